@@ -1,0 +1,133 @@
+package io.gridwatch;
+
+import io.gridwatch.config.GridWatchConfig;
+import io.gridwatch.geo.GridEndpoint;
+import io.gridwatch.geo.GridService;
+import io.gridwatch.geo.store.GridStore;
+import io.gridwatch.health.HealthEndpoint;
+import io.gridwatch.http.ContractEndpoint;
+import io.gridwatch.http.HttpServerVerticle;
+import io.gridwatch.store.DatabaseProvisioner;
+import io.gridwatch.store.DatabaseProvisioner.Provisioned;
+import io.gridwatch.store.Migrations;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running GridWatch: the database (provisioned and migrated), Vert.x, the pool, the
+ * capabilities and the HTTP server, started in that order and stopped in reverse. Used by
+ * {@link Main} and by the tests, which start the real thing on a database of their own.
+ */
+public final class GridWatchApp implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GridWatchApp.class);
+  /** Lowered by the tests so that blocking an event loop shows up in the log. */
+  public static final String MAX_EVENT_LOOP_MS_PROPERTY = "gridwatch.maxEventLoopExecuteMs";
+
+  private final GridWatchConfig config;
+  private final Provisioned database;
+  private final Vertx vertx;
+  private final Pool pool;
+  private final GridService grid;
+  private final GridStore gridStore;
+  private HttpServerVerticle http;
+
+  private GridWatchApp(GridWatchConfig config, Provisioned database, Vertx vertx, Pool pool) {
+    this.config = config;
+    this.database = database;
+    this.vertx = vertx;
+    this.pool = pool;
+    this.gridStore = new GridStore(vertx, pool);
+    this.grid = new GridService(vertx, gridStore, config);
+  }
+
+  /**
+   * Provisions and migrates the database and starts Vert.x with its pool, without serving
+   * HTTP (the CLI commands use this). Blocking: call from a plain thread.
+   */
+  public static GridWatchApp open(GridWatchConfig config) {
+    Provisioned db = DatabaseProvisioner.provision(config.dbUrl(), config.dataDir());
+    try {
+      Migrations.migrate(db.url());
+      VertxOptions options = new VertxOptions();
+      Long maxMs = Long.getLong(MAX_EVENT_LOOP_MS_PROPERTY);
+      if (maxMs != null) {
+        options.setMaxEventLoopExecuteTime(maxMs).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS);
+      }
+      Vertx vertx = Vertx.vertx(options);
+      Pool pool = PgBuilder.pool()
+          .with(new PoolOptions().setMaxSize(config.dbPoolSize()).setName("gridwatch"))
+          .connectingTo(db.url().connectOptions())
+          .using(vertx)
+          .build();
+      GridWatchApp app = new GridWatchApp(config, db, vertx, pool);
+      app.grid.start().await();
+      return app;
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /** {@link #open} plus the HTTP server. Blocking. */
+  public static GridWatchApp start(GridWatchConfig config) {
+    GridWatchApp app = open(config);
+    try {
+      app.http = new HttpServerVerticle(config, List.of(
+          new HealthEndpoint(app.pool, app.grid),
+          new ContractEndpoint(),
+          new GridEndpoint(app.grid, app.gridStore, config)));
+      app.vertx.deployVerticle(app.http).await();
+      return app;
+    } catch (RuntimeException e) {
+      app.close();
+      throw e;
+    }
+  }
+
+  public int httpPort() {
+    return http == null ? -1 : http.actualPort();
+  }
+
+  /** The HTTP verticle, or null when only {@link #open opened}. */
+  public HttpServerVerticle http() {
+    return http;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public GridService grid() {
+    return grid;
+  }
+
+  public Provisioned database() {
+    return database;
+  }
+
+  public GridWatchConfig config() {
+    return config;
+  }
+
+  @Override
+  public void close() {
+    try {
+      Future.await(vertx.close());
+    } catch (RuntimeException e) {
+      LOG.warn("Vert.x did not close cleanly: {}", e.getMessage());
+    }
+    database.close();
+  }
+}

@@ -1,0 +1,199 @@
+package io.gridwatch.config;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Builds {@link GridWatchConfig}: defaults &lt; config file &lt; environment. Every bad value is
+ * reported at once, each with the key, the source it came from and what is allowed, so that an
+ * operator fixes a broken deployment in one go. Plain blocking code, for start-up only.
+ */
+public final class ConfigLoader {
+  private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+  static {
+    DEFAULTS.put(ConfigKeys.HTTP_HOST, "0.0.0.0");
+    DEFAULTS.put(ConfigKeys.HTTP_PORT, "8080");
+    DEFAULTS.put(ConfigKeys.HTTP_MAX_BODY_BYTES, String.valueOf(1024 * 1024));
+    DEFAULTS.put(ConfigKeys.HTTP_REQUEST_TIMEOUT_MS, "30000");
+    DEFAULTS.put(ConfigKeys.DB_URL, "");
+    DEFAULTS.put(ConfigKeys.DB_POOL_SIZE, "8");
+    DEFAULTS.put(ConfigKeys.DATA_DIR, "data");
+    DEFAULTS.put(ConfigKeys.GRID_SEED_DIR, "geodata/chengdu");
+    DEFAULTS.put(ConfigKeys.GRID_SEED_ON_EMPTY, "true");
+    DEFAULTS.put(ConfigKeys.GRID_BOUNDARY_METERS, "30");
+    DEFAULTS.put(ConfigKeys.GRID_SNAP_METERS, "200");
+    DEFAULTS.put(ConfigKeys.GRID_MAX_BATCH_POINTS, "10000");
+    DEFAULTS.put(ConfigKeys.GRID_MAX_IMPORT_BYTES, String.valueOf(64L * 1024 * 1024));
+  }
+
+  private ConfigLoader() {}
+
+  /** The default value of every key, in a stable order (for {@code --help} and docs). */
+  public static Map<String, String> defaults() {
+    return java.util.Collections.unmodifiableMap(DEFAULTS);
+  }
+
+  /**
+   * Loads the configuration.
+   *
+   * @param configFile optional JSON (nested objects or dotted keys) or .properties file
+   * @param env the environment, normally {@code System.getenv()}
+   * @throws ConfigException listing every bad value
+   */
+  public static GridWatchConfig load(Optional<Path> configFile, Map<String, String> env, boolean demo) {
+    Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+    Map<String, String> source = new LinkedHashMap<>();
+    DEFAULTS.keySet().forEach(k -> source.put(k, "default"));
+    List<String> problems = new ArrayList<>();
+    configFile.ifPresent(file -> readFile(file, values, source, problems));
+    for (String key : DEFAULTS.keySet()) {
+      String value = env.get(ConfigKeys.envName(key));
+      if (value != null) {
+        values.put(key, value.trim());
+        source.put(key, "environment variable " + ConfigKeys.envName(key));
+      }
+    }
+    Parser p = new Parser(values, source, problems);
+    GridWatchConfig config = new GridWatchConfig(
+        p.text(ConfigKeys.HTTP_HOST),
+        (int) p.integer(ConfigKeys.HTTP_PORT, 0, 65535),
+        p.integer(ConfigKeys.HTTP_MAX_BODY_BYTES, 1024, 1L << 30),
+        p.integer(ConfigKeys.HTTP_REQUEST_TIMEOUT_MS, 100, 3_600_000),
+        p.dbUrl(ConfigKeys.DB_URL),
+        (int) p.integer(ConfigKeys.DB_POOL_SIZE, 1, 200),
+        Path.of(p.text(ConfigKeys.DATA_DIR)),
+        Path.of(p.text(ConfigKeys.GRID_SEED_DIR)),
+        p.bool(ConfigKeys.GRID_SEED_ON_EMPTY),
+        p.decimal(ConfigKeys.GRID_BOUNDARY_METERS, 0, 10_000),
+        p.decimal(ConfigKeys.GRID_SNAP_METERS, 0, 100_000),
+        (int) p.integer(ConfigKeys.GRID_MAX_BATCH_POINTS, 1, 1_000_000),
+        p.integer(ConfigKeys.GRID_MAX_IMPORT_BYTES, 1024, 4L << 30),
+        demo);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return config;
+  }
+
+  private static void readFile(
+      Path file, Map<String, String> values, Map<String, String> source, List<String> problems) {
+    Map<String, String> read = new LinkedHashMap<>();
+    try {
+      String name = file.getFileName().toString();
+      if (name.endsWith(".properties")) {
+        Properties props = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+          props.load(r);
+        }
+        props.stringPropertyNames().forEach(k -> read.put(k, props.getProperty(k).trim()));
+      } else {
+        flatten("", new JsonObject(Files.readString(file, StandardCharsets.UTF_8)), read);
+      }
+    } catch (IOException e) {
+      problems.add("config file " + file + " cannot be read: " + e.getMessage());
+      return;
+    } catch (DecodeException e) {
+      problems.add("config file " + file + " is not valid JSON: " + e.getMessage());
+      return;
+    }
+    for (Map.Entry<String, String> e : read.entrySet()) {
+      if (!DEFAULTS.containsKey(e.getKey())) {
+        problems.add("config file " + file + ": unknown key '" + e.getKey() + "' (known keys: "
+            + String.join(", ", DEFAULTS.keySet()) + ")");
+      } else {
+        values.put(e.getKey(), e.getValue());
+        source.put(e.getKey(), "config file " + file);
+      }
+    }
+  }
+
+  private static void flatten(String prefix, JsonObject json, Map<String, String> out) {
+    for (Map.Entry<String, Object> e : json) {
+      String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+      if (e.getValue() instanceof JsonObject nested) {
+        flatten(key, nested, out);
+      } else {
+        out.put(key, e.getValue() == null ? "" : String.valueOf(e.getValue()).trim());
+      }
+    }
+  }
+
+  /** Parses values, collecting a message per bad one instead of stopping at the first. */
+  private record Parser(Map<String, String> values, Map<String, String> source, List<String> problems) {
+    String text(String key) {
+      String v = values.get(key);
+      if (v == null || v.isBlank()) {
+        problems.add(key + " must not be empty (from " + source.get(key) + ")");
+        return DEFAULTS.get(key);
+      }
+      return v;
+    }
+
+    long integer(String key, long min, long max) {
+      String v = values.get(key);
+      try {
+        long n = Long.parseLong(v);
+        if (n < min || n > max) {
+          problems.add(key + " = " + v + " is out of range: expected " + min + ".." + max
+              + " (from " + source.get(key) + ")");
+          return Long.parseLong(DEFAULTS.get(key));
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        problems.add(key + " = '" + v + "' is not a whole number (from " + source.get(key) + ")");
+        return Long.parseLong(DEFAULTS.get(key));
+      }
+    }
+
+    boolean bool(String key) {
+      String v = values.get(key);
+      if ("true".equalsIgnoreCase(v) || "false".equalsIgnoreCase(v)) {
+        return Boolean.parseBoolean(v);
+      }
+      problems.add(key + " = '" + v + "' must be true or false (from " + source.get(key) + ")");
+      return Boolean.parseBoolean(DEFAULTS.get(key));
+    }
+
+    double decimal(String key, double min, double max) {
+      String v = values.get(key);
+      try {
+        double d = Double.parseDouble(v);
+        if (!(d >= min && d <= max)) {
+          problems.add(key + " = " + v + " is out of range: expected " + min + ".." + max
+              + " (from " + source.get(key) + ")");
+          return Double.parseDouble(DEFAULTS.get(key));
+        }
+        return d;
+      } catch (NumberFormatException e) {
+        problems.add(key + " = '" + v + "' is not a number (from " + source.get(key) + ")");
+        return Double.parseDouble(DEFAULTS.get(key));
+      }
+    }
+
+    Optional<String> dbUrl(String key) {
+      String v = values.get(key);
+      if (v == null || v.isBlank()) {
+        return Optional.empty();
+      }
+      try {
+        io.gridwatch.store.DatabaseUrl.parse(v);
+        return Optional.of(v);
+      } catch (IllegalArgumentException e) {
+        problems.add(key + " is not usable (from " + source.get(key) + "): " + e.getMessage());
+        return Optional.empty();
+      }
+    }
+  }
+}

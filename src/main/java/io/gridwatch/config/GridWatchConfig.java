@@ -1,0 +1,52 @@
+package io.gridwatch.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The typed, validated configuration of one GridWatch process. Built by {@link ConfigLoader}
+ * from defaults, then a config file, then {@code GRIDWATCH_*} environment variables. Immutable.
+ *
+ * @param dbUrl {@code postgresql://user[:password]@host:port/database}, or empty to let GridWatch
+ *     choose (embedded PostgreSQL for non-root users, else the local server)
+ * @param gridSeedDir folder with {@code level1.geojson}, {@code level2.geojson}, ... loaded into
+ *     an empty database at first start (falls back to the copy inside the jar)
+ * @param gridSeedOnEmpty whether an empty database gets the seed grid at start
+ */
+public record GridWatchConfig(
+    String httpHost,
+    int httpPort,
+    long httpMaxBodyBytes,
+    long httpRequestTimeoutMs,
+    Optional<String> dbUrl,
+    int dbPoolSize,
+    Path dataDir,
+    Path gridSeedDir,
+    boolean gridSeedOnEmpty,
+    double gridBoundaryMeters,
+    double gridSnapMeters,
+    int gridMaxBatchPoints,
+    long gridMaxImportBytes,
+    boolean demo) {
+
+  /** A copy listening on another port (0 = any free port, as the tests use). */
+  public GridWatchConfig withHttpPort(int port) {
+    return new GridWatchConfig(httpHost, port, httpMaxBodyBytes, httpRequestTimeoutMs, dbUrl,
+        dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters, gridMaxBatchPoints,
+        gridMaxImportBytes, demo);
+  }
+
+  /** A copy that does (or does not) load the seed grid into an empty database. */
+  public GridWatchConfig withSeedOnEmpty(boolean seed) {
+    return new GridWatchConfig(httpHost, httpPort, httpMaxBodyBytes, httpRequestTimeoutMs, dbUrl,
+        dbPoolSize, dataDir, gridSeedDir, seed, gridBoundaryMeters, gridSnapMeters,
+        gridMaxBatchPoints, gridMaxImportBytes, demo);
+  }
+
+  /** A copy using the given database. */
+  public GridWatchConfig withDbUrl(String url) {
+    return new GridWatchConfig(httpHost, httpPort, httpMaxBodyBytes, httpRequestTimeoutMs,
+        Optional.of(url), dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters,
+        gridMaxBatchPoints, gridMaxImportBytes, demo);
+  }
+}

@@ -1,0 +1,140 @@
+package io.gridwatch.geo;
+
+import io.gridwatch.config.GridWatchConfig;
+import io.gridwatch.geo.importing.GridImportPlanner;
+import io.gridwatch.geo.importing.RawGridFeature;
+import io.gridwatch.geo.store.GridStore;
+import io.gridwatch.http.ApiException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the current {@link GridSnapshot} and every change to the grid. Reads are lock-free (one
+ * volatile read of the snapshot); imports run one at a time per node (and one at a time across
+ * nodes through the store's advisory lock), do their parsing, repair and analysis on worker
+ * threads, commit in one transaction and then swap in a freshly built snapshot.
+ */
+public final class GridService {
+  private static final Logger LOG = LoggerFactory.getLogger(GridService.class);
+  /** Seed files, in import order, looked up in the seed folder and then inside the jar. */
+  static final List<String> SEED_FILES = List.of("level1.geojson", "level2.geojson", "level3.geojson", "level4.geojson");
+
+  private final Vertx vertx;
+  private final GridStore store;
+  private final GridWatchConfig config;
+  private final ResolverSettings settings;
+  private final AtomicReference<GridSnapshot> current = new AtomicReference<>();
+  private final AtomicBoolean importing = new AtomicBoolean();
+
+  public GridService(Vertx vertx, GridStore store, GridWatchConfig config) {
+    this.vertx = vertx;
+    this.store = store;
+    this.config = config;
+    this.settings = new ResolverSettings(config.gridBoundaryMeters(), config.gridSnapMeters());
+  }
+
+  /** The grid now. Never null once {@link #start()} has succeeded. */
+  public GridSnapshot snapshot() {
+    return current.get();
+  }
+
+  /** Loads the current grid; on an empty database first imports the seed grid (the demo city). */
+  public Future<Void> start() {
+    return store.countCurrent()
+        .compose(n -> n > 0 || !config.gridSeedOnEmpty() ? Future.succeededFuture() : seed()).compose(v -> reload());
+  }
+
+  private Future<Void> reload() {
+    return store.loadCurrent()
+        .compose(cells -> vertx.executeBlocking(() -> {
+          long started = System.nanoTime();
+          GridSnapshot previous = current.get();
+          GridSnapshot next = GridSnapshot.build(previous == null ? 1 : previous.version() + 1, cells, settings);
+          LOG.info("Grid index built: {} cells in {} ms", cells.size(), (System.nanoTime() - started) / 1_000_000);
+          return next;
+        }, false))
+        .onSuccess(current::set)
+        .mapEmpty();
+  }
+
+  private Future<Void> seed() {
+    Map<String, GridCell> cells = new HashMap<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = 0; i < SEED_FILES.size(); i++) {
+      int level = i + 1;
+      String file = SEED_FILES.get(i);
+      chain = chain.compose(v -> vertx.executeBlocking(() -> readSeed(file), false)
+          .compose(bytes -> {
+            if (bytes.isEmpty()) {
+              return Future.succeededFuture();
+            }
+            LOG.info("Empty grid: loading level {} from the seed {}", level, file);
+            return vertx.executeBlocking(() -> {
+                  List<RawGridFeature> features = GridImports.readGeoJson(bytes.get());
+                  return GridImportPlanner.plan(level, features, Map.copyOf(cells));
+                }, false)
+                .compose(plan -> store.saveImport(level, "seed " + config.gridSeedDir().resolve(file), "system",
+                        plan.accepted(), GridImports.report(plan))
+                    .onSuccess(r -> plan.accepted().forEach(c -> cells.put(c.code(), c)))
+                    .mapEmpty());
+          }));
+    }
+    return chain;
+  }
+
+  private Optional<byte[]> readSeed(String file) throws IOException {
+    Path onDisk = config.gridSeedDir().resolve(file);
+    if (Files.isRegularFile(onDisk)) {
+      return Optional.of(Files.readAllBytes(onDisk));
+    }
+    try (InputStream in = GridService.class.getClassLoader().getResourceAsStream("geodata/chengdu/" + file)) {
+      return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+    }
+  }
+
+  /**
+   * Imports cells of one level. {@code reader} runs on a worker and may throw the import
+   * pipeline's exceptions (which become 4xx problems). With {@code dryRun} nothing is written
+   * and the report says what would happen.
+   *
+   * @return the import report: {@code imported, unchanged, repaired, rejected, overlaps, gaps, ...}
+   */
+  public Future<JsonObject> importCells(int level, Callable<List<RawGridFeature>> reader, String source,
+      String actor, boolean dryRun) {
+    if (!importing.compareAndSet(false, true)) {
+      return Future.failedFuture(ApiException.conflict("import-in-progress", "Import in progress",
+          "Another grid import is running on this server; try again when it has finished."));
+    }
+    Map<String, GridCell> currentCells = snapshot().resolver().cellsByCode();
+    return vertx.executeBlocking(() -> GridImportPlanner.plan(level, reader.call(), currentCells), false)
+        .compose(plan -> {
+          JsonObject report = GridImports.report(plan);
+          if (dryRun) {
+            return Future.succeededFuture(report.put("dryRun", true).put("imported", 0)
+                .put("wouldImport", plan.accepted().size()));
+          }
+          return store.saveImport(level, source, actor, plan.accepted(), report)
+              .compose(result -> reload().map(v -> report
+                  .put("imported", result.inserted())
+                  .put("unchanged", result.unchanged())
+                  .put("generationId", result.generationId())
+                  .put("importedAt", result.importedAt().toString())));
+        })
+        .recover(GridImports::translate)
+        .onComplete(ar -> importing.set(false));
+  }
+}

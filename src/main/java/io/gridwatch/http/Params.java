@@ -1,0 +1,131 @@
+package io.gridwatch.http;
+
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads and validates query parameters, collecting every problem before failing once with a
+ * 400 problem that lists them all. One instance per request; not thread-safe.
+ */
+public final class Params {
+  private final RoutingContext ctx;
+  private final List<FieldError> errors = new ArrayList<>();
+
+  public Params(RoutingContext ctx) {
+    this.ctx = ctx;
+  }
+
+  private String raw(String name) {
+    List<String> all = ctx.queryParam(name);
+    if (all.size() > 1) {
+      errors.add(new FieldError(name, "given " + all.size() + " times; give it once"));
+      return null;
+    }
+    return all.isEmpty() ? null : all.get(0);
+  }
+
+  /** A required finite number within [min, max]; NaN, infinities and text are refused. */
+  public double requiredDouble(String name, double min, double max) {
+    String v = raw(name);
+    if (v == null || v.isBlank()) {
+      if (!hasError(name)) {
+        errors.add(new FieldError(name, "is required"));
+      }
+      return Double.NaN;
+    }
+    return parseDouble(name, v, min, max);
+  }
+
+  public static Double parseDoubleOrNull(String v) {
+    try {
+      double d = Double.parseDouble(v.trim());
+      return Double.isFinite(d) ? d : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private double parseDouble(String name, String v, double min, double max) {
+    Double d = parseDoubleOrNull(v);
+    if (d == null || v.trim().matches("(?i).*[a-df-z].*")) {
+      errors.add(new FieldError(name, "'" + abbreviate(v) + "' is not a finite number"));
+      return Double.NaN;
+    }
+    if (d < min || d > max) {
+      errors.add(new FieldError(name, d + " is out of range " + min + ".." + max));
+      return Double.NaN;
+    }
+    return d;
+  }
+
+  /** An optional whole number within [min, max], or {@code null} when absent. */
+  public Integer optionalInt(String name, int min, int max) {
+    String v = raw(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (n < min || n > max) {
+        errors.add(new FieldError(name, n + " is out of range " + min + ".." + max));
+        return null;
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      errors.add(new FieldError(name, "'" + abbreviate(v) + "' is not a whole number"));
+      return null;
+    }
+  }
+
+  /** An optional text matching {@code pattern} (described as {@code what} in the error). */
+  public String optionalText(String name, String pattern, String what) {
+    String v = raw(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    if (!v.matches(pattern)) {
+      errors.add(new FieldError(name, "'" + abbreviate(v) + "' is not " + what));
+      return null;
+    }
+    return v;
+  }
+
+  public boolean flag(String name) {
+    String v = raw(name);
+    if (v == null) {
+      return false;
+    }
+    if (v.equalsIgnoreCase("true") || v.isEmpty()) {
+      return true;
+    }
+    if (!v.equalsIgnoreCase("false")) {
+      errors.add(new FieldError(name, "must be true or false"));
+    }
+    return false;
+  }
+
+  /** Adds an error found by the caller's own checks. */
+  public void error(String field, String message) {
+    errors.add(new FieldError(field, message));
+  }
+
+  private boolean hasError(String name) {
+    return errors.stream().anyMatch(e -> e.field().equals(name));
+  }
+
+  /** Fails with a 400 problem listing every error, if there is any. */
+  public void validate() {
+    if (!errors.isEmpty()) {
+      StringBuilder detail = new StringBuilder();
+      for (FieldError e : errors) {
+        detail.append(detail.length() == 0 ? "" : "; ").append(e.field()).append(' ').append(e.message());
+      }
+      throw ApiException.badRequest(detail.toString(), errors);
+    }
+  }
+
+  static String abbreviate(String v) {
+    return v.length() <= 40 ? v : v.substring(0, 40) + "…";
+  }
+}

@@ -1,0 +1,1 @@
+SELECT count(*) AS n FROM grid_cell WHERE valid_to IS NULL
