@@ -12,7 +12,7 @@ import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.util.GeometryFixer;
 import org.locationtech.jts.geom.util.PolygonExtracter;
-import org.locationtech.jts.operation.union.UnaryUnionOp;
+import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 
@@ -86,7 +86,7 @@ public final class GeometryRepair {
     if (polys.size() == 1) {
       return polys.get(0);
     }
-    Geometry u = UnaryUnionOp.union(new ArrayList<Geometry>(polys));
+    Geometry u = OverlayNGRobust.union(new ArrayList<Geometry>(polys));
     return u instanceof Polygon || u instanceof MultiPolygon ? u : polygonal(u);
   }
 

@@ -29,7 +29,6 @@ import org.locationtech.jts.geom.util.PolygonExtracter;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
-import org.locationtech.jts.operation.union.UnaryUnionOp;
 
 /**
  * Plans the import of one level of the grid: checks codes against the level and the current
@@ -228,7 +227,7 @@ public final class GridImportPlanner {
     List<Gap> out = new ArrayList<>();
     for (Map.Entry<String, List<Geometry>> e : children.entrySet()) {
       Geometry parent = current.get(e.getKey()).geometry();
-      Geometry union = UnaryUnionOp.union(e.getValue());
+      Geometry union = OverlayNGRobust.union(e.getValue());
       Geometry uncovered = OverlayNGRobust.overlay(parent, union, OverlayNG.DIFFERENCE);
       addParts(uncovered, e.getKey(), out);
     }
@@ -244,7 +243,7 @@ public final class GridImportPlanner {
     if (geoms.isEmpty()) {
       return out;
     }
-    Geometry union = UnaryUnionOp.union(geoms);
+    Geometry union = OverlayNGRobust.union(geoms);
     List<Polygon> polys = new ArrayList<>();
     PolygonExtracter.getPolygons(union, polys);
     for (Polygon p : polys) {
