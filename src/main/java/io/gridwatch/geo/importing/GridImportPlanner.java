@@ -1,6 +1,5 @@
 package io.gridwatch.geo.importing;
 
-import io.gridwatch.geo.GeoMath;
 import io.gridwatch.geo.GridCell;
 import io.gridwatch.geo.importing.ImportPlan.Gap;
 import io.gridwatch.geo.importing.ImportPlan.LonLat;
@@ -116,8 +115,8 @@ public final class GridImportPlanner {
             r.problem() != null ? r.problem() : "Repeated points",
             at == null ? null : new LonLat(at.x, at.y),
             r.repeatedPointsRemoved(),
-            Math.abs(GeoMath.areaSquareMetres(f.geometry())),
-            GeoMath.areaSquareMetres(g)));
+            Math.abs(LonLatArea.squareMetres(f.geometry())),
+            LonLatArea.squareMetres(g)));
       }
       String parent = level == 1 ? null : f.parentCode();
       accepted.add(new GridCell(f.code(), level, f.name(), parent, g));
@@ -200,7 +199,7 @@ public final class GridImportPlanner {
         }
         Geometry inter = polygonalPart(
             OverlayNGRobust.overlay(a.geometry(), b.geometry(), OverlayNG.INTERSECTION));
-        double area = GeoMath.areaSquareMetres(inter);
+        double area = LonLatArea.squareMetres(inter);
         if (area > minOverlapSquareMetres) {
           List<String> codes = a.code().compareTo(b.code()) < 0
               ? List.of(a.code(), b.code()) : List.of(b.code(), a.code());
@@ -262,7 +261,7 @@ public final class GridImportPlanner {
     List<Polygon> parts = new ArrayList<>();
     PolygonExtracter.getPolygons(g, parts);
     for (Polygon part : parts) {
-      double area = GeoMath.areaSquareMetres(part);
+      double area = LonLatArea.squareMetres(part);
       if (area > minGapSquareMetres) {
         out.add(new Gap(parentCode, area, interiorPoint(part)));
       }
@@ -281,7 +280,7 @@ public final class GridImportPlanner {
       }
       Geometry beyond = polygonalPart(
           OverlayNGRobust.overlay(c.geometry(), parent, OverlayNG.DIFFERENCE));
-      double area = GeoMath.areaSquareMetres(beyond);
+      double area = LonLatArea.squareMetres(beyond);
       if (area > minGapSquareMetres) {
         out.add(new Outside(c.code(), c.parentCode(), area, interiorPoint(beyond)));
       }
