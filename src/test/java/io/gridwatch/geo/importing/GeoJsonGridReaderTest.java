@@ -99,6 +99,18 @@ class GeoJsonGridReaderTest {
   }
 
   @Test
+  void aBowTieIsReadAsItIsAndThenRepairedNotRejected() {
+    List<RawGridFeature> fs =
+        read(collection(cell("510104", "[[[104,30],[104.02,30.02],[104.02,30],[104,30.02],[104,30]]]")));
+    assertThat(fs.get(0).geometry().isValid()).isFalse();
+    ImportPlan plan = new GridImportPlanner().plan(1, fs, java.util.Map.of());
+    assertThat(plan.rejected()).isEmpty();
+    assertThat(plan.accepted()).singleElement().satisfies(c -> assertThat(c.geometry().isValid()).isTrue());
+    assertThat(plan.repaired()).singleElement()
+        .satisfies(r -> assertThat(r.problem()).startsWith("Self-intersection at (104.0100000, 30.0100000)"));
+  }
+
+  @Test
   void aRingOfThreePositionsIsRefused() {
     assertRefused(collection(cell("510104", "[[[104,30],[104.01,30],[104,30]]]")),
         "invalid-ring", "features[0].geometry.coordinates[0]");
