@@ -44,7 +44,9 @@ import org.locationtech.jts.triangulate.VoronoiDiagramBuilder;
  * <ul>
  *   <li>Level 1: the 20 real districts and counties of the source file, with their current GB/T
  *       2260 codes and names ({@link #CODE_UPDATES} brings the source's out-of-date ones up to
- *       date), repaired with JTS {@code GeometryFixer}, overlaps given to the lower code, and
+ *       date), converted from GCJ-02 to WGS84 (the source comes from AMap, whose boundaries are
+ *       GCJ-02; see docs/geodata.md), repaired with JTS {@code GeometryFixer}, overlaps given to
+ *       the lower code, and
  *       snapped to a 1e-7 degree grid (7 decimals) with snap-rounding overlay so that the result
  *       stays valid. The small gaps of the source between districts are kept.
  *   <li>Level 2: 10 to 15 invented streets (街道), towns (镇) and townships (乡) per district,
@@ -305,14 +307,18 @@ public final class DemoGridGenerator {
     }
   }
 
-  /** Level 1: updated codes, repaired, on the 1e-7 grid, overlaps given to the lower code. */
+  /**
+   * Level 1: updated codes, GCJ-02 converted to WGS84, repaired, on the 1e-7 grid, overlaps given
+   * to the lower code.
+   */
   static List<GridCell> districts(List<RawGridFeature> source) {
     List<GridCell> cells = new ArrayList<>();
     for (RawGridFeature f : source) {
       String[] update = CODE_UPDATES.get(f.code());
       String code = update == null ? f.code() : update[0];
       String name = update == null ? f.name() : update[1];
-      Geometry repaired = GeometryRepair.repair(f.geometry()).geometry();
+      Geometry wgs84 = Gcj02.toWgs84(f.geometry());
+      Geometry repaired = GeometryRepair.repair(wgs84).geometry();
       Geometry snapped = polygonal(GeometryPrecisionReducer.reduce(repaired, GRID));
       cells.add(new GridCell(code, 1, name, null, FACTORY.createGeometry(snapped)));
     }
