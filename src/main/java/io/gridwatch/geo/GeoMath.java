@@ -2,15 +2,14 @@ package io.gridwatch.geo;
 
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.util.GeometryTransformer;
 
 /**
  * Metric measures on WGS84 longitude/latitude geometries, accurate to well under 1% at the
  * scale of a city (tens of kilometres), which is all the grid needs: edge and snap distances of
  * tens to hundreds of metres, and areas of overlaps and gaps.
  *
- * <p>Distances use a local equirectangular approximation around the query point; areas use the
- * sinusoidal projection, which is equal-area. Stateless and thread-safe.
+ * <p>Distances use a local equirectangular approximation around the query point; areas are
+ * integrated on the sphere. Stateless and thread-safe.
  */
 public final class GeoMath {
   /** Mean Earth radius in metres (IUGG). */
@@ -56,30 +55,12 @@ public final class GeoMath {
     return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
   }
 
-  /** Area in square metres of a lon/lat (multi)polygon, via the equal-area sinusoidal projection. */
+  /**
+   * Area in square metres of a lon/lat (multi)polygon, exact on the sphere for edges that are
+   * straight in lon/lat (see {@link LonLatArea}).
+   */
   public static double areaSquareMetres(Geometry lonLat) {
-    if (lonLat.isEmpty()) {
-      return 0;
-    }
-    return toSinusoidal(lonLat).getArea();
-  }
-
-  /** A copy of the geometry in the sinusoidal projection (metres), centred on longitude 0. */
-  public static Geometry toSinusoidal(Geometry lonLat) {
-    return new GeometryTransformer() {
-      @Override
-      protected org.locationtech.jts.geom.CoordinateSequence transformCoordinates(
-          org.locationtech.jts.geom.CoordinateSequence coords, Geometry parent) {
-        org.locationtech.jts.geom.CoordinateSequence out = coords.copy();
-        for (int i = 0; i < out.size(); i++) {
-          double lon = out.getX(i), lat = out.getY(i);
-          double phi = Math.toRadians(lat);
-          out.setOrdinate(i, 0, EARTH_RADIUS_M * Math.toRadians(lon) * Math.cos(phi));
-          out.setOrdinate(i, 1, EARTH_RADIUS_M * phi);
-        }
-        return out;
-      }
-    }.transform(lonLat);
+    return LonLatArea.squareMetres(lonLat);
   }
 
   /** Rounds a coordinate in place to {@code decimals} decimal places (7 ≈ 1 cm). */

@@ -1,6 +1,5 @@
-package io.gridwatch.geo.importing;
+package io.gridwatch.geo;
 
-import io.gridwatch.geo.GeoMath;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
@@ -13,8 +12,8 @@ import org.locationtech.jts.geom.Polygon;
  * <p>Why not a projection: overlaps and gaps are slivers a few millimetres wide and kilometres
  * long whose two sides differ only by vertices placed along one of them. Any non-affine
  * projection bends an edge between its vertices, by about a metre over ten kilometres, and so
- * reports such a 30 m² sliver as tens of thousands of square metres (the sinusoidal projection
- * of {@link GeoMath#areaSquareMetres} centred on longitude 0 does, at Chengdu's 104° E). This
+ * reports such a 30 m² sliver as tens of thousands of square metres (a sinusoidal projection
+ * centred on longitude 0 does, at Chengdu's 104° E). This
  * integral has no such error, depends on longitude differences only, and agrees with the
  * sinusoidal area of large cells. Stateless and thread-safe.
  */
