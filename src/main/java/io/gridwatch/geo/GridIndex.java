@@ -41,11 +41,16 @@ import org.locationtech.jts.index.strtree.STRtree;
  * a row, so it is computed with JTS once per run. A tile that edges do cross becomes a "leaf":
  * its candidate cells (cells with edges in the tile, plus cells covering its reference point R),
  * sorted by code, each with R's status (computed exactly with JTS at build time) and its edges in
- * the tile as runs of consecutive ring vertices. A query counts, per candidate, how often the
+ * the tile as runs of consecutive ring vertices, copied into one contiguous block per leaf so
+ * that a lookup reads one tile value and a few adjacent cache lines. A query counts, per candidate, how often the
  * segment P→R crosses the candidate's edges (a symbolic-perturbation half-open rule, so edges
  * through vertices are counted consistently); odd parity flips R's status. A point exactly on an
  * edge is covered by that candidate. Leaves with too many edges (dense vertices) are replaced by a
  * finer sub-raster, recursively up to {@link Tuning#maxDepth()} levels.
+ *
+ * <p>Memory is dominated by the copied edge runs: each edge is stored once for every tile it
+ * crosses, once per cell that owns it; see {@link Stats#memoryBytes()} (about 70 MB for 2,600
+ * cells with 1.6 million vertices, 90 MB for 100,000 simple cells).
  *
  * <p>Orientation tests use a floating-point filter (Shewchuk's error bound); near-zero cases are
  * decided exactly with error-free products when the coordinate differences are exact (always
@@ -64,7 +69,7 @@ public final class GridIndex implements CellLocator {
    * @param maxTopTiles cap on the top-level raster (memory: 4 bytes per tile)
    * @param leafEdgeLimit a leaf with more edges than this is refined into a sub-raster
    * @param maxDepth maximum number of refinement levels below the top raster
-   * @param maxSplit maximum sub-raster size per axis
+   * @param maxSplit maximum sub-raster size per axis (at most 64 is used)
    */
   public record Tuning(
       double tilesPerCellWidth, int maxTopTiles, int leafEdgeLimit, int maxDepth, int maxSplit) {
@@ -83,42 +88,52 @@ public final class GridIndex implements CellLocator {
    * Size and shape of a built index, for benchmarks and logs.
    *
    * @param cells number of cells
-   * @param vertices ring vertices copied into the index
+   * @param vertices ring vertices of all cells
    * @param topColumns columns of the top raster
    * @param topRows rows of the top raster
    * @param rasters number of rasters (1 top + refinements)
    * @param tiles tiles over all rasters
    * @param leaves mixed tiles (with candidates)
    * @param candidates candidate entries over all leaves
-   * @param runs edge runs over all candidates
-   * @param edgeRefs edge references over all runs
-   * @param memoryBytes bytes of all arrays held by the index (excluding the cells themselves)
+   * @param runs edge runs (chains of consecutive ring vertices) over all candidates
+   * @param edgeRefs edges stored over all runs (an edge crossing several tiles counts for each)
+   * @param memoryBytes bytes of the arrays held by the index (the cells themselves not counted)
    * @param buildNanos wall-clock build time
    */
   public record Stats(int cells, int vertices, int topColumns, int topRows, int rasters,
       long tiles, int leaves, int candidates, int runs, long edgeRefs, long memoryBytes,
       long buildNanos) {}
 
+  /** Largest sub-raster split per axis. */
+  static final int MAX_SPLIT = 64;
+  /** 1/k, so that descending a level multiplies instead of dividing (build and query agree). */
+  private static final double[] RECIPROCAL = new double[MAX_SPLIT + 1];
+
+  static {
+    for (int k = 1; k <= MAX_SPLIT; k++) {
+      RECIPROCAL[k] = 1.0 / k;
+    }
+  }
+
   private final List<GridCell> cells;
   private final double minX, minY, maxX, maxY;
-  /** Per raster: x0, y0, 1/tileWidth, 1/tileHeight. */
-  private final double[] rasterGeom;
-  /** Per raster: columns, rows, offset into {@link #values}. */
-  private final int[] rasterDims;
-  /** Tile values: ≥ 0 cell index, -1 empty, else -2 - (leaf << 1) or -2 - (raster << 1 | 1). */
+  /** Top raster: origin, tile size and its inverse, columns and rows. */
+  private final double topX0, topY0, topW, topH, topInvW, topInvH;
+  private final int topNx, topNy;
+  /**
+   * Tile values. The top raster's tiles come first, row by row; each sub-raster is a block
+   * {@code [k, k*k tiles]}. A value ≥ 0 is the one cell covering the whole tile, -1 an empty
+   * tile, {@code -2 - (leafOffset << 1)} a leaf, {@code -2 - (blockOffset << 1 | 1)} a
+   * sub-raster.
+   */
   private final int[] values;
-  /** Per leaf: reference point x, y. */
-  private final double[] leafRef;
-  /** Per leaf (+1): first candidate. */
-  private final int[] leafCand;
-  /** Per candidate: cell index << 1 | (reference point inside ? 1 : 0). */
-  private final int[] candCell;
-  /** Per candidate (+1): first run. */
-  private final int[] candRun;
-  /** Per run: first edge start vertex, end vertex (exclusive); edge v goes from vertex v to v+1. */
-  private final int[] runs;
-  /** Ring vertices x0, y0, x1, y1, ... (rings contiguous, closing vertex repeated). */
-  private final double[] xy;
+  /**
+   * Leaves, each one contiguous block (one or two cache lines for a typical tile):
+   * {@code rx, ry, candidateCount}, then per candidate {@code cell << 1 | insideR, endOffset}
+   * followed by its runs {@code vertexCount, x0, y0, x1, y1, ...} (consecutive ring vertices;
+   * every consecutive pair is an edge). Integers are stored as exact doubles.
+   */
+  private final double[] leaves;
   private final Stats stats;
 
   private GridIndex(List<GridCell> cells, Builder b, long buildNanos) {
@@ -127,28 +142,19 @@ public final class GridIndex implements CellLocator {
     this.minY = b.minY;
     this.maxX = b.maxX;
     this.maxY = b.maxY;
-    this.rasterGeom = b.rasterGeom.toArray();
-    this.rasterDims = b.rasterDims.toArray();
+    this.topX0 = b.topX0;
+    this.topY0 = b.topY0;
+    this.topW = b.topW;
+    this.topH = b.topH;
+    this.topInvW = 1.0 / b.topW;
+    this.topInvH = 1.0 / b.topH;
+    this.topNx = b.topColumns;
+    this.topNy = b.topRows;
     this.values = b.values.toArray();
-    this.leafRef = b.leafRef.toArray();
-    b.leafCand.add(b.candCell.size());
-    this.leafCand = b.leafCand.toArray();
-    b.candRun.add(b.runs.size() / 2);
-    this.candCell = b.candCell.toArray();
-    this.candRun = b.candRun.toArray();
-    this.runs = b.runs.toArray();
-    this.xy = Arrays.copyOf(b.xy, b.nVert * 2);
-    long edgeRefs = 0;
-    for (int r = 0; r < runs.length; r += 2) {
-      edgeRefs += runs[r + 1] - runs[r];
-    }
-    long bytes = arrayBytes(8, rasterGeom.length) + arrayBytes(4, rasterDims.length)
-        + arrayBytes(4, values.length) + arrayBytes(8, leafRef.length)
-        + arrayBytes(4, leafCand.length) + arrayBytes(4, candCell.length)
-        + arrayBytes(4, candRun.length) + arrayBytes(4, runs.length) + arrayBytes(8, xy.length);
-    this.stats = new Stats(cells.size(), b.nVert, b.topColumns, b.topRows,
-        rasterDims.length / 3, values.length, leafRef.length / 2, candCell.length,
-        runs.length / 2, edgeRefs, bytes, buildNanos);
+    this.leaves = b.leaves.toArray();
+    long bytes = arrayBytes(4, values.length) + arrayBytes(8, leaves.length);
+    this.stats = new Stats(cells.size(), b.nVert, b.topColumns, b.topRows, b.rasters,
+        b.tiles, b.leafCount, b.candidateCount, b.runCount, b.edgeRefs, bytes, buildNanos);
   }
 
   /** Builds an index over the cells (any order; sorted by code) with {@link Tuning#DEFAULT}. */
@@ -158,8 +164,8 @@ public final class GridIndex implements CellLocator {
 
   /**
    * Builds an index over the cells, normally all cells of one level (any order; they are sorted
-   * by code). Cost: roughly linear in the number of vertices plus tiles; about a second for
-   * 100,000 cells.
+   * by code). Cost: roughly linear in vertices plus tiles; one to three seconds for 100,000
+   * cells or two million vertices.
    *
    * @throws IllegalArgumentException when two cells share a code
    */
@@ -207,13 +213,16 @@ public final class GridIndex implements CellLocator {
     if (v >= -1) {
       return v;
     }
-    int leaf = -2 - v;
-    double rx = leafRef[leaf << 1], ry = leafRef[(leaf << 1) + 1];
-    int end = leafCand[leaf + 1];
-    for (int c = leafCand[leaf]; c < end; c++) {
-      if (candidateCovers(c, lon, lat, rx, ry)) {
-        return candCell[c] >>> 1;
+    int o = -2 - v;
+    double[] l = leaves;
+    double rx = l[o], ry = l[o + 1];
+    int n = (int) l[o + 2];
+    o += 3;
+    for (int c = 0; c < n; c++) {
+      if (candidateCovers(o, lon, lat, rx, ry)) {
+        return (int) l[o] >>> 1;
       }
+      o = (int) l[o + 1];
     }
     return -1;
   }
@@ -224,12 +233,16 @@ public final class GridIndex implements CellLocator {
     if (v >= -1) {
       return v == index && v >= 0;
     }
-    int leaf = -2 - v;
-    int end = leafCand[leaf + 1];
-    for (int c = leafCand[leaf]; c < end; c++) {
-      if (candCell[c] >>> 1 == index) {
-        return candidateCovers(c, lon, lat, leafRef[leaf << 1], leafRef[(leaf << 1) + 1]);
+    int o = -2 - v;
+    double[] l = leaves;
+    double rx = l[o], ry = l[o + 1];
+    int n = (int) l[o + 2];
+    o += 3;
+    for (int c = 0; c < n; c++) {
+      if ((int) l[o] >>> 1 == index) {
+        return candidateCovers(o, lon, lat, rx, ry);
       }
+      o = (int) l[o + 1];
     }
     return false;
   }
@@ -240,87 +253,110 @@ public final class GridIndex implements CellLocator {
     if (v >= -1) {
       return v >= 0 ? 1 : 0;
     }
-    int leaf = -2 - v;
-    double rx = leafRef[leaf << 1], ry = leafRef[(leaf << 1) + 1];
-    int n = 0;
-    int end = leafCand[leaf + 1];
-    for (int c = leafCand[leaf]; c < end; c++) {
-      if (candidateCovers(c, lon, lat, rx, ry)) {
-        n++;
+    int o = -2 - v;
+    double[] l = leaves;
+    double rx = l[o], ry = l[o + 1];
+    int n = (int) l[o + 2];
+    o += 3;
+    int count = 0;
+    for (int c = 0; c < n; c++) {
+      if (candidateCovers(o, lon, lat, rx, ry)) {
+        count++;
       }
+      o = (int) l[o + 1];
     }
-    return n;
+    return count;
   }
 
-  /** Walks the rasters down to a tile: returns a cell index, -1, or -2 - leaf. */
+  /** Walks the rasters down to a tile: returns a cell index, -1, or -2 - leafOffset. */
   private int descend(double x, double y) {
     if (!(x >= minX && x <= maxX && y >= minY && y <= maxY)) {
       return -1;
     }
-    int r = 0;
+    int ix = (int) ((x - topX0) * topInvW);
+    int iy = (int) ((y - topY0) * topInvH);
+    if (ix >= topNx) {
+      ix = topNx - 1;
+    }
+    if (iy >= topNy) {
+      iy = topNy - 1;
+    }
+    int v = values[iy * topNx + ix];
+    if (v >= -1) {
+      return v;
+    }
+    double w = topW, h = topH, invW = topInvW, invH = topInvH;
+    double x0 = topX0 + ix * w, y0 = topY0 + iy * h;
     while (true) {
-      int g = r << 2, d = r * 3;
-      int nx = rasterDims[d], ny = rasterDims[d + 1];
-      int ix = (int) ((x - rasterGeom[g]) * rasterGeom[g + 2]);
-      int iy = (int) ((y - rasterGeom[g + 1]) * rasterGeom[g + 3]);
-      if (ix >= nx) {
-        ix = nx - 1;
-      } else if (ix < 0) {
-        ix = 0;
-      }
-      if (iy >= ny) {
-        iy = ny - 1;
-      } else if (iy < 0) {
-        iy = 0;
-      }
-      int v = values[rasterDims[d + 2] + iy * nx + ix];
-      if (v >= -1) {
-        return v;
-      }
       int e = -2 - v;
       if ((e & 1) == 0) {
         return -2 - (e >>> 1);
       }
-      r = e >>> 1;
+      int o = e >>> 1;
+      int k = values[o];
+      w *= RECIPROCAL[k];
+      h *= RECIPROCAL[k];
+      invW *= k;
+      invH *= k;
+      ix = (int) ((x - x0) * invW);
+      iy = (int) ((y - y0) * invH);
+      if (ix >= k) {
+        ix = k - 1;
+      } else if (ix < 0) {
+        ix = 0;
+      }
+      if (iy >= k) {
+        iy = k - 1;
+      } else if (iy < 0) {
+        iy = 0;
+      }
+      v = values[o + 1 + iy * k + ix];
+      if (v >= -1) {
+        return v;
+      }
+      x0 += ix * w;
+      y0 += iy * h;
     }
   }
 
   /**
-   * Whether candidate c covers P, given R's status: parity of crossings of P→R with the
-   * candidate's edges in the tile. Vertex side: strictly left of line PR vs right-or-on (a
-   * consistent symbolic perturbation); an edge counts when its endpoints' sides differ and P and
-   * R lie strictly on opposite sides of the edge's line. P on an edge → covered.
+   * Whether the candidate whose header is at {@code o} covers P, given R's status: parity of
+   * crossings of P→R with the candidate's edges in the tile. Vertex side: strictly left of line
+   * PR vs right-or-on (a consistent symbolic perturbation); an edge counts when its endpoints'
+   * sides differ and P and R lie strictly on opposite sides of the edge's line. P on an edge →
+   * covered.
    */
-  private boolean candidateCovers(int c, double px, double py, double rx, double ry) {
-    boolean inside = (candCell[c] & 1) != 0;
-    int runEnd = candRun[c + 1];
-    for (int r = candRun[c]; r < runEnd; r++) {
-      int v = runs[r << 1];
-      int end = runs[(r << 1) + 1];
-      int i = v << 1;
-      double ax = xy[i], ay = xy[i + 1];
-      boolean aLeft = orient(px, py, rx, ry, ax, ay) > 0;
-      for (; v < end; v++) {
-        i += 2;
-        double bx = xy[i], by = xy[i + 1];
-        boolean bLeft = orient(px, py, rx, ry, bx, by) > 0;
-        if (aLeft != bLeft) {
+  private boolean candidateCovers(int o, double px, double py, double rx, double ry) {
+    double[] l = leaves;
+    boolean inside = ((int) l[o] & 1) != 0;
+    int end = (int) l[o + 1];
+    int i = o + 2;
+    while (i < end) {
+      int next = i + 1 + 2 * (int) l[i]; // a run: vertex count, then x, y of each vertex
+      double ax = l[i + 1], ay = l[i + 2];
+      boolean aLeft = leftOf(px, py, rx, ry, ax, ay);
+      for (int j = i + 3; j < next; j += 2) {
+        double bx = l[j], by = l[j + 1];
+        boolean bLeft = leftOf(px, py, rx, ry, bx, by);
+        // Non-short-circuit operators: these comparisons are unpredictable, a branch each
+        // would cost more than the arithmetic.
+        boolean inBox = ((px >= ax) & (px <= bx) | (px >= bx) & (px <= ax))
+            & ((py >= ay) & (py <= by) | (py >= by) & (py <= ay));
+        if ((aLeft != bLeft) | inBox) {
           int op = orient(ax, ay, bx, by, px, py);
           if (op == 0) {
-            return true; // P on the line of an edge that crosses line PR there: P is on the edge
+            if (inBox) {
+              return true; // P on the edge: its line, within its bounding box
+            }
+          } else if (aLeft != bLeft && op != orient(ax, ay, bx, by, rx, ry)) {
+            inside = !inside; // the edge crosses P→R strictly between P and R
           }
-          if (op != orient(ax, ay, bx, by, rx, ry)) {
-            inside = !inside;
-          }
-        } else if ((px >= ax ? px <= bx || px == ax : px >= bx)
-            && (py >= ay ? py <= by || py == ay : py >= by)
-            && orient(ax, ay, bx, by, px, py) == 0) {
-          return true; // P on the edge (its bounding box and its line)
         }
         ax = bx;
         ay = by;
         aLeft = bLeft;
       }
+      i = next;
     }
     return inside;
   }
@@ -340,28 +376,24 @@ public final class GridIndex implements CellLocator {
     double detLeft = (ax - cx) * (by - cy);
     double detRight = (ay - cy) * (bx - cx);
     double det = detLeft - detRight;
-    double detSum;
-    if (detLeft > 0) {
-      if (detRight <= 0) {
-        return det > 0 ? 1 : det < 0 ? -1 : 0;
-      }
-      detSum = detLeft + detRight;
-    } else if (detLeft < 0) {
-      if (detRight >= 0) {
-        return det > 0 ? 1 : det < 0 ? -1 : 0;
-      }
-      detSum = -detLeft - detRight;
-    } else {
-      return det > 0 ? 1 : det < 0 ? -1 : 0;
+    if (Math.abs(det) <= CCW_ERR_BOUND * (Math.abs(detLeft) + Math.abs(detRight))) {
+      return orientExact(ax, ay, bx, by, cx, cy); // rare: within rounding of zero
     }
-    double bound = CCW_ERR_BOUND * detSum;
-    if (det > bound) {
-      return 1;
+    return det > 0 ? 1 : -1;
+  }
+
+  /**
+   * Whether v lies strictly left of the directed line p→r: {@code orient(p, r, v) > 0}, exact,
+   * written so that the common case compiles without an unpredictable branch.
+   */
+  private static boolean leftOf(double px, double py, double rx, double ry, double vx, double vy) {
+    double detLeft = (px - vx) * (ry - vy);
+    double detRight = (py - vy) * (rx - vx);
+    double det = detLeft - detRight;
+    if (Math.abs(det) <= CCW_ERR_BOUND * (Math.abs(detLeft) + Math.abs(detRight))) {
+      return orientExact(px, py, rx, ry, vx, vy) > 0;
     }
-    if (-det > bound) {
-      return -1;
-    }
-    return orientExact(ax, ay, bx, by, cx, cy);
+    return det > 0;
   }
 
   /** Exact orientation: error-free products when the differences are exact, else JTS DD. */
@@ -435,16 +467,13 @@ public final class GridIndex implements CellLocator {
     final Geometry[] areas;
     final STRtree envelopes = new STRtree();
     double margin0;
-    int topColumns, topRows;
+    double topX0, topY0, topW = 1, topH = 1;
+    int topColumns = 1, topRows = 1;
 
-    final DoubleList rasterGeom = new DoubleList();
-    final IntList rasterDims = new IntList();
     final IntList values = new IntList();
-    final DoubleList leafRef = new DoubleList();
-    final IntList leafCand = new IntList();
-    final IntList candCell = new IntList();
-    final IntList candRun = new IntList();
-    final IntList runs = new IntList();
+    final DoubleList leaves = new DoubleList();
+    int rasters, leafCount, candidateCount, runCount;
+    long tiles, edgeRefs;
 
     Builder(List<GridCell> cells, Tuning tuning) {
       this.cells = cells;
@@ -479,7 +508,8 @@ public final class GridIndex implements CellLocator {
       }
       envelopes.build();
       if (nVert == 0) {
-        // nothing covers anything: keep the bbox empty so descend() answers -1 at once
+        // nothing covers anything: the bbox stays empty, so descend() answers -1 at once
+        values.add(-1);
         return;
       }
       double width = Math.max(maxX - minX, 1e-9);
@@ -506,18 +536,18 @@ public final class GridIndex implements CellLocator {
       }
       topColumns = (int) nx;
       topRows = (int) ny;
+      topX0 = minX;
+      topY0 = minY;
+      topW = width / nx;
+      topH = height / ny;
       // Margin around each tile within which an edge still counts as touching it: far above the
       // rounding of tile arithmetic (a few ulps of the coordinates), far below any real feature.
       double maxAbs = Math.max(Math.max(Math.abs(minX), Math.abs(maxX)),
           Math.max(Math.abs(minY), Math.abs(maxY)));
-      double tileMin = Math.min(width / nx, height / ny);
-      margin0 = Math.max(tileMin * 1e-7, 1024 * Math.ulp(maxAbs));
+      margin0 = Math.max(Math.min(topW, topH) * 1e-7, 1024 * Math.ulp(maxAbs));
+      values.addZeros(topColumns * topRows);
       int[] all = edgesAll.toArray();
-      buildRaster(minX, minY, width / nx, height / ny, (int) nx, (int) ny, all, 0, all.length, 0);
-      locatorsRelease();
-    }
-
-    private void locatorsRelease() {
+      buildRaster(0, topX0, topY0, topW, topH, topColumns, topRows, all, 0, all.length, 0);
       Arrays.fill(locators, null);
     }
 
@@ -559,21 +589,15 @@ public final class GridIndex implements CellLocator {
       return margin0 * (1.0 + (double) (tuning.maxDepth() + 1 - depth) / (tuning.maxDepth() + 1));
     }
 
-    /** Builds one raster over [x0, x0 + nx*w] x [y0, y0 + ny*h]; returns its id. */
-    private int buildRaster(double x0, double y0, double w, double h, int nx, int ny,
-        int[] edges, int from, int to, int depth) {
-      int id = rasterDims.size() / 3;
-      int offset = values.size();
+    /**
+     * Fills the tiles of one raster over [x0, x0 + nx*w] x [y0, y0 + ny*h], whose values start
+     * at {@code offset}, from the edges edges[from..to) (ascending vertex ids).
+     */
+    private void buildRaster(int offset, double x0, double y0, double w, double h, int nx,
+        int ny, int[] edges, int from, int to, int depth) {
+      rasters++;
       int nTiles = nx * ny;
-      values.addZeros(nTiles);
-      rasterGeom.add(x0);
-      rasterGeom.add(y0);
-      rasterGeom.add(1.0 / w);
-      rasterGeom.add(1.0 / h);
-      rasterDims.add(nx);
-      rasterDims.add(ny);
-      rasterDims.add(offset);
-
+      tiles += nTiles;
       double m = margin(depth);
       int[] start = new int[nTiles + 1];
       for (int e = from; e < to; e++) {
@@ -598,6 +622,7 @@ public final class GridIndex implements CellLocator {
         while (ix < nx) {
           int t = iy * nx + ix;
           if (start[t] == start[t + 1]) {
+            // a run of edge-free tiles: no boundary inside, so one status for all of them
             int jx = ix + 1;
             while (jx < nx && start[iy * nx + jx] == start[iy * nx + jx + 1]) {
               jx++;
@@ -622,11 +647,15 @@ public final class GridIndex implements CellLocator {
             int value;
             if (n > tuning.leafEdgeLimit() && depth < tuning.maxDepth()
                 && Math.min(w, h) > 64 * margin0) {
-              int k = (int) Math.min(tuning.maxSplit(),
+              int k = (int) Math.min(Math.min(tuning.maxSplit(), MAX_SPLIT),
                   Math.max(2, Math.ceil(Math.sqrt(n * 4.0 / tuning.leafEdgeLimit()))));
-              int sub = buildRaster(tx, ty, w / k, h / k, k, k, tileEdges, start[t], start[t + 1],
-                  depth + 1);
-              value = -2 - ((sub << 1) | 1);
+              int block = values.size();
+              values.add(k);
+              values.addZeros(k * k);
+              // the same arithmetic as descend(): w * (1/k)
+              buildRaster(block + 1, tx, ty, w * RECIPROCAL[k], h * RECIPROCAL[k], k, k,
+                  tileEdges, start[t], start[t + 1], depth + 1);
+              value = -2 - ((block << 1) | 1);
             } else {
               value = -2 - (mixedLeaf(tx, ty, w, h, tileEdges, start[t], start[t + 1]) << 1);
             }
@@ -635,7 +664,6 @@ public final class GridIndex implements CellLocator {
           }
         }
       }
-      return id;
     }
 
     /**
@@ -702,7 +730,7 @@ public final class GridIndex implements CellLocator {
       return (int) v;
     }
 
-    /** Builds the leaf of a tile crossed by edges edges[from..to). Returns the leaf id. */
+    /** Builds the leaf of a tile crossed by edges edges[from..to). Returns the leaf offset. */
     private int mixedLeaf(double tx, double ty, double w, double h, int[] edges, int from,
         int to) {
       // Reference point: the tile centre, nudged (deterministically) off any edge.
@@ -742,37 +770,49 @@ public final class GridIndex implements CellLocator {
     }
 
     /**
-     * Appends a leaf. Edges edges[from..to) are ascending vertex ids, hence grouped by cell
-     * (cells own ascending vertex ranges); consecutive ids of one cell form a run.
+     * Appends a leaf block and returns its offset. Edges edges[from..to) are ascending vertex
+     * ids, hence grouped by cell (cells own ascending vertex ranges); consecutive ids of one
+     * cell form a run of consecutive ring vertices, stored inline.
      */
     private int addLeaf(double rx, double ry, int[] candidates, int[] covering, int[] edges,
         int from, int to) {
-      int leaf = leafRef.size() / 2;
-      leafRef.add(rx);
-      leafRef.add(ry);
-      leafCand.add(candCell.size());
+      int leaf = leaves.size();
+      leafCount++;
+      leaves.add(rx);
+      leaves.add(ry);
+      leaves.add(candidates.length);
       int e = from;
       for (int cell : candidates) {
+        candidateCount++;
         boolean inside = Arrays.binarySearch(covering, cell) >= 0;
-        candCell.add(cell << 1 | (inside ? 1 : 0));
-        candRun.add(runs.size() / 2);
-        if (edges == null) {
-          continue;
-        }
-        while (e < to && vertexCell[edges[e]] < cell) {
-          e++;
-        }
-        while (e < to && vertexCell[edges[e]] == cell) {
-          int runStart = edges[e];
-          int runEnd = runStart + 1;
-          e++;
-          while (e < to && edges[e] == runEnd) {
-            runEnd++;
+        leaves.add(cell << 1 | (inside ? 1 : 0));
+        int endSlot = leaves.size();
+        leaves.add(0);
+        if (edges != null) {
+          while (e < to && vertexCell[edges[e]] < cell) {
             e++;
           }
-          runs.add(runStart);
-          runs.add(runEnd);
+          while (e < to && vertexCell[edges[e]] == cell) {
+            int runStart = edges[e];
+            int runEnd = runStart + 1; // exclusive end of the edge ids
+            e++;
+            while (e < to && edges[e] == runEnd) {
+              runEnd++;
+              e++;
+            }
+            runCount++;
+            edgeRefs += runEnd - runStart;
+            leaves.add(runEnd - runStart + 1);
+            for (int v = runStart; v <= runEnd; v++) {
+              leaves.add(xy[2 * v]);
+              leaves.add(xy[2 * v + 1]);
+            }
+          }
         }
+        leaves.set(endSlot, leaves.size());
+      }
+      if (leaves.size() > (Integer.MAX_VALUE >> 1) - 16) {
+        throw new IllegalStateException("grid too large for one index: " + leaves.size());
       }
       return leaf;
     }
@@ -867,6 +907,10 @@ public final class GridIndex implements CellLocator {
         a = Arrays.copyOf(a, a.length * 2);
       }
       a[n++] = v;
+    }
+
+    void set(int i, double v) {
+      a[i] = v;
     }
 
     int size() {
