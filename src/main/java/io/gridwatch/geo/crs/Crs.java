@@ -1,0 +1,92 @@
+package io.gridwatch.geo.crs;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The coordinate reference systems a client may send a location in (API field {@code crs}).
+ * Every location is longitude first, latitude second, in degrees. The grid itself is stored in
+ * {@link #WGS84}; convert with {@link #toWgs84} on the way in and {@link #fromWgs84} on the way
+ * out.
+ *
+ * <p>Accuracy of each conversion against WGS84:
+ * <ul>
+ *   <li>{@link #WGS84}: identity.
+ *   <li>{@link #CGCS2000}: identity. CGCS2000 (China Geodetic Coordinate System 2000) is an
+ *       ITRF97-based frame on an ellipsoid that differs from WGS84's only in the flattening
+ *       (1/298.257222101 vs 1/298.257223563), which moves a latitude by at most 0.1 mm; the two
+ *       frames agree to a few centimetres, far below the metre-scale accuracy of any location a
+ *       phone reports.
+ *   <li>{@link #GCJ02}: the public "eviltransform" formula (see {@link ChinaOffsets}); the
+ *       forward direction is exact to the formula, the inverse reproduces it to better than 1 cm
+ *       (measured round trips: about 1e-9 degrees). The formula itself matches the official
+ *       obfuscation to about 1 m. Outside China's rough bounding box it is the identity.
+ *   <li>{@link #BD09}: GCJ-02 followed by Baidu's standard formula; same accuracy as GCJ-02.
+ * </ul>
+ *
+ * <p>Stateless and thread-safe.
+ */
+public enum Crs {
+  /** WGS84 longitude/latitude (GPS, GeoJSON, OpenStreetMap). */
+  WGS84,
+  /** GCJ-02 "Mars coordinates" (AMap/Gaode, Tencent, Google Maps in China). */
+  GCJ02,
+  /** BD-09 (Baidu Maps). */
+  BD09,
+  /** CGCS2000 geographic coordinates (Chinese official surveying); treated as WGS84. */
+  CGCS2000;
+
+  /**
+   * Parses a CRS name case-insensitively, ignoring surrounding blanks; {@code null} or blank
+   * yields the API default {@link #WGS84}.
+   *
+   * @throws IllegalArgumentException naming the allowed values when the name is unknown
+   */
+  public static Crs parse(String name) {
+    if (name == null || name.isBlank()) {
+      return WGS84;
+    }
+    String n = name.trim().toUpperCase(Locale.ROOT);
+    for (Crs c : values()) {
+      if (c.name().equals(n)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown crs '" + name + "', expected one of "
+            + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")));
+  }
+
+  /** Converts a point of this CRS to WGS84; returns a new {@code {lon, lat}} array. */
+  public double[] toWgs84(double lon, double lat) {
+    switch (this) {
+      case GCJ02:
+        return ChinaOffsets.gcj02ToWgs84(lon, lat);
+      case BD09: {
+        double[] g = ChinaOffsets.bd09ToGcj02(lon, lat);
+        return ChinaOffsets.gcj02ToWgs84(g[0], g[1]);
+      }
+      case WGS84:
+      case CGCS2000:
+      default:
+        return new double[] {lon, lat};
+    }
+  }
+
+  /** Converts a WGS84 point to this CRS; returns a new {@code {lon, lat}} array. */
+  public double[] fromWgs84(double lon, double lat) {
+    switch (this) {
+      case GCJ02:
+        return ChinaOffsets.wgs84ToGcj02(lon, lat);
+      case BD09: {
+        double[] g = ChinaOffsets.wgs84ToGcj02(lon, lat);
+        return ChinaOffsets.gcj02ToBd09(g[0], g[1]);
+      }
+      case WGS84:
+      case CGCS2000:
+      default:
+        return new double[] {lon, lat};
+    }
+  }
+}
