@@ -33,6 +33,7 @@ public final class GridService {
   /** Seed files, in import order, looked up in the seed folder and then inside the jar. */
   static final List<String> SEED_FILES = List.of("level1.geojson", "level2.geojson", "level3.geojson", "level4.geojson");
 
+  private static final GridImportPlanner PLANNER = new GridImportPlanner();
   private final Vertx vertx;
   private final GridStore store;
   private final GridWatchConfig config;
@@ -85,7 +86,7 @@ public final class GridService {
             LOG.info("Empty grid: loading level {} from the seed {}", level, file);
             return vertx.executeBlocking(() -> {
                   List<RawGridFeature> features = GridImports.readGeoJson(bytes.get());
-                  return GridImportPlanner.plan(level, features, Map.copyOf(cells));
+                  return PLANNER.plan(level, features, Map.copyOf(cells));
                 }, false)
                 .compose(plan -> store.saveImport(level, "seed " + config.gridSeedDir().resolve(file), "system",
                         plan.accepted(), GridImports.report(plan))
@@ -119,8 +120,8 @@ public final class GridService {
       return Future.failedFuture(ApiException.conflict("import-in-progress", "Import in progress",
           "Another grid import is running on this server; try again when it has finished."));
     }
-    Map<String, GridCell> currentCells = snapshot().resolver().cellsByCode();
-    return vertx.executeBlocking(() -> GridImportPlanner.plan(level, reader.call(), currentCells), false)
+    Map<String, GridCell> currentCells = snapshot().cellsByCode();
+    return vertx.executeBlocking(() -> PLANNER.plan(level, reader.call(), currentCells), false)
         .compose(plan -> {
           JsonObject report = GridImports.report(plan);
           if (dryRun) {

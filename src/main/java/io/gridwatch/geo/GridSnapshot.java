@@ -16,11 +16,14 @@ public final class GridSnapshot {
   private final long version;
   private final GridResolver resolver;
   private final Map<String, String> featureJson;
+  private final Map<String, GridCell> cellsByCode;
 
-  private GridSnapshot(long version, GridResolver resolver, Map<String, String> featureJson) {
+  private GridSnapshot(long version, GridResolver resolver, Map<String, String> featureJson,
+      Map<String, GridCell> cellsByCode) {
     this.version = version;
     this.resolver = resolver;
     this.featureJson = featureJson;
+    this.cellsByCode = cellsByCode;
   }
 
   /** Builds the index and renders the features: heavy, call from a worker thread. */
@@ -29,13 +32,15 @@ public final class GridSnapshot {
     GeoJsonWriter writer = new GeoJsonWriter(7);
     writer.setEncodeCRS(false);
     Map<String, String> features = new HashMap<>(cells.size() * 2);
+    Map<String, GridCell> byCode = new HashMap<>(cells.size() * 2);
     for (GridCell c : cells) {
+      byCode.put(c.code(), c);
       JsonObject props = new JsonObject()
           .put("code", c.code()).put("level", c.level()).put("name", c.name()).put("parentCode", c.parentCode());
       features.put(c.code(), "{\"type\":\"Feature\",\"id\":\"" + c.code() + "\",\"properties\":" + props.encode()
           + ",\"geometry\":" + writer.write(c.geometry()) + "}");
     }
-    return new GridSnapshot(version, resolver, Map.copyOf(features));
+    return new GridSnapshot(version, resolver, Map.copyOf(features), Map.copyOf(byCode));
   }
 
   /** Increases with every swap; part of the cells' ETag. */
@@ -45,6 +50,11 @@ public final class GridSnapshot {
 
   public GridResolver resolver() {
     return resolver;
+  }
+
+  /** Every current cell by code (unmodifiable). */
+  public Map<String, GridCell> cellsByCode() {
+    return cellsByCode;
   }
 
   /** The pre-rendered GeoJSON Feature of a current cell. */

@@ -27,6 +27,9 @@ package io.gridwatch.geo.crs;
  *       iteration against {@link #gcj02ToBd09}, so round trips agree to better than 1e-8 degrees.
  * </ul>
  *
+ * <p>Trigonometry uses {@link StrictMath} so that results are identical on every JVM (the demo
+ * grid, converted from GCJ-02 with these formulas, is reproducible byte for byte).
+ *
  * <p>All methods are static, allocation-light (they return a fresh {@code double[2]} of
  * {@code {lon, lat}}) and thread-safe.
  */
@@ -56,11 +59,11 @@ public final class ChinaOffsets {
     double dLat = transformLat(x, y);
     double dLon = transformLon(x, y);
     double radLat = lat / 180.0 * Math.PI;
-    double magic = Math.sin(radLat);
+    double magic = StrictMath.sin(radLat);
     magic = 1 - KRASOVSKY_EE * magic * magic;
-    double sqrtMagic = Math.sqrt(magic);
+    double sqrtMagic = StrictMath.sqrt(magic);
     dLat = (dLat * 180.0) / ((KRASOVSKY_A * (1 - KRASOVSKY_EE)) / (magic * sqrtMagic) * Math.PI);
-    dLon = (dLon * 180.0) / (KRASOVSKY_A / sqrtMagic * Math.cos(radLat) * Math.PI);
+    dLon = (dLon * 180.0) / (KRASOVSKY_A / sqrtMagic * StrictMath.cos(radLat) * Math.PI);
     return new double[] {lon + dLon, lat + dLat};
   }
 
@@ -88,9 +91,9 @@ public final class ChinaOffsets {
 
   /** GCJ-02 → BD-09, the standard formula. */
   public static double[] gcj02ToBd09(double lon, double lat) {
-    double z = Math.sqrt(lon * lon + lat * lat) + 0.00002 * Math.sin(lat * X_PI);
-    double theta = Math.atan2(lat, lon) + 0.000003 * Math.cos(lon * X_PI);
-    return new double[] {z * Math.cos(theta) + 0.0065, z * Math.sin(theta) + 0.006};
+    double z = StrictMath.sqrt(lon * lon + lat * lat) + 0.00002 * StrictMath.sin(lat * X_PI);
+    double theta = StrictMath.atan2(lat, lon) + 0.000003 * StrictMath.cos(lon * X_PI);
+    return new double[] {z * StrictMath.cos(theta) + 0.0065, z * StrictMath.sin(theta) + 0.006};
   }
 
   /**
@@ -99,9 +102,9 @@ public final class ChinaOffsets {
    */
   public static double[] bd09ToGcj02(double lon, double lat) {
     double x = lon - 0.0065, y = lat - 0.006;
-    double z = Math.sqrt(x * x + y * y) - 0.00002 * Math.sin(y * X_PI);
-    double theta = Math.atan2(y, x) - 0.000003 * Math.cos(x * X_PI);
-    double gLon = z * Math.cos(theta), gLat = z * Math.sin(theta);
+    double z = StrictMath.sqrt(x * x + y * y) - 0.00002 * StrictMath.sin(y * X_PI);
+    double theta = StrictMath.atan2(y, x) - 0.000003 * StrictMath.cos(x * X_PI);
+    double gLon = z * StrictMath.cos(theta), gLat = z * StrictMath.sin(theta);
     for (int i = 0; i < MAX_ITERATIONS; i++) {
       double[] b = gcj02ToBd09(gLon, gLat);
       double dLon = b[0] - lon, dLat = b[1] - lat;
@@ -117,24 +120,24 @@ public final class ChinaOffsets {
   /** The standard closed-form BD-09 → GCJ-02 inverse without refinement (for comparison). */
   static double[] bd09ToGcj02ClosedForm(double lon, double lat) {
     double x = lon - 0.0065, y = lat - 0.006;
-    double z = Math.sqrt(x * x + y * y) - 0.00002 * Math.sin(y * X_PI);
-    double theta = Math.atan2(y, x) - 0.000003 * Math.cos(x * X_PI);
-    return new double[] {z * Math.cos(theta), z * Math.sin(theta)};
+    double z = StrictMath.sqrt(x * x + y * y) - 0.00002 * StrictMath.sin(y * X_PI);
+    double theta = StrictMath.atan2(y, x) - 0.000003 * StrictMath.cos(x * X_PI);
+    return new double[] {z * StrictMath.cos(theta), z * StrictMath.sin(theta)};
   }
 
   private static double transformLat(double x, double y) {
-    double ret = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x));
-    ret += (20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0 / 3.0;
-    ret += (20.0 * Math.sin(y * Math.PI) + 40.0 * Math.sin(y / 3.0 * Math.PI)) * 2.0 / 3.0;
-    ret += (160.0 * Math.sin(y / 12.0 * Math.PI) + 320 * Math.sin(y * Math.PI / 30.0)) * 2.0 / 3.0;
+    double ret = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * StrictMath.sqrt(Math.abs(x));
+    ret += (20.0 * StrictMath.sin(6.0 * x * Math.PI) + 20.0 * StrictMath.sin(2.0 * x * Math.PI)) * 2.0 / 3.0;
+    ret += (20.0 * StrictMath.sin(y * Math.PI) + 40.0 * StrictMath.sin(y / 3.0 * Math.PI)) * 2.0 / 3.0;
+    ret += (160.0 * StrictMath.sin(y / 12.0 * Math.PI) + 320 * StrictMath.sin(y * Math.PI / 30.0)) * 2.0 / 3.0;
     return ret;
   }
 
   private static double transformLon(double x, double y) {
-    double ret = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.sqrt(Math.abs(x));
-    ret += (20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0 / 3.0;
-    ret += (20.0 * Math.sin(x * Math.PI) + 40.0 * Math.sin(x / 3.0 * Math.PI)) * 2.0 / 3.0;
-    ret += (150.0 * Math.sin(x / 12.0 * Math.PI) + 300.0 * Math.sin(x / 30.0 * Math.PI)) * 2.0 / 3.0;
+    double ret = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * StrictMath.sqrt(Math.abs(x));
+    ret += (20.0 * StrictMath.sin(6.0 * x * Math.PI) + 20.0 * StrictMath.sin(2.0 * x * Math.PI)) * 2.0 / 3.0;
+    ret += (20.0 * StrictMath.sin(x * Math.PI) + 40.0 * StrictMath.sin(x / 3.0 * Math.PI)) * 2.0 / 3.0;
+    ret += (150.0 * StrictMath.sin(x / 12.0 * Math.PI) + 300.0 * StrictMath.sin(x / 30.0 * Math.PI)) * 2.0 / 3.0;
     return ret;
   }
 }

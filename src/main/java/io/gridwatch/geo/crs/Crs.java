@@ -89,4 +89,22 @@ public enum Crs {
         return new double[] {lon, lat};
     }
   }
+
+  /**
+   * A copy of a geometry given in this CRS, converted vertex by vertex to WGS84. Equal input
+   * vertices give equal output vertices, so shared edges stay shared.
+   */
+  public org.locationtech.jts.geom.Geometry toWgs84(org.locationtech.jts.geom.Geometry geometry) {
+    org.locationtech.jts.geom.Geometry out = geometry.copy();
+    if (this == WGS84 || this == CGCS2000) {
+      return out;
+    }
+    out.apply((org.locationtech.jts.geom.CoordinateFilter) c -> {
+      double[] w = toWgs84(c.x, c.y);
+      c.x = w[0];
+      c.y = w[1];
+    });
+    out.geometryChanged();
+    return out;
+  }
 }

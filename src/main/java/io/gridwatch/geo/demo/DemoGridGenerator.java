@@ -1,5 +1,6 @@
 package io.gridwatch.geo.demo;
 
+import io.gridwatch.geo.crs.Crs;
 import io.gridwatch.geo.GridCell;
 import io.gridwatch.geo.demo.PlaceNames.Kind;
 import io.gridwatch.geo.importing.GeoJsonGridReader;
@@ -317,7 +318,7 @@ public final class DemoGridGenerator {
       String[] update = CODE_UPDATES.get(f.code());
       String code = update == null ? f.code() : update[0];
       String name = update == null ? f.name() : update[1];
-      Geometry wgs84 = Gcj02.toWgs84(f.geometry());
+      Geometry wgs84 = Crs.GCJ02.toWgs84(f.geometry());
       Geometry repaired = GeometryRepair.repair(wgs84).geometry();
       Geometry snapped = polygonal(GeometryPrecisionReducer.reduce(repaired, GRID));
       cells.add(new GridCell(code, 1, name, null, FACTORY.createGeometry(snapped)));
