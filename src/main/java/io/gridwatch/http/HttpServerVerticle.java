@@ -38,9 +38,11 @@ public final class HttpServerVerticle extends VerticleBase {
     // Endpoints that accept large bodies (imports) install their own BodyHandler before this
     // one; a BodyHandler that already ran is skipped by the next.
     endpoints.forEach(e -> e.addRoutes(router));
+    // Routes bound to methods are the API; method-less ones are shared handlers (body, timeout).
     routePaths = router.getRoutes().stream()
+        .filter(r -> r.methods() != null && !r.methods().isEmpty())
         .map(r -> r.getPath())
-        .filter(p -> p != null && !p.endsWith("*"))
+        .filter(p -> p != null)
         .map(p -> p.replaceAll(":([A-Za-z]+)", "{$1}"))
         .distinct().sorted().toList();
     router.route().failureHandler(new FailureHandler());
