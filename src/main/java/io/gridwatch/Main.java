@@ -7,6 +7,7 @@ import io.gridwatch.config.GridWatchConfig;
 import io.gridwatch.geo.GridImports;
 import io.gridwatch.geo.demo.DemoGridGenerator;
 import io.gridwatch.http.ApiException;
+import io.gridwatch.store.DatabaseUnavailableException;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,9 @@ public final class Main {
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
       status = 2;
+    } catch (DatabaseUnavailableException e) {
+      LOG.error(e.getMessage());
+      status = 1;
     } catch (RuntimeException e) {
       LOG.error("GridWatch stopped: {}", e.getMessage(), e);
       System.err.println("gridwatch: " + e.getMessage());

@@ -72,7 +72,7 @@ public final class DatabaseProvisioner {
       return announce(new Provisioned(url,
           "the local PostgreSQL server " + url + " (" + embeddedProblem + ")", Optional.empty()));
     } catch (SQLException e) {
-      throw new IllegalStateException(
+      throw new DatabaseUnavailableException(
           "GridWatch found no database. GRIDWATCH_DB_URL is not set; " + embeddedProblem
               + "; and no PostgreSQL server answered on 127.0.0.1:5432 as user postgres ("
               + e.getMessage() + "). Either set GRIDWATCH_DB_URL=postgresql://user:password@host:5432/gridwatch"
@@ -136,7 +136,7 @@ public final class DatabaseProvisioner {
     try (Connection ignored = jdbc(url)) {
       // reachable
     } catch (SQLException e) {
-      throw new IllegalStateException("The database of " + from + " (" + url + ") did not answer: "
+      throw new DatabaseUnavailableException("The database of " + from + " (" + url + ") did not answer: "
           + e.getMessage() + ". Check host, port, database name and credentials.", e);
     }
   }

@@ -18,8 +18,11 @@ public final class Migrations {
         .connectRetries(3)
         .load()
         .migrate();
-    LOG.info("Database schema at version {} ({} migration(s) applied)",
-        result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion,
-        result.migrationsExecuted);
+    if (result.migrationsExecuted == 0) {
+      LOG.info("Database schema is up to date");
+    } else {
+      LOG.info("Database schema migrated to version {} ({} migration(s) applied)",
+          result.targetSchemaVersion, result.migrationsExecuted);
+    }
   }
 }
