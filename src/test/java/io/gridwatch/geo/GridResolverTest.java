@@ -136,6 +136,29 @@ class GridResolverTest {
   }
 
   @Test
+  void whereALowerCodedParentWithAGapOverlapsALeafThePointSnapsToTheLeafAtZeroDistance() {
+    GridResolver r = GridResolver.build(List.of(
+        box("520001", 1, null, 104.00, 30.60, 104.02, 30.62),
+        box("520001001", 2, "520001", 104.00, 30.60, 104.02, 30.62),
+        box("520001002", 2, "520001", 104.01, 30.60, 104.02, 30.62),
+        box("520001001001", 3, "520001001", 104.00, 30.60, 104.01, 30.62)));
+    // 520001001 (has a child, but not here) and the leaf 520001002 both cover the point
+    Resolution res = r.resolve(104.015, 30.61).orElseThrow();
+    assertThat(codes(res)).containsExactly("520001002", "520001");
+    assertThat(res.snapped()).isTrue();
+    assertThat(res.distanceMeters()).isZero();
+  }
+
+  @Test
+  void anEmptyGridResolvesNothing() {
+    GridResolver empty = GridResolver.build(List.of());
+    assertThat(empty.resolve(104.0, 30.6)).isEmpty();
+    assertThat(empty.size()).isZero();
+    assertThat(empty.maxLevel()).isZero();
+    assertThat(empty.cells(1, null)).isEmpty();
+  }
+
+  @Test
   void nonFiniteCoordinatesAreOutsideCoverage() {
     assertThat(resolver.resolve(Double.NaN, 30.61)).isEmpty();
     assertThat(resolver.resolve(104.01, Double.NEGATIVE_INFINITY)).isEmpty();
