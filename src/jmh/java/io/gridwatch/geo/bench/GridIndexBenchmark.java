@@ -39,7 +39,7 @@ public class GridIndexBenchmark {
   public String demoGrid;
 
   /** {@link GridIndex.Tuning#tilesPerCellWidth()}: the speed/memory trade-off. */
-  @Param("3")
+  @Param("8")
   public double tilesPerCellWidth;
 
   private GridIndex index;
