@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.auth.Role;
 import io.gridwatch.geo.crs.Crs;
+import io.gridwatch.testing.Problems;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -172,20 +173,10 @@ class GridApiTest {
   }
 
   static void assertProblem(HttpResponse<String> r, int status) {
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    JsonObject p = TestServer.json(r);
-    assertThat(p.getString("type")).isNotBlank();
-    assertThat(p.getString("title")).isNotBlank();
-    assertThat(p.getInteger("status")).isEqualTo(status);
-    assertThat(p.getString("detail")).isNotBlank();
-    assertThat(r.body()).doesNotContain("\tat ").doesNotContain("Exception");
+    Problems.assertProblem(r, status);
   }
 
   static void assertField(HttpResponse<String> r, String field) {
-    assertProblem(r, 400);
-    JsonArray errors = TestServer.json(r).getJsonArray("errors");
-    assertThat(errors).as(r.body()).isNotNull();
-    assertThat(errors.stream().map(e -> ((JsonObject) e).getString("field"))).as(r.body()).contains(field);
+    Problems.assertField(r, field);
   }
 }

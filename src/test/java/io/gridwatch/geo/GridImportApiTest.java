@@ -75,6 +75,26 @@ class GridImportApiTest {
     assertThat(cellCount()).isEqualTo(20);
     JsonArray cells = TestServer.json(admin.get("/api/grid/resolve?lon=104.0805&lat=30.6570")).getJsonArray("cells");
     assertThat(cells.getJsonObject(0).getString("code")).isEqualTo("510104");
+    // Audited in the import's transaction, under the importing user's name.
+    JsonObject audit = server.audit("grid.import").get(0);
+    assertThat(audit.getString("actor_name")).isEqualTo("test-admin");
+    assertThat(audit.getLong("actor_id")).isEqualTo(server.user(Role.ADMIN).id());
+    assertThat(audit.getString("outcome")).isEqualTo("SUCCESS");
+    assertThat(audit.getJsonObject("detail").getLong("generationId")).isEqualTo(report.getLong("generationId"));
+    assertThat(audit.getJsonObject("detail").getInteger("imported")).isEqualTo(20);
+    assertThat(audit.getJsonObject("detail").getInteger("gaps")).isEqualTo(2);
+    assertThat(audit.getString("object_id")).isEqualTo(String.valueOf(report.getLong("generationId")));
+  }
+
+  @Test
+  @Order(2)
+  void only_an_admin_may_import() {
+    for (Role role : Role.values()) {
+      if (role != Role.ADMIN) {
+        assertProblem(server.as(role).post("/api/grid/import?level=1", "application/geo+json", "{}".getBytes()), 403);
+      }
+    }
+    assertProblem(server.post("/api/grid/import?level=1", "application/geo+json", "{}".getBytes()), 401);
   }
 
   @Test

@@ -17,7 +17,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -49,10 +52,14 @@ public final class TestServer implements AutoCloseable {
     this.app = app;
   }
 
-  /** The server with the demo city, shared by the whole test run. */
+  /**
+   * The server with the demo city, shared by the whole test run. Its login rate limit is raised
+   * so that the many test classes logging in from 127.0.0.1 do not trip it (LoginRateLimitTest
+   * checks the limit on a server of its own).
+   */
   public static synchronized TestServer shared() {
     if (shared == null) {
-      shared = start(true);
+      shared = start(true, Map.of("GRIDWATCH_AUTH_LOGIN_RATE_PER_MINUTE", "1000"), Clock.systemUTC());
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;
@@ -156,6 +163,15 @@ public final class TestServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The audit lines with {@code action}, oldest first, as JSON objects named like the columns. */
+  public List<JsonObject> audit(String action) {
+    List<JsonObject> out = new ArrayList<>();
+    app.pool().preparedQuery("SELECT actor_id, actor_name, action, object_type, object_id, address, outcome, detail"
+            + " FROM audit_log WHERE action = $1 ORDER BY id").execute(Tuple.of(action)).await()
+        .forEach(r -> out.add(r.toJson()));
+    return out;
   }
 
   public static JsonObject json(HttpResponse<String> response) {
