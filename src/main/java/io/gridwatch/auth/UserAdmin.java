@@ -23,6 +23,8 @@ import java.util.Optional;
 public final class UserAdmin {
   /** Username rule; the database checks the same pattern. */
   static final String USERNAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{1,63}";
+  static final String USERNAME_RULE =
+      "must be 2 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
   private final Pool pool;
   private final AuditLog audit;
   private final GridService grid;
@@ -89,8 +91,7 @@ public final class UserAdmin {
   private Future<User> create(Actor actor, NewUser n, boolean fromApi) {
     List<FieldError> errors = new java.util.ArrayList<>();
     if (n.username() == null || !n.username().matches(USERNAME_PATTERN)) {
-      errors.add(new FieldError("username", "must be 2 to 64 letters, digits, '.', '_' or '-', starting with a"
-          + " letter or digit"));
+      errors.add(new FieldError("username", USERNAME_RULE));
     }
     if (fromApi) {
       Passwords.weakness(n.password(), n.username()).ifPresent(w -> errors.add(new FieldError("password", w)));

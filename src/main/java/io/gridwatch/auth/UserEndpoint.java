@@ -60,6 +60,13 @@ public final class UserEndpoint implements Endpoint {
     Role role = role(b, true);
     String gridCode = b.optionalText("gridCode", 14);
     String password = b.requiredSecret("password", Passwords.MAX_LENGTH);
+    // UserAdmin checks these too; checking them here as well lists every bad field in one answer.
+    if (username != null && !username.matches(UserAdmin.USERNAME_PATTERN)) {
+      b.error("username", UserAdmin.USERNAME_RULE);
+    }
+    if (password != null) {
+      Passwords.weakness(password, username).ifPresent(w -> b.error("password", w));
+    }
     b.validate();
     CurrentUser me = CurrentUser.of(ctx);
     send(ctx, 201, admin.create(me.actor(ctx), new UserAdmin.NewUser(username, displayName, role, gridCode, password))
