@@ -85,11 +85,13 @@ final class AccountBootstrap {
             Passwords.MIN_LENGTH);
       }
       boolean print = generated;
+      String from = config.adminPassword().isPresent() ? ConfigKeys.envName(ConfigKeys.AUTH_ADMIN_PASSWORD)
+          : ConfigKeys.envName(ConfigKeys.DEMO_PASSWORD);
       return ensure(account, password).onSuccess(v -> {
         if (print) {
           announce(password);
         } else {
-          LOG.info("Created user 'admin' with the configured password");
+          LOG.info("Created user 'admin' with the password from {}", from);
         }
       }).mapEmpty();
     });
