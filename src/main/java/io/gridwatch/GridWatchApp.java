@@ -1,5 +1,7 @@
 package io.gridwatch;
 
+import io.gridwatch.audit.AuditLog;
+import io.gridwatch.auth.Accounts;
 import io.gridwatch.config.GridWatchConfig;
 import io.gridwatch.geo.GridEndpoint;
 import io.gridwatch.geo.GridService;
@@ -16,6 +18,8 @@ import io.vertx.core.VertxOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running GridWatch: the database (provisioned and migrated), Vert.x, the pool, the
- * capabilities and the HTTP server, started in that order and stopped in reverse. Used by
- * {@link Main} and by the tests, which start the real thing on a database of their own.
+ * capabilities (grid, then accounts) and the HTTP server, started in that order and stopped in
+ * reverse. Used by {@link Main} and by the tests, which start the real thing on a database of
+ * their own, and may pass their own {@link Clock} to move time.
  */
 public final class GridWatchApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GridWatchApp.class);
@@ -35,17 +40,22 @@ public final class GridWatchApp implements AutoCloseable {
   private final Provisioned database;
   private final Vertx vertx;
   private final Pool pool;
+  private final Clock clock;
+  private final AuditLog audit;
   private final GridService grid;
   private final GridStore gridStore;
+  private Accounts accounts;
   private HttpServerVerticle http;
 
-  private GridWatchApp(GridWatchConfig config, Provisioned database, Vertx vertx, Pool pool) {
+  private GridWatchApp(GridWatchConfig config, Provisioned database, Vertx vertx, Pool pool, Clock clock) {
     this.config = config;
     this.database = database;
     this.vertx = vertx;
     this.pool = pool;
+    this.clock = clock;
+    this.audit = new AuditLog(pool);
     this.gridStore = new GridStore(vertx, pool);
-    this.grid = new GridService(vertx, gridStore, config);
+    this.grid = new GridService(vertx, gridStore, audit, config);
   }
 
   /**
@@ -53,6 +63,10 @@ public final class GridWatchApp implements AutoCloseable {
    * HTTP (the CLI commands use this). Blocking: call from a plain thread.
    */
   public static GridWatchApp open(GridWatchConfig config) {
+    return open(config, Clock.systemUTC());
+  }
+
+  private static GridWatchApp open(GridWatchConfig config, Clock clock) {
     Provisioned db = DatabaseProvisioner.provision(config.dbUrl(), config.dataDir());
     try {
       Migrations.migrate(db.url());
@@ -67,7 +81,7 @@ public final class GridWatchApp implements AutoCloseable {
           .connectingTo(db.url().connectOptions())
           .using(vertx)
           .build();
-      GridWatchApp app = new GridWatchApp(config, db, vertx, pool);
+      GridWatchApp app = new GridWatchApp(config, db, vertx, pool, clock);
       app.grid.start().await();
       return app;
     } catch (RuntimeException e) {
@@ -76,14 +90,24 @@ public final class GridWatchApp implements AutoCloseable {
     }
   }
 
-  /** {@link #open} plus the HTTP server. Blocking. */
+  /** {@link #open} plus the accounts (first admin, demo users) and the HTTP server. Blocking. */
   public static GridWatchApp start(GridWatchConfig config) {
-    GridWatchApp app = open(config);
+    return start(config, Clock.systemUTC());
+  }
+
+  /** {@link #start(GridWatchConfig)} with the clock sessions, lockouts and TOTP go by. */
+  public static GridWatchApp start(GridWatchConfig config, Clock clock) {
+    GridWatchApp app = open(config, clock);
     try {
-      app.http = new HttpServerVerticle(config, List.of(
+      app.accounts = new Accounts(app.vertx, app.pool, app.audit, app.grid, config, clock);
+      app.accounts.start().await();
+      app.accounts.bootstrap(System.out).await();
+      List<io.gridwatch.http.Endpoint> endpoints = new ArrayList<>(List.of(
           new HealthEndpoint(app.pool, app.grid),
-          new ContractEndpoint(),
-          new GridEndpoint(app.grid, app.gridStore, config)));
+          new ContractEndpoint()));
+      endpoints.addAll(app.accounts.endpoints());
+      endpoints.add(new GridEndpoint(app.grid, app.gridStore, config));
+      app.http = new HttpServerVerticle(config, app.accounts.guard(), endpoints);
       app.vertx.deployVerticle(app.http).await();
       return app;
     } catch (RuntimeException e) {
@@ -111,6 +135,19 @@ public final class GridWatchApp implements AutoCloseable {
 
   public GridService grid() {
     return grid;
+  }
+
+  /** The accounts capability, or null when only {@link #open opened}. */
+  public Accounts accounts() {
+    return accounts;
+  }
+
+  public AuditLog audit() {
+    return audit;
+  }
+
+  public Clock clock() {
+    return clock;
   }
 
   public Provisioned database() {

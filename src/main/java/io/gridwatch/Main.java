@@ -76,8 +76,8 @@ public final class Main {
       case "serve" -> {
         GridWatchConfig config = ConfigLoader.load(a.configFile(), System.getenv(), a.flags.contains("--demo"));
         if (config.demo()) {
-          LOG.warn("--demo: the demo city is loaded; demo users, employers and traffic come with the"
-              + " accounts and live-wall features, which this build does not have yet");
+          LOG.info("--demo: the demo city and the demo users are set up; demo employers and live-wall traffic"
+              + " come with later features");
         }
         GridWatchApp app = GridWatchApp.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "gridwatch-shutdown"));
@@ -109,7 +109,7 @@ public final class Main {
       boolean gpkg = file.getFileName().toString().toLowerCase().endsWith(".gpkg");
       JsonObject report = app.grid().importCells(level,
           () -> gpkg ? GridImports.readGeoPackage(file) : GridImports.readGeoJson(Files.readAllBytes(file)),
-          "cli " + file.toAbsolutePath(), "cli", dryRun).await();
+          "cli " + file.toAbsolutePath(), io.gridwatch.audit.Actor.cli(), dryRun).await();
       System.out.println(report.encodePrettily());
       return 0;
     } catch (ApiException e) {

@@ -1,6 +1,8 @@
 package io.gridwatch.config;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The configuration keys. Each key can be set in a config file ({@code --config FILE}, JSON or
@@ -21,11 +23,33 @@ public final class ConfigKeys {
   public static final String GRID_SNAP_METERS = "grid.snapMeters";
   public static final String GRID_MAX_BATCH_POINTS = "grid.maxBatchPoints";
   public static final String GRID_MAX_IMPORT_BYTES = "grid.maxImportBytes";
+  public static final String AUTH_IDLE_TIMEOUT_MINUTES = "auth.idleTimeoutMinutes";
+  public static final String AUTH_LOCKOUT_ATTEMPTS = "auth.lockoutAttempts";
+  public static final String AUTH_LOCKOUT_MINUTES = "auth.lockoutMinutes";
+  public static final String AUTH_LOGIN_RATE_PER_MINUTE = "auth.loginRatePerMinute";
+  /** The password user {@code admin} gets at first start. A secret: never logged or printed. */
+  public static final String AUTH_ADMIN_PASSWORD = "auth.adminPassword";
+  /** The password of the demo users ({@code --demo}). A secret: never logged or printed. */
+  public static final String DEMO_PASSWORD = "demo.password";
+
+  /** Keys whose values are secrets: shown as {@code ***} wherever values are echoed. */
+  public static final Set<String> SECRETS = Set.of(AUTH_ADMIN_PASSWORD, DEMO_PASSWORD);
+
+  /**
+   * Environment names fixed by the published API (shared/API.md) that differ from the derived
+   * ones: the admin password is {@code GRIDWATCH_ADMIN_PASSWORD}, not
+   * {@code GRIDWATCH_AUTH_ADMIN_PASSWORD}.
+   */
+  private static final Map<String, String> ENV_NAMES = Map.of(AUTH_ADMIN_PASSWORD, "GRIDWATCH_ADMIN_PASSWORD");
 
   private ConfigKeys() {}
 
   /** The environment variable that overrides {@code key}. */
   public static String envName(String key) {
+    String fixed = ENV_NAMES.get(key);
+    if (fixed != null) {
+      return fixed;
+    }
     StringBuilder out = new StringBuilder("GRIDWATCH_");
     for (char c : key.toCharArray()) {
       if (c == '.') {

@@ -36,6 +36,12 @@ public final class ConfigLoader {
     DEFAULTS.put(ConfigKeys.GRID_SNAP_METERS, "200");
     DEFAULTS.put(ConfigKeys.GRID_MAX_BATCH_POINTS, "10000");
     DEFAULTS.put(ConfigKeys.GRID_MAX_IMPORT_BYTES, String.valueOf(64L * 1024 * 1024));
+    DEFAULTS.put(ConfigKeys.AUTH_IDLE_TIMEOUT_MINUTES, "30");
+    DEFAULTS.put(ConfigKeys.AUTH_LOCKOUT_ATTEMPTS, "5");
+    DEFAULTS.put(ConfigKeys.AUTH_LOCKOUT_MINUTES, "10");
+    DEFAULTS.put(ConfigKeys.AUTH_LOGIN_RATE_PER_MINUTE, "20");
+    DEFAULTS.put(ConfigKeys.AUTH_ADMIN_PASSWORD, "");
+    DEFAULTS.put(ConfigKeys.DEMO_PASSWORD, "");
   }
 
   private ConfigLoader() {}
@@ -80,7 +86,18 @@ public final class ConfigLoader {
         p.decimal(ConfigKeys.GRID_SNAP_METERS, 0, 100_000),
         (int) p.integer(ConfigKeys.GRID_MAX_BATCH_POINTS, 1, 1_000_000),
         p.integer(ConfigKeys.GRID_MAX_IMPORT_BYTES, 1024, 4L << 30),
+        (int) p.integer(ConfigKeys.AUTH_IDLE_TIMEOUT_MINUTES, 1, 24 * 60),
+        (int) p.integer(ConfigKeys.AUTH_LOCKOUT_ATTEMPTS, 1, 100),
+        (int) p.integer(ConfigKeys.AUTH_LOCKOUT_MINUTES, 1, 24 * 60),
+        (int) p.integer(ConfigKeys.AUTH_LOGIN_RATE_PER_MINUTE, 1, 100_000),
+        p.secret(ConfigKeys.AUTH_ADMIN_PASSWORD),
+        p.secret(ConfigKeys.DEMO_PASSWORD),
         demo);
+    if (demo && config.demoPassword().isEmpty()) {
+      problems.add("--demo needs the password of the demo users: set " + ConfigKeys.envName(ConfigKeys.DEMO_PASSWORD)
+          + " (or " + ConfigKeys.DEMO_PASSWORD + " in the config file); the demo accounts are never created"
+          + " with a built-in password");
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -180,6 +197,12 @@ public final class ConfigLoader {
         problems.add(key + " = '" + v + "' is not a number (from " + source.get(key) + ")");
         return Double.parseDouble(DEFAULTS.get(key));
       }
+    }
+
+    /** An optional secret: empty when unset; its value never appears in a message. */
+    Optional<String> secret(String key) {
+      String v = values.get(key);
+      return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
     }
 
     Optional<String> dbUrl(String key) {

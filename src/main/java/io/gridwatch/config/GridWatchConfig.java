@@ -12,6 +12,12 @@ import java.util.Optional;
  * @param gridSeedDir folder with {@code level1.geojson}, {@code level2.geojson}, ... loaded into
  *     an empty database at first start (falls back to the copy inside the jar)
  * @param gridSeedOnEmpty whether an empty database gets the seed grid at start
+ * @param authIdleTimeoutMinutes a session ends after this long without a request
+ * @param authLockoutAttempts wrong passwords in a row that lock an account
+ * @param authLockoutMinutes how long a locked account stays locked
+ * @param authLoginRatePerMinute login attempts allowed per client address and minute
+ * @param adminPassword the password user {@code admin} gets at first start (secret)
+ * @param demoPassword the password of the demo users, required with {@code --demo} (secret)
  */
 public record GridWatchConfig(
     String httpHost,
@@ -27,26 +33,44 @@ public record GridWatchConfig(
     double gridSnapMeters,
     int gridMaxBatchPoints,
     long gridMaxImportBytes,
+    int authIdleTimeoutMinutes,
+    int authLockoutAttempts,
+    int authLockoutMinutes,
+    int authLoginRatePerMinute,
+    Optional<String> adminPassword,
+    Optional<String> demoPassword,
     boolean demo) {
 
   /** A copy listening on another port (0 = any free port, as the tests use). */
   public GridWatchConfig withHttpPort(int port) {
     return new GridWatchConfig(httpHost, port, httpMaxBodyBytes, httpRequestTimeoutMs, dbUrl,
         dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters, gridMaxBatchPoints,
-        gridMaxImportBytes, demo);
+        gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
+        authLoginRatePerMinute, adminPassword, demoPassword, demo);
   }
 
   /** A copy that does (or does not) load the seed grid into an empty database. */
   public GridWatchConfig withSeedOnEmpty(boolean seed) {
     return new GridWatchConfig(httpHost, httpPort, httpMaxBodyBytes, httpRequestTimeoutMs, dbUrl,
         dbPoolSize, dataDir, gridSeedDir, seed, gridBoundaryMeters, gridSnapMeters,
-        gridMaxBatchPoints, gridMaxImportBytes, demo);
+        gridMaxBatchPoints, gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
+        authLoginRatePerMinute, adminPassword, demoPassword, demo);
   }
 
   /** A copy using the given database. */
   public GridWatchConfig withDbUrl(String url) {
     return new GridWatchConfig(httpHost, httpPort, httpMaxBodyBytes, httpRequestTimeoutMs,
         Optional.of(url), dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters,
-        gridMaxBatchPoints, gridMaxImportBytes, demo);
+        gridMaxBatchPoints, gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
+        authLoginRatePerMinute, adminPassword, demoPassword, demo);
+  }
+
+  /** Like the record's, but the secrets show only whether they are set. */
+  @Override
+  public String toString() {
+    return "GridWatchConfig[httpHost=" + httpHost + ", httpPort=" + httpPort + ", dbUrl="
+        + dbUrl.map(u -> io.gridwatch.store.DatabaseUrl.parse(u).toString()).orElse("(chosen at start)")
+        + ", demo=" + demo + ", adminPassword=" + (adminPassword.isPresent() ? "***" : "(unset)")
+        + ", demoPassword=" + (demoPassword.isPresent() ? "***" : "(unset)") + ", ...]";
   }
 }

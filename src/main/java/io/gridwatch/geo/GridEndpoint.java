@@ -1,5 +1,6 @@
 package io.gridwatch.geo;
 
+import io.gridwatch.auth.CurrentUser;
 import io.gridwatch.config.GridWatchConfig;
 import io.gridwatch.geo.crs.Crs;
 import io.gridwatch.geo.store.GridStore;
@@ -267,7 +268,7 @@ public final class GridEndpoint implements Endpoint {
       } finally {
         Files.deleteIfExists(tmp);
       }
-    }, source, "api", dryRun);
+    }, source, CurrentUser.of(ctx).actor(ctx), dryRun);
     result.onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());

@@ -1,5 +1,8 @@
 package io.gridwatch.geo;
 
+import io.gridwatch.audit.Actor;
+import io.gridwatch.audit.AuditEntry;
+import io.gridwatch.audit.AuditLog;
 import io.gridwatch.config.GridWatchConfig;
 import io.gridwatch.geo.importing.GridImportPlanner;
 import io.gridwatch.geo.importing.RawGridFeature;
@@ -26,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Owns the current {@link GridSnapshot} and every change to the grid. Reads are lock-free (one
  * volatile read of the snapshot); imports run one at a time per node (and one at a time across
  * nodes through the store's advisory lock), do their parsing, repair and analysis on worker
- * threads, commit in one transaction and then swap in a freshly built snapshot.
+ * threads, commit in one transaction with their {@code grid.import} audit line and then swap in
+ * a freshly built snapshot.
  */
 public final class GridService {
   private static final Logger LOG = LoggerFactory.getLogger(GridService.class);
@@ -36,14 +40,16 @@ public final class GridService {
   private static final GridImportPlanner PLANNER = new GridImportPlanner();
   private final Vertx vertx;
   private final GridStore store;
+  private final AuditLog audit;
   private final GridWatchConfig config;
   private final ResolverSettings settings;
   private final AtomicReference<GridSnapshot> current = new AtomicReference<>();
   private final AtomicBoolean importing = new AtomicBoolean();
 
-  public GridService(Vertx vertx, GridStore store, GridWatchConfig config) {
+  public GridService(Vertx vertx, GridStore store, AuditLog audit, GridWatchConfig config) {
     this.vertx = vertx;
     this.store = store;
+    this.audit = audit;
     this.config = config;
     this.settings = new ResolverSettings(config.gridBoundaryMeters(), config.gridSnapMeters());
   }
@@ -88,7 +94,7 @@ public final class GridService {
                   List<RawGridFeature> features = GridImports.readGeoJson(bytes.get());
                   return PLANNER.plan(level, features, Map.copyOf(cells));
                 }, false)
-                .compose(plan -> store.saveImport(level, "seed " + config.gridSeedDir().resolve(file), "system",
+                .compose(plan -> saveAudited(level, "seed " + config.gridSeedDir().resolve(file), Actor.system(),
                         plan.accepted(), GridImports.report(plan))
                     .onSuccess(r -> plan.accepted().forEach(c -> cells.put(c.code(), c)))
                     .mapEmpty());
@@ -115,7 +121,7 @@ public final class GridService {
    * @return the import report: {@code imported, unchanged, repaired, rejected, overlaps, gaps, ...}
    */
   public Future<JsonObject> importCells(int level, Callable<List<RawGridFeature>> reader, String source,
-      String actor, boolean dryRun) {
+      Actor actor, boolean dryRun) {
     if (!importing.compareAndSet(false, true)) {
       return Future.failedFuture(ApiException.conflict("import-in-progress", "Import in progress",
           "Another grid import is running on this server; try again when it has finished."));
@@ -128,7 +134,7 @@ public final class GridService {
             return Future.succeededFuture(report.put("dryRun", true).put("imported", 0)
                 .put("wouldImport", plan.accepted().size()));
           }
-          return store.saveImport(level, source, actor, plan.accepted(), report)
+          return saveAudited(level, source, actor, plan.accepted(), report)
               .compose(result -> reload().map(v -> report
                   .put("imported", result.inserted())
                   .put("unchanged", result.unchanged())
@@ -136,6 +142,43 @@ public final class GridService {
                   .put("importedAt", result.importedAt().toString())));
         })
         .recover(GridImports::translate)
+        .onFailure(e -> {
+          if (!dryRun) {
+            auditFailure(level, source, actor, e);
+          }
+        })
         .onComplete(ar -> importing.set(false));
+  }
+
+  /** Saves an import and its {@code grid.import} audit line in one transaction. */
+  private Future<GridStore.ImportResult> saveAudited(int level, String source, Actor actor, List<GridCell> accepted,
+      JsonObject report) {
+    return store.saveImport(level, source, actor.name(), accepted, report, (conn, result) -> audit.record(conn,
+        actor.entry("grid.import", "grid_generation", String.valueOf(result.generationId()),
+            AuditEntry.Outcome.SUCCESS, new JsonObject()
+                .put("level", level)
+                .put("source", source)
+                .put("generationId", result.generationId())
+                .put("imported", result.inserted())
+                .put("unchanged", result.unchanged())
+                .put("repaired", size(report, "repaired"))
+                .put("rejected", size(report, "rejected"))
+                .put("overlaps", size(report, "overlaps"))
+                .put("gaps", size(report, "gaps")))));
+  }
+
+  /** A refused or failed import is audited too, on its own (nothing else was written). */
+  private void auditFailure(int level, String source, Actor actor, Throwable e) {
+    JsonObject detail = new JsonObject().put("level", level).put("source", source);
+    if (e instanceof ApiException api) {
+      detail.put("problem", api.slug());
+    }
+    audit.record(actor.entry("grid.import", "grid_generation", null, AuditEntry.Outcome.FAILURE, detail))
+        .onFailure(x -> LOG.warn("Could not audit a failed grid import: {}", x.getMessage()));
+  }
+
+  private static int size(JsonObject report, String key) {
+    io.vertx.core.json.JsonArray a = report.getJsonArray(key);
+    return a == null ? 0 : a.size();
   }
 }

@@ -1,6 +1,8 @@
 package io.gridwatch.http;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A failure the client should hear about, rendered as {@code application/problem+json}
@@ -8,20 +10,51 @@ import java.util.List;
  * nothing else writes error responses.
  *
  * <p>{@code slug} names the problem type; the response's {@code type} is
- * {@code /problems/<slug>}.
+ * {@code /problems/<slug>}. Extra response headers ({@code Retry-After}, {@code WWW-Authenticate})
+ * travel with the exception, so that the failure handler stays the only writer of errors.
  */
 public final class ApiException extends RuntimeException {
   private final int status;
   private final String slug;
   private final String title;
   private final List<FieldError> errors;
+  private final Map<String, String> headers;
 
   public ApiException(int status, String slug, String title, String detail, List<FieldError> errors) {
+    this(status, slug, title, detail, errors, Map.of());
+  }
+
+  private ApiException(int status, String slug, String title, String detail, List<FieldError> errors,
+      Map<String, String> headers) {
     super(detail, null, false, false);
     this.status = status;
     this.slug = slug;
     this.title = title;
     this.errors = List.copyOf(errors);
+    this.headers = Map.copyOf(headers);
+  }
+
+  /** The same problem with one more response header. */
+  public ApiException withHeader(String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new ApiException(status, slug, title, getMessage(), errors, more);
+  }
+
+  /** 401: no valid credentials. */
+  public static ApiException unauthorized(String slug, String detail) {
+    return new ApiException(401, slug, "Unauthorized", detail, List.of());
+  }
+
+  /** 403: authenticated, but not allowed. */
+  public static ApiException forbidden(String slug, String detail) {
+    return new ApiException(403, slug, "Forbidden", detail, List.of());
+  }
+
+  /** 429 with {@code Retry-After}. */
+  public static ApiException tooManyRequests(String detail, long retryAfterSeconds) {
+    return new ApiException(429, "too-many-requests", "Too many requests", detail, List.of())
+        .withHeader("Retry-After", String.valueOf(Math.max(1, retryAfterSeconds)));
   }
 
   public static ApiException badRequest(String detail, List<FieldError> errors) {
@@ -62,5 +95,10 @@ public final class ApiException extends RuntimeException {
 
   public List<FieldError> errors() {
     return errors;
+  }
+
+  /** Headers the response must carry. */
+  public Map<String, String> headers() {
+    return headers;
   }
 }

@@ -50,6 +50,11 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (problem.status() == 405 && ctx.get("allow") != null) {
       response.putHeader("Allow", (String) ctx.get("allow"));
     }
+    problem.headers().forEach(response::putHeader);
+    if (problem.status() == 401 && !response.headers().contains("WWW-Authenticate")) {
+      // RFC 9110 15.5.2: a 401 names the scheme that would work.
+      response.putHeader("WWW-Authenticate", "Bearer realm=\"GridWatch\"");
+    }
     response.end(body.encode());
   }
 

@@ -5,27 +5,34 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.ResponseTimeHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server: common handlers (body limit, timeout, security headers), the capabilities'
- * routes, and the one failure handler. Owns no routes of its own.
+ * The HTTP server: common handlers (timeout, security headers), the {@link ApiGuard} in front of
+ * every {@code /api/} route, the capabilities' routes, and the one failure handler. Owns no
+ * routes of its own.
  */
 public final class HttpServerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServerVerticle.class);
   private final GridWatchConfig config;
+  private final ApiGuard guard;
   private final List<Endpoint> endpoints;
   private HttpServer server;
-  private volatile List<String> routePaths = List.of();
+  private volatile List<ApiRoute> routes = List.of();
 
-  public HttpServerVerticle(GridWatchConfig config, List<Endpoint> endpoints) {
+  public HttpServerVerticle(GridWatchConfig config, ApiGuard guard, List<Endpoint> endpoints) {
     this.config = config;
+    this.guard = guard;
     this.endpoints = List.copyOf(endpoints);
   }
 
@@ -35,16 +42,14 @@ public final class HttpServerVerticle extends VerticleBase {
     router.route().handler(ResponseTimeHandler.create());
     router.route().handler(SecurityHeaders::apply);
     router.route("/api/*").handler(TimeoutHandler.create(config.httpRequestTimeoutMs(), 503));
+    // Before any capability's route: nothing under /api/ is reached without passing the guard,
+    // and no body is read for a caller who may not send it.
+    guard.install(router);
     // Endpoints that accept large bodies (imports) install their own BodyHandler before this
     // one; a BodyHandler that already ran is skipped by the next.
     endpoints.forEach(e -> e.addRoutes(router));
-    // Routes bound to methods are the API; method-less ones are shared handlers (body, timeout).
-    routePaths = router.getRoutes().stream()
-        .filter(r -> r.methods() != null && !r.methods().isEmpty())
-        .map(r -> r.getPath())
-        .filter(p -> p != null)
-        .map(p -> p.replaceAll(":([A-Za-z]+)", "{$1}"))
-        .distinct().sorted().toList();
+    routes = servedRoutes(router);
+    guard.routesServed(routes);
     router.route().failureHandler(new FailureHandler());
     router.errorHandler(404, new FailureHandler());
     router.errorHandler(405, new FailureHandler());
@@ -69,7 +74,33 @@ public final class HttpServerVerticle extends VerticleBase {
 
   /** Every concrete path the router serves, in OpenAPI form ({@code /api/grid/cells/{code}}). */
   public List<String> routePaths() {
-    return routePaths;
+    return routes.stream().map(ApiRoute::path).distinct().sorted().toList();
+  }
+
+  /** Every method and path the router serves, sorted by path then method. */
+  public List<ApiRoute> routes() {
+    return routes;
+  }
+
+  /**
+   * Routes bound to methods are the API; method-less ones are shared handlers (body, timeout,
+   * guard). A method-bound route without a plain path (a regex route) is listed with a null
+   * path, so that the guard can refuse it: it could not be matched against the access policy.
+   */
+  static List<ApiRoute> servedRoutes(Router router) {
+    List<ApiRoute> out = new ArrayList<>();
+    for (Route r : router.getRoutes()) {
+      if (r.methods() == null || r.methods().isEmpty()) {
+        continue;
+      }
+      String path = r.getPath() == null ? null : r.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
+      for (HttpMethod m : r.methods()) {
+        out.add(new ApiRoute(m, path));
+      }
+    }
+    return out.stream().distinct()
+        .sorted(Comparator.comparing((ApiRoute a) -> String.valueOf(a.path())).thenComparing(a -> a.method().name()))
+        .toList();
   }
 
   /** The body handler every JSON API route uses, limited to {@code http.maxBodyBytes}. */

@@ -77,4 +77,40 @@ class ConfigLoaderTest {
     assertThat(ConfigKeys.envName("db.url")).isEqualTo("GRIDWATCH_DB_URL");
     assertThat(ConfigKeys.envName("grid.snapMeters")).isEqualTo("GRIDWATCH_GRID_SNAP_METERS");
   }
+
+  @Test
+  void accounts_have_safe_defaults_and_the_api_s_environment_names() {
+    GridWatchConfig c = ConfigLoader.load(Optional.empty(), Map.of(), false);
+    assertThat(c.authIdleTimeoutMinutes()).isEqualTo(30);
+    assertThat(c.authLockoutAttempts()).isEqualTo(5);
+    assertThat(c.authLockoutMinutes()).isEqualTo(10);
+    assertThat(c.authLoginRatePerMinute()).isEqualTo(20);
+    assertThat(c.adminPassword()).isEmpty();
+    assertThat(ConfigKeys.envName(ConfigKeys.AUTH_ADMIN_PASSWORD)).isEqualTo("GRIDWATCH_ADMIN_PASSWORD");
+    assertThat(ConfigKeys.envName(ConfigKeys.DEMO_PASSWORD)).isEqualTo("GRIDWATCH_DEMO_PASSWORD");
+    assertThat(ConfigKeys.envName(ConfigKeys.AUTH_IDLE_TIMEOUT_MINUTES)).isEqualTo("GRIDWATCH_AUTH_IDLE_TIMEOUT_MINUTES");
+    GridWatchConfig set = ConfigLoader.load(Optional.empty(), Map.of("GRIDWATCH_ADMIN_PASSWORD", "s3cret-admin-pw",
+        "GRIDWATCH_AUTH_IDLE_TIMEOUT_MINUTES", "15"), false);
+    assertThat(set.adminPassword()).hasValue("s3cret-admin-pw");
+    assertThat(set.authIdleTimeoutMinutes()).isEqualTo(15);
+    assertThat(set.toString()).doesNotContain("s3cret-admin-pw").contains("adminPassword=***");
+  }
+
+  @Test
+  void demo_mode_without_the_demo_password_refuses_to_start_and_says_what_to_set() {
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> ConfigLoader.load(Optional.empty(), Map.of(), true));
+    assertThat(e.getMessage()).contains("--demo").contains("GRIDWATCH_DEMO_PASSWORD");
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of("GRIDWATCH_DEMO_PASSWORD", "demo pass 123"), true)
+        .demoPassword()).hasValue("demo pass 123");
+  }
+
+  @Test
+  void out_of_range_account_settings_are_reported() {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+        Map.of("GRIDWATCH_AUTH_LOCKOUT_ATTEMPTS", "0", "GRIDWATCH_AUTH_IDLE_TIMEOUT_MINUTES", "forever"), false));
+    assertThat(e.problems()).hasSize(2);
+    assertThat(e.getMessage()).contains("auth.lockoutAttempts = 0 is out of range")
+        .contains("auth.idleTimeoutMinutes = 'forever' is not a whole number");
+  }
 }

@@ -3,6 +3,7 @@ package io.gridwatch.geo;
 import static io.gridwatch.geo.GridApiTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwatch.auth.Role;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,10 +25,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GridImportApiTest {
   private static TestServer server;
+  private static TestServer.Client admin;
 
   @BeforeAll
   static void startEmptyServer() {
     server = TestServer.start(false);
+    admin = server.as(Role.ADMIN);
   }
 
   @AfterAll
@@ -40,7 +43,7 @@ class GridImportApiTest {
   }
 
   private static HttpResponse<String> importGeoJson(int level, byte[] body) {
-    return server.post("/api/grid/import?level=" + level, "application/geo+json", body);
+    return admin.post("/api/grid/import?level=" + level, "application/geo+json", body);
   }
 
   private static HttpResponse<String> importGeoJson(int level, String body) {
@@ -70,8 +73,28 @@ class GridImportApiTest {
     assertThat(gaps.getJsonObject(0).getDouble("areaSquareMetres")).isBetween(15_000.0, 25_000.0);
     assertThat(gaps.getJsonObject(0).getJsonObject("location").fieldNames()).contains("lon", "lat");
     assertThat(cellCount()).isEqualTo(20);
-    JsonArray cells = TestServer.json(server.get("/api/grid/resolve?lon=104.0805&lat=30.6570")).getJsonArray("cells");
+    JsonArray cells = TestServer.json(admin.get("/api/grid/resolve?lon=104.0805&lat=30.6570")).getJsonArray("cells");
     assertThat(cells.getJsonObject(0).getString("code")).isEqualTo("510104");
+    // Audited in the import's transaction, under the importing user's name.
+    JsonObject audit = server.audit("grid.import").get(0);
+    assertThat(audit.getString("actor_name")).isEqualTo("test-admin");
+    assertThat(audit.getLong("actor_id")).isEqualTo(server.user(Role.ADMIN).id());
+    assertThat(audit.getString("outcome")).isEqualTo("SUCCESS");
+    assertThat(audit.getJsonObject("detail").getLong("generationId")).isEqualTo(report.getLong("generationId"));
+    assertThat(audit.getJsonObject("detail").getInteger("imported")).isEqualTo(20);
+    assertThat(audit.getJsonObject("detail").getInteger("gaps")).isEqualTo(2);
+    assertThat(audit.getString("object_id")).isEqualTo(String.valueOf(report.getLong("generationId")));
+  }
+
+  @Test
+  @Order(2)
+  void only_an_admin_may_import() {
+    for (Role role : Role.values()) {
+      if (role != Role.ADMIN) {
+        assertProblem(server.as(role).post("/api/grid/import?level=1", "application/geo+json", "{}".getBytes()), 403);
+      }
+    }
+    assertProblem(server.post("/api/grid/import?level=1", "application/geo+json", "{}".getBytes()), 401);
   }
 
   @Test
@@ -101,7 +124,7 @@ class GridImportApiTest {
     assertThat(rejected).hasSize(1);
     assertThat(rejected.getJsonObject(0).getString("code")).isEqualTo("990000001");
     assertThat(rejected.getJsonObject(0).getString("reason")).contains("990000");
-    JsonArray cells = TestServer.json(server.get("/api/grid/resolve?lon=104.08&lat=30.655")).getJsonArray("cells");
+    JsonArray cells = TestServer.json(admin.get("/api/grid/resolve?lon=104.08&lat=30.655")).getJsonArray("cells");
     assertThat(cells.getJsonObject(0).getString("code")).isEqualTo("510104001");
   }
 
@@ -141,7 +164,7 @@ class GridImportApiTest {
     assertThat(importGeoJson(2, "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
         + "\"properties\":{\"code\":\"510104006\",\"name\":\"x\"},\"geometry\":{\"type\":\"Point\","
         + "\"coordinates\":[104,30]}}]}").statusCode()).isBetween(400, 422);
-    assertProblem(server.post("/api/grid/import", "application/geo+json", "{}".getBytes()), 400);
+    assertProblem(admin.post("/api/grid/import", "application/geo+json", "{}".getBytes()), 400);
     assertThat(cellCount()).isEqualTo(before);
     assertThat(server.get("/health").statusCode()).isEqualTo(200);
   }
@@ -158,16 +181,16 @@ class GridImportApiTest {
         ]}""";
     HttpResponse<String> r = importGeoJson(2, moved);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    JsonObject versions = TestServer.json(server.get("/api/grid/cells/510104001/versions"));
+    JsonObject versions = TestServer.json(admin.get("/api/grid/cells/510104001/versions"));
     JsonArray list = versions.getJsonArray("versions");
     assertThat(list).hasSize(2);
     assertThat(list.getJsonObject(0).getJsonObject("properties").getBoolean("current")).isFalse();
     assertThat(list.getJsonObject(1).getJsonObject("properties").getString("name")).isEqualTo("测试街道（新）");
-    JsonObject old = TestServer.json(server.get("/api/grid/cells/510104001?at="
+    JsonObject old = TestServer.json(admin.get("/api/grid/cells/510104001?at="
         + java.net.URLEncoder.encode(before, StandardCharsets.UTF_8)));
     assertThat(old.getJsonObject("properties").getString("name")).isEqualTo("测试街道");
 
-    JsonObject generations = TestServer.json(server.get("/api/grid/generations"));
+    JsonObject generations = TestServer.json(admin.get("/api/grid/generations"));
     assertThat(generations.getJsonArray("generations").size()).isGreaterThanOrEqualTo(4);
   }
 
@@ -180,7 +203,7 @@ class GridImportApiTest {
            "geometry":{"type":"Polygon","coordinates":[[[104.09,30.65],[104.1,30.65],[104.1,30.66],[104.09,30.66],[104.09,30.65]]]}}
         ]}""";
     int before = cellCount();
-    HttpResponse<String> r = server.post("/api/grid/import?level=2&dryRun=true", "application/geo+json",
+    HttpResponse<String> r = admin.post("/api/grid/import?level=2&dryRun=true", "application/geo+json",
         fc.getBytes(StandardCharsets.UTF_8));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(TestServer.json(r).getInteger("wouldImport")).isEqualTo(1);

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -79,6 +80,16 @@ public final class GridStore {
    */
   public Future<ImportResult> saveImport(int level, String source, String actor, List<GridCell> accepted,
       JsonObject report) {
+    return saveImport(level, source, actor, accepted, report, (conn, result) -> Future.succeededFuture());
+  }
+
+  /**
+   * {@link #saveImport(int, String, String, List, JsonObject)}, also running {@code alsoInTransaction}
+   * (the audit line) on the same transaction once the generation is written: both commit or
+   * neither does.
+   */
+  public Future<ImportResult> saveImport(int level, String source, String actor, List<GridCell> accepted,
+      JsonObject report, BiFunction<SqlConnection, ImportResult, Future<Void>> alsoInTransaction) {
     return vertx.executeBlocking(() -> encode(accepted), false).compose(encoded ->
         pool.withTransaction(conn -> conn.query(Sql.get("grid/lock-imports")).execute()
             .compose(v -> conn.preparedQuery(Sql.get("grid/insert-generation"))
@@ -93,7 +104,8 @@ public final class GridStore {
                     .compose(v -> insertAll(conn, changed, generationId))
                     .compose(v -> conn.preparedQuery(Sql.get("grid/update-generation-count"))
                         .execute(Tuple.of(generationId, changed.size())))
-                    .map(v -> new ImportResult(generationId, at, changed.size(), encoded.size() - changed.size()));
+                    .map(v -> new ImportResult(generationId, at, changed.size(), encoded.size() - changed.size()))
+                    .compose(result -> alsoInTransaction.apply(conn, result).map(result));
               });
             })));
   }

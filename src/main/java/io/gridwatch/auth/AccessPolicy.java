@@ -1,0 +1,152 @@
+package io.gridwatch.auth;
+
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.PATCH;
+import static io.vertx.core.http.HttpMethod.POST;
+
+import io.vertx.core.http.HttpMethod;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who may call what: the one table of (HTTP method, route path) → allowed roles, consulted by
+ * {@link AccessGuard} for every request under {@code /api/}. A route that is not in the table
+ * is refused to everyone (fail closed), and a test checks that every route the server serves is
+ * in it. docs/security.md shows the table and the reasons. Immutable and thread-safe.
+ *
+ * <p>Scope (which cells' data a user sees) is not decided here but by the capability that owns
+ * the data, with {@link Scope}; this table only says which roles may use a route at all.
+ */
+public final class AccessPolicy {
+  private static final Set<Role> EVERY_ROLE = Collections.unmodifiableSet(EnumSet.allOf(Role.class));
+  private final List<Rule> rules;
+
+  /**
+   * One row. {@code isPublic} rows need no login and ignore {@code roles}.
+   *
+   * @param path in OpenAPI form, {@code /api/users/{id}}
+   */
+  public record Rule(HttpMethod method, String path, boolean isPublic, Set<Role> roles, String why) {
+    public boolean allows(Role role) {
+      return isPublic || roles.contains(role);
+    }
+
+    int parameters() {
+      return (int) path.chars().filter(c -> c == '{').count();
+    }
+  }
+
+  private AccessPolicy(List<Rule> rules) {
+    List<Rule> sorted = new ArrayList<>(rules);
+    // Literal paths before templated ones, so /api/x/me would win over /api/x/{id}.
+    sorted.sort(Comparator.comparingInt(Rule::parameters));
+    this.rules = List.copyOf(sorted);
+  }
+
+  /** GridWatch's policy. */
+  public static AccessPolicy standard() {
+    List<Rule> r = new ArrayList<>();
+    // Public: the contract is documentation, served like a static asset; login is how one
+    // gets credentials in the first place. (/health lies outside /api/ and is public too.)
+    r.add(open(GET, "/api/openapi.yaml", "the API contract is documentation, like a static asset"));
+    r.add(open(POST, "/api/auth/login", "the way to obtain a session"));
+
+    // One's own account.
+    r.add(rule(POST, "/api/auth/logout", EVERY_ROLE, "ending one's own session"));
+    r.add(rule(GET, "/api/auth/me", EVERY_ROLE, "one's own account"));
+    r.add(rule(POST, "/api/auth/password", EVERY_ROLE, "changing one's own password"));
+    r.add(rule(POST, "/api/auth/totp/setup", EVERY_ROLE, "one's own second factor"));
+    r.add(rule(POST, "/api/auth/totp/enable", EVERY_ROLE, "one's own second factor"));
+    r.add(rule(POST, "/api/auth/totp/disable", EVERY_ROLE, "one's own second factor"));
+
+    // Accounts: administrators keep them (shared/DOMAIN.md).
+    Set<Role> admin = EnumSet.of(Role.ADMIN);
+    r.add(rule(GET, "/api/users", admin, "account administration"));
+    r.add(rule(POST, "/api/users", admin, "account administration"));
+    r.add(rule(GET, "/api/users/{id}", admin, "account administration"));
+    r.add(rule(PATCH, "/api/users/{id}", admin, "account administration"));
+    r.add(rule(POST, "/api/users/{id}/password", admin, "account administration"));
+    r.add(rule(POST, "/api/users/{id}/unlock", admin, "account administration"));
+
+    // The grid: everyone works on the map, so everyone reads it and resolves points.
+    r.add(rule(GET, "/api/grid/cells", EVERY_ROLE, "the map everyone works on"));
+    r.add(rule(GET, "/api/grid/cells/{code}", EVERY_ROLE, "the map everyone works on"));
+    r.add(rule(GET, "/api/grid/cells/{code}/versions", EVERY_ROLE, "where a cell was when an old case was filed"));
+    r.add(rule(GET, "/api/grid/resolve", EVERY_ROLE, "locating a complaint or oneself"));
+    r.add(rule(POST, "/api/grid/resolve", EVERY_ROLE, "locating many points at once"));
+    // Changing the grid is administration; the import history (sources, who imported, repair
+    // reports) is for administrators and for leadership, who answer for the grid.
+    r.add(rule(POST, "/api/grid/import", admin, "changes the grid"));
+    r.add(rule(GET, "/api/grid/generations", EnumSet.of(Role.ADMIN, Role.LEADER), "grid change history"));
+    r.add(rule(GET, "/api/grid/generations/{id}", EnumSet.of(Role.ADMIN, Role.LEADER), "grid change history"));
+
+    // The audit trail (handler in io.gridwatch.audit).
+    r.add(rule(GET, "/api/audit", admin, "the audit trail"));
+    return new AccessPolicy(r);
+  }
+
+  private static Rule rule(HttpMethod method, String path, Set<Role> roles, String why) {
+    return new Rule(method, path, false, Collections.unmodifiableSet(EnumSet.copyOf(roles)), why);
+  }
+
+  private static Rule open(HttpMethod method, String path, String why) {
+    return new Rule(method, path, true, Set.of(), why);
+  }
+
+  /** Every row, literal paths first. */
+  public List<Rule> rules() {
+    return rules;
+  }
+
+  /**
+   * The row for a request, by method and normalised path. HEAD is looked up as GET (it reads
+   * the same thing).
+   */
+  public Optional<Rule> find(HttpMethod method, String path) {
+    HttpMethod m = HttpMethod.HEAD.equals(method) ? GET : method;
+    for (Rule r : rules) {
+      if (r.method().equals(m) && matches(r.path(), path)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether the table has a row for exactly this method and path template. */
+  public boolean lists(HttpMethod method, String template) {
+    return rules.stream().anyMatch(r -> r.method().equals(method) && r.path().equals(template));
+  }
+
+  /**
+   * Whether {@code path} fits {@code template} ({@code {name}} stands for one non-empty
+   * segment). Trailing slashes are ignored, as the router ignores them: matching must never be
+   * narrower than the router's, or a request could reach a route without its row.
+   */
+  static boolean matches(String template, String path) {
+    String[] t = trim(template).split("/", -1);
+    String[] p = trim(path).split("/", -1);
+    if (t.length != p.length) {
+      return false;
+    }
+    for (int i = 0; i < t.length; i++) {
+      boolean param = t[i].startsWith("{") && t[i].endsWith("}");
+      if (param ? p[i].isEmpty() : !t[i].equals(p[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String trim(String path) {
+    String s = path;
+    while (s.length() > 1 && s.endsWith("/")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    return s;
+  }
+}

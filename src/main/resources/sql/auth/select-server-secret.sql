@@ -1,0 +1,1 @@
+SELECT value FROM server_secret WHERE name = $1
