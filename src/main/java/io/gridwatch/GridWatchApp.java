@@ -1,6 +1,8 @@
 package io.gridwatch;
 
+import io.gridwatch.audit.AuditEndpoint;
 import io.gridwatch.audit.AuditLog;
+import io.gridwatch.auth.CurrentUser;
 import io.gridwatch.auth.Accounts;
 import io.gridwatch.config.GridWatchConfig;
 import io.gridwatch.geo.GridEndpoint;
@@ -107,6 +109,7 @@ public final class GridWatchApp implements AutoCloseable {
           new ContractEndpoint()));
       endpoints.addAll(app.accounts.endpoints());
       endpoints.add(new GridEndpoint(app.grid, app.gridStore, config));
+      endpoints.add(new AuditEndpoint(app.pool, app.audit, ctx -> CurrentUser.of(ctx).actor(ctx)));
       app.http = new HttpServerVerticle(config, app.accounts.guard(), endpoints);
       app.vertx.deployVerticle(app.http).await();
       return app;

@@ -1,6 +1,5 @@
 package io.gridwatch.audit;
 
-import io.gridwatch.http.ApiException;
 import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.Params;
 import io.gridwatch.store.Sql;
@@ -12,7 +11,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.function.Function;
 
 /**
@@ -25,12 +23,12 @@ import java.util.function.Function;
 public final class AuditEndpoint implements Endpoint {
   private final Pool pool;
   private final AuditLog audit;
-  private final Function<RoutingContext, AuditEntry.Actor> actorOf;
+  private final Function<RoutingContext, Actor> actorOf;
 
   /**
    * @param actorOf who is asking (from the authenticated request), for recording the read
    */
-  public AuditEndpoint(Pool pool, AuditLog audit, Function<RoutingContext, AuditEntry.Actor> actorOf) {
+  public AuditEndpoint(Pool pool, AuditLog audit, Function<RoutingContext, Actor> actorOf) {
     this.pool = pool;
     this.audit = audit;
     this.actorOf = actorOf;
@@ -48,16 +46,14 @@ public final class AuditEndpoint implements Endpoint {
     String action = p.optionalText("action", "[a-z0-9.-]{1,64}", "an action (e.g. auth.login)");
     String objectType = p.optionalText("objectType", "[a-z0-9-]{1,32}", "an object type");
     String objectId = p.optionalText("objectId", ".{1,128}", "an object id");
-    String from = p.optionalText("from", ".{1,64}", "a time");
-    String to = p.optionalText("to", ".{1,64}", "a time");
+    OffsetDateTime fromTime = p.optionalTime("from");
+    OffsetDateTime toTime = p.optionalTime("to");
     Integer before = p.optionalInt("before", 1, Integer.MAX_VALUE);
     Integer limit = p.optionalInt("limit", 1, 1000);
     p.validate();
-    OffsetDateTime fromTime = time("from", from);
-    OffsetDateTime toTime = time("to", to);
-    AuditEntry.Actor actor = actorOf.apply(ctx);
+    Actor actor = actorOf.apply(ctx);
     JsonObject filters = new JsonObject().put("userId", userId).put("username", username).put("action", action)
-        .put("objectType", objectType).put("objectId", objectId).put("from", from).put("to", to);
+        .put("objectType", objectType).put("objectId", objectId).put("from", fromTime == null ? null : fromTime.toString()).put("to", toTime == null ? null : toTime.toString());
     pool.preparedQuery(Sql.get("audit/search"))
         .execute(Tuple.tuple()
             .addValue(userId == null ? null : userId.longValue())
@@ -65,8 +61,8 @@ public final class AuditEndpoint implements Endpoint {
             .addValue(fromTime).addValue(toTime)
             .addValue(before == null ? null : before.longValue())
             .addValue(limit == null ? 100 : limit))
-        .compose(rows -> audit.record(new AuditEntry(actor.id(), actor.name(), "audit.read", "audit", null,
-                actor.address(), AuditEntry.Outcome.SUCCESS, new JsonObject().put("filters", filters).put("rows", rows.size())))
+        .compose(rows -> audit.record(actor.entry("audit.read", "audit", null, AuditEntry.Outcome.SUCCESS,
+                new JsonObject().put("filters", filters).put("rows", rows.size())))
             .map(v -> rows))
         .onSuccess(rows -> {
           JsonArray items = new JsonArray();
@@ -89,16 +85,5 @@ public final class AuditEndpoint implements Endpoint {
               .end(new JsonObject().put("items", items).put("nextBefore", last).encode());
         })
         .onFailure(ctx::fail);
-  }
-
-  private static OffsetDateTime time(String field, String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(value);
-    } catch (DateTimeParseException e) {
-      throw ApiException.badRequest(field, "'" + value + "' is not an ISO-8601 time with offset");
-    }
   }
 }

@@ -16,11 +16,6 @@ import java.util.Objects;
 public record AuditEntry(Long actorId, String actorName, String action, String objectType,
     String objectId, String address, Outcome outcome, JsonObject detail) {
 
-  /** Who acts: a user (id, name) or the system, and the client address. */
-  public record Actor(Long id, String name, String address) {
-    public static final Actor SYSTEM = new Actor(null, "system", null);
-  }
-
   /** How the action ended. */
   public enum Outcome { SUCCESS, FAILURE, DENIED }
 

@@ -19,7 +19,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -78,10 +77,9 @@ public final class GridEndpoint implements Endpoint {
   private void cell(RoutingContext ctx) {
     String code = pathCode(ctx);
     Params p = new Params(ctx);
-    String at = p.optionalText("at", ".+", "a time");
+    OffsetDateTime when = p.optionalTime("at");
     p.validate();
-    if (at != null) {
-      OffsetDateTime when = parseTime("at", at);
+    if (when != null) {
       store.versions(code).onComplete(ar -> {
         if (ar.failed()) {
           ctx.fail(ar.cause());
@@ -91,7 +89,7 @@ public final class GridEndpoint implements Endpoint {
             .filter(v -> !v.validFrom().isAfter(when) && (v.validTo() == null || v.validTo().isAfter(when)))
             .findFirst();
         if (version.isEmpty()) {
-          ctx.fail(cellNotFound(code, " at " + at));
+          ctx.fail(cellNotFound(code, " at " + when));
         } else {
           json(ctx, versionJson(version.get()));
         }
@@ -315,14 +313,6 @@ public final class GridEndpoint implements Endpoint {
       throw ApiException.badRequest("code", "'" + code + "' is not a grid code (6, 9, 12 or 14 digits)");
     }
     return code;
-  }
-
-  private static OffsetDateTime parseTime(String field, String value) {
-    try {
-      return OffsetDateTime.parse(value);
-    } catch (DateTimeParseException e) {
-      throw ApiException.badRequest(field, "'" + value + "' is not an ISO-8601 time with offset");
-    }
   }
 
   private static ApiException cellNotFound(String code, String when) {

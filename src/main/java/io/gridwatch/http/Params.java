@@ -91,6 +91,20 @@ public final class Params {
     return v;
   }
 
+  /** An optional ISO-8601 time with offset, or {@code null} when absent or invalid. */
+  public java.time.OffsetDateTime optionalTime(String name) {
+    String v = raw(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(v.trim());
+    } catch (java.time.format.DateTimeParseException e) {
+      errors.add(new FieldError(name, "'" + abbreviate(v) + "' is not an ISO-8601 time with offset"));
+      return null;
+    }
+  }
+
   public boolean flag(String name) {
     String v = raw(name);
     if (v == null) {
