@@ -8,6 +8,7 @@ import io.gridwatch.http.ApiException;
 import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.FieldError;
 import io.gridwatch.http.HttpServerVerticle;
+import io.gridwatch.http.JsonBody;
 import io.gridwatch.http.Params;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -173,27 +174,28 @@ public final class GridEndpoint implements Endpoint {
   }
 
   private void resolveBatch(RoutingContext ctx) {
-    JsonObject body = jsonBody(ctx);
-    List<FieldError> errors = new ArrayList<>();
+    JsonBody body = JsonBody.of(ctx).allowOnly("crs", "points");
     Crs crs = Crs.WGS84;
-    Object crsValue = body.getValue("crs");
+    Object crsValue = body.value("crs");
     if (crsValue != null) {
       try {
         crs = Crs.parse(String.valueOf(crsValue));
       } catch (IllegalArgumentException e) {
-        errors.add(new FieldError("crs", e.getMessage()));
+        body.error("crs", e.getMessage());
       }
     }
-    Object pointsValue = body.getValue("points");
+    Object pointsValue = body.value("points");
     if (!(pointsValue instanceof JsonArray points)) {
-      errors.add(new FieldError("points", pointsValue == null ? "is required" : "must be an array of [lon, lat] pairs"));
-      throw ApiException.badRequest(summary(errors), errors);
+      body.error("points", pointsValue == null ? "is required" : "must be an array of [lon, lat] pairs");
+      body.validate();
+      return;
     }
     if (points.size() > config.gridMaxBatchPoints()) {
       throw new ApiException(422, "batch-too-large", "Batch too large",
           "A batch holds at most " + config.gridMaxBatchPoints() + " points; this one has " + points.size() + ".",
           List.of(new FieldError("points", "at most " + config.gridMaxBatchPoints() + " points")));
     }
+    List<FieldError> errors = new ArrayList<>();
     double[] coords = new double[points.size() * 2];
     for (int i = 0; i < points.size() && errors.size() < 20; i++) {
       Object pt = points.getValue(i);
@@ -213,9 +215,8 @@ public final class GridEndpoint implements Endpoint {
       coords[2 * i] = lon;
       coords[2 * i + 1] = lat;
     }
-    if (!errors.isEmpty()) {
-      throw ApiException.badRequest(summary(errors), errors);
-    }
+    errors.forEach(e -> body.error(e.field(), e.message()));
+    body.validate();
     Crs from = crs;
     GridResolver resolver = grid.snapshot().resolver();
     ctx.vertx().executeBlocking(() -> {
@@ -317,31 +318,6 @@ public final class GridEndpoint implements Endpoint {
 
   private static ApiException cellNotFound(String code, String when) {
     return ApiException.notFound("cell-not-found", "Cell not found", "No grid cell " + code + when + ".");
-  }
-
-  private static JsonObject jsonBody(RoutingContext ctx) {
-    Buffer body = ctx.body().buffer();
-    if (body == null || body.length() == 0) {
-      throw ApiException.badRequest("body", "is required (JSON)");
-    }
-    Object parsed;
-    try {
-      parsed = io.vertx.core.json.Json.decodeValue(body);
-    } catch (io.vertx.core.json.DecodeException e) {
-      throw ApiException.badRequest("body", "is not valid JSON");
-    }
-    if (!(parsed instanceof JsonObject obj)) {
-      throw ApiException.badRequest("body", "must be a JSON object");
-    }
-    return obj;
-  }
-
-  private static String summary(List<FieldError> errors) {
-    StringBuilder s = new StringBuilder();
-    for (FieldError e : errors) {
-      s.append(s.length() == 0 ? "" : "; ").append(e.field()).append(' ').append(e.message());
-    }
-    return s.toString();
   }
 
   private static void json(RoutingContext ctx, JsonObject body) {

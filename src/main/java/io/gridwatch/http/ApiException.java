@@ -61,6 +61,15 @@ public final class ApiException extends RuntimeException {
     return new ApiException(400, "invalid-request", "Invalid request", detail, errors);
   }
 
+  /** A 400 listing every invalid field; the detail sums them up in one line. */
+  public static ApiException invalid(List<FieldError> errors) {
+    StringBuilder detail = new StringBuilder();
+    for (FieldError e : errors) {
+      detail.append(detail.length() == 0 ? "" : "; ").append(e.field()).append(' ').append(e.message());
+    }
+    return badRequest(detail.toString(), errors);
+  }
+
   public static ApiException badRequest(String field, String message) {
     return badRequest(field + ": " + message, List.of(new FieldError(field, message)));
   }

@@ -43,6 +43,11 @@ public final class JsonBody {
     return new JsonBody(obj);
   }
 
+  /** The raw value of a field (JsonObject, JsonArray, String, Number, Boolean or null). */
+  public Object value(String field) {
+    return json.getValue(field);
+  }
+
   /** Whether the body names {@code field} at all (also with {@code null}). */
   public boolean has(String field) {
     return json.containsKey(field);
@@ -118,11 +123,7 @@ public final class JsonBody {
   /** Fails with a 400 problem listing every error, if there is any. */
   public void validate() {
     if (!errors.isEmpty()) {
-      StringBuilder detail = new StringBuilder();
-      for (FieldError e : errors) {
-        detail.append(detail.length() == 0 ? "" : "; ").append(e.field()).append(' ').append(e.message());
-      }
-      throw ApiException.badRequest(detail.toString(), errors);
+      throw ApiException.invalid(errors);
     }
   }
 

@@ -131,11 +131,7 @@ public final class Params {
   /** Fails with a 400 problem listing every error, if there is any. */
   public void validate() {
     if (!errors.isEmpty()) {
-      StringBuilder detail = new StringBuilder();
-      for (FieldError e : errors) {
-        detail.append(detail.length() == 0 ? "" : "; ").append(e.field()).append(' ').append(e.message());
-      }
-      throw ApiException.badRequest(detail.toString(), errors);
+      throw ApiException.invalid(errors);
     }
   }
 
