@@ -1,0 +1,337 @@
+package io.gridwatch.cases.workflow;
+
+import io.gridwatch.auth.Role;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One request to move a case on: one record per {@link CaseAction}, carrying the version the
+ * caller last saw ({@code expectedVersion}) and the action's payload. Records are immutable and
+ * built from user input, so they are not checked on construction: {@link #problems()} says what
+ * is wrong with the payload (→ {@link Decision.Kind#INVALID}), and {@link #data()} is what the
+ * accepted event records.
+ */
+public sealed interface Command {
+
+  /** The action this command asks for. */
+  CaseAction action();
+
+  /** The version of the case the caller saw; a different current version is a stale request. */
+  long expectedVersion();
+
+  /** What is wrong with the payload regardless of the case, one sentence each; empty if nothing. */
+  default List<String> problems() {
+    return List.of();
+  }
+
+  /** The payload as the event records it: simple values only (String, Number, Boolean, List). */
+  default Map<String, Object> data() {
+    return Map.of();
+  }
+
+  /** 立案. */
+  record Register(long expectedVersion) implements Command {
+    @Override
+    public CaseAction action() {
+      return CaseAction.REGISTER;
+    }
+  }
+
+  /** 不予受理, with the reason told to the complainant. */
+  record Decline(long expectedVersion, String reason) implements Command {
+    @Override
+    public CaseAction action() {
+      return CaseAction.DECLINE;
+    }
+
+    @Override
+    public List<String> problems() {
+      return required("reason", reason);
+    }
+
+    @Override
+    public Map<String, Object> data() {
+      return Map.of("reason", reason.strip());
+    }
+  }
+
+  /**
+   * 派遣 to a team: at least two distinct users, each an inspector (劳动保障监察条例 art. 16). The
+   * caller passes each member's role.
+   */
+  record Dispatch(long expectedVersion, List<TeamMember> team) implements Command {
+    /** The fewest inspectors an investigation may be dispatched to. */
+    public static final int MIN_TEAM = 2;
+
+    @Override
+    public CaseAction action() {
+      return CaseAction.DISPATCH;
+    }
+
+    @Override
+    public List<String> problems() {
+      if (team == null || team.isEmpty()) {
+        return List.of("team is required: at least " + MIN_TEAM
+            + " inspectors must investigate together (劳动保障监察条例 art. 16)");
+      }
+      List<String> p = new ArrayList<>();
+      Set<Long> seen = new HashSet<>();
+      for (TeamMember m : team) {
+        if (m == null) {
+          p.add("team lists an empty member");
+          continue;
+        }
+        if (!seen.add(m.userId())) {
+          p.add("team lists user " + m.userId() + " more than once");
+        }
+        if (m.role() != Role.INSPECTOR) {
+          p.add("user " + m.userId() + " is " + m.role() + ", not an INSPECTOR; only inspectors may be dispatched"
+              + " to investigate");
+        }
+      }
+      if (seen.size() < MIN_TEAM) {
+        p.add("team has " + seen.size() + " distinct inspector(s); at least " + MIN_TEAM
+            + " must investigate together (劳动保障监察条例 art. 16)");
+      }
+      return p;
+    }
+
+    /** The members' user ids, in the order given. */
+    public List<Long> inspectorIds() {
+      return team.stream().map(TeamMember::userId).toList();
+    }
+
+    @Override
+    public Map<String, Object> data() {
+      return Map.of("inspectors", inspectorIds());
+    }
+  }
+
+  /** An assigned inspector acknowledges the dispatch (接单). */
+  record Accept(long expectedVersion) implements Command {
+    @Override
+    public CaseAction action() {
+      return CaseAction.ACCEPT;
+    }
+  }
+
+  /** 到场. */
+  record Arrive(long expectedVersion) implements Command {
+    @Override
+    public CaseAction action() {
+      return CaseAction.ARRIVE;
+    }
+  }
+
+  /** Start of 调查处理. */
+  record Investigate(long expectedVersion) implements Command {
+    @Override
+    public CaseAction action() {
+      return CaseAction.INVESTIGATE;
+    }
+  }
+
+  /** 办结, with the outcome. */
+  record Resolve(long expectedVersion, Outcome outcome) implements Command {
+    @Override
+    public CaseAction action() {
+      return CaseAction.RESOLVE;
+    }
+
+    @Override
+    public List<String> problems() {
+      return outcome == null ? List.of("outcome is required: wagesRecovered, workersHelped and action")
+          : outcome.problems();
+    }
+
+    @Override
+    public Map<String, Object> data() {
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("action", outcome.action().name());
+      d.put("wagesRecovered", outcome.wagesRecoveredText());
+      d.put("workersHelped", outcome.workersHelped());
+      return d;
+    }
+  }
+
+  /**
+   * 核查: {@code passed} moves the case to VERIFIED; a failure sends it back to INVESTIGATING (返工)
+   * and needs a reason.
+   *
+   * @param reason required when the verification failed, optional (a note) when it passed
+   */
+  record Verify(long expectedVersion, boolean passed, String reason) implements Command {
+    @Override
+    public CaseAction action() {
+      return CaseAction.VERIFY;
+    }
+
+    @Override
+    public List<String> problems() {
+      return passed ? List.of() : required("reason", reason).stream()
+          .map(s -> s + " when the verification failed").toList();
+    }
+
+    @Override
+    public Map<String, Object> data() {
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("passed", passed);
+      if (reason != null && !reason.isBlank()) {
+        d.put("reason", reason.strip());
+      }
+      return d;
+    }
+  }
+
+  /** 结案. */
+  record Close(long expectedVersion) implements Command {
+    @Override
+    public CaseAction action() {
+      return CaseAction.CLOSE;
+    }
+  }
+
+  /** 回退: wrong dispatch; the team is released and the case awaits re-dispatch. */
+  record Return(long expectedVersion, String reason) implements Command {
+    @Override
+    public CaseAction action() {
+      return CaseAction.RETURN;
+    }
+
+    @Override
+    public List<String> problems() {
+      return required("reason", reason);
+    }
+
+    @Override
+    public Map<String, Object> data() {
+      return Map.of("reason", reason.strip());
+    }
+  }
+
+  /** 延期: an approved extension of the investigation clock by {@code workingDays}. */
+  record Extend(long expectedVersion, int workingDays, String reason) implements Command {
+    @Override
+    public CaseAction action() {
+      return CaseAction.EXTEND;
+    }
+
+    @Override
+    public List<String> problems() {
+      List<String> p = new ArrayList<>(required("reason", reason));
+      if (workingDays < 1 || workingDays > CaseState.MAX_EXTENSION_WORKING_DAYS) {
+        p.add("workingDays must be between 1 and " + CaseState.MAX_EXTENSION_WORKING_DAYS);
+      }
+      return p;
+    }
+
+    @Override
+    public Map<String, Object> data() {
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("workingDays", workingDays);
+      d.put("reason", reason.strip());
+      return d;
+    }
+  }
+
+  /** 挂账: a long-term problem; clocks pause. */
+  record Park(long expectedVersion, String reason) implements Command {
+    @Override
+    public CaseAction action() {
+      return CaseAction.PARK;
+    }
+
+    @Override
+    public List<String> problems() {
+      return required("reason", reason);
+    }
+
+    @Override
+    public Map<String, Object> data() {
+      return Map.of("reason", reason.strip());
+    }
+  }
+
+  /** Back from 挂账; clocks resume. */
+  record Unpark(long expectedVersion) implements Command {
+    @Override
+    public CaseAction action() {
+      return CaseAction.UNPARK;
+    }
+  }
+
+  /** 返工 of a closed case after a dissatisfied follow-up. */
+  record Reopen(long expectedVersion, String reason) implements Command {
+    @Override
+    public CaseAction action() {
+      return CaseAction.REOPEN;
+    }
+
+    @Override
+    public List<String> problems() {
+      return required("reason", reason);
+    }
+
+    @Override
+    public Map<String, Object> data() {
+      return Map.of("reason", reason.strip());
+    }
+  }
+
+  /**
+   * 合并 into {@code intoCaseId} as a duplicate. That the target exists and is open is for the
+   * caller to check (it needs the store).
+   */
+  record Merge(long expectedVersion, long intoCaseId, String reason) implements Command {
+    @Override
+    public CaseAction action() {
+      return CaseAction.MERGE;
+    }
+
+    @Override
+    public List<String> problems() {
+      return intoCaseId > 0 ? List.of() : List.of("intoCaseId is required: the case this one duplicates");
+    }
+
+    @Override
+    public Map<String, Object> data() {
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("into", intoCaseId);
+      if (reason != null && !reason.isBlank()) {
+        d.put("reason", reason.strip());
+      }
+      return d;
+    }
+  }
+
+  /** 回访: the complainant's satisfaction with a closed case. */
+  record FollowUp(long expectedVersion, Satisfaction satisfaction, String note) implements Command {
+    @Override
+    public CaseAction action() {
+      return CaseAction.FOLLOW_UP;
+    }
+
+    @Override
+    public List<String> problems() {
+      return satisfaction == null ? List.of("satisfaction is required, SATISFIED or DISSATISFIED") : List.of();
+    }
+
+    @Override
+    public Map<String, Object> data() {
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("satisfaction", satisfaction.name());
+      if (note != null && !note.isBlank()) {
+        d.put("note", note.strip());
+      }
+      return d;
+    }
+  }
+
+  private static List<String> required(String field, String value) {
+    return value == null || value.isBlank() ? List.of(field + " is required") : List.of();
+  }
+}
