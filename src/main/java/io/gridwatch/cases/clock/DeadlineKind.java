@@ -1,0 +1,67 @@
+package io.gridwatch.cases.clock;
+
+/**
+ * The deadlines a case can carry, each on one of two clocks ({@link Basis}).
+ *
+ * <p>Legal clocks (working days, fixed by law, hence constants here rather than data):
+ * accept within {@value #ACCEPT_WORKING_DAYS} working days of receipt; register by the end of the
+ * working day of acceptance; investigate within {@value #INVESTIGATE_WORKING_DAYS} working days
+ * of registration, extendable by at most {@value #MAX_EXTENSION_WORKING_DAYS} with approval
+ * (关于实施《劳动保障监察条例》若干规定). Service clocks (calendar time) come from
+ * {@link ServicePromises}.
+ */
+public enum DeadlineKind {
+  /** Accept within 5 working days of receipt. */
+  LEGAL_ACCEPT(Basis.WORKING_DAYS),
+  /** Register by the end of the working day of acceptance. */
+  LEGAL_REGISTER(Basis.WORKING_DAYS),
+  /** Investigate and close within 60 working days of registration, +30 with approval. */
+  LEGAL_INVESTIGATE(Basis.WORKING_DAYS),
+  /** Urgent cases: an inspector on site within the promised time (one hour by default). */
+  SERVICE_ON_SITE(Basis.CALENDAR),
+  /** Register by 24:00 of the day of receipt (wage arrears: 当天立案). */
+  SERVICE_REGISTER(Basis.CALENDAR),
+  /** Close within n calendar days of receipt (wage arrears: 7日结案). */
+  SERVICE_CLOSE(Basis.CALENDAR);
+
+  /** Legal limit for accepting a complaint, in working days after receipt. */
+  public static final int ACCEPT_WORKING_DAYS = 5;
+  /** Legal limit for an investigation, in working days after registration. */
+  public static final int INVESTIGATE_WORKING_DAYS = 60;
+  /** Largest total approved extension of an investigation, in working days. */
+  public static final int MAX_EXTENSION_WORKING_DAYS = 30;
+
+  /** How a clock counts time, and so how it pauses. */
+  public enum Basis {
+    /** Counted in working days of the {@link WorkingCalendar}; due at 24:00 of the last one. */
+    WORKING_DAYS,
+    /** Counted in elapsed time. */
+    CALENDAR
+  }
+
+  private final Basis basis;
+
+  DeadlineKind(Basis basis) {
+    this.basis = basis;
+  }
+
+  public Basis basis() {
+    return basis;
+  }
+
+  /** Whether this is a statutory (legal) clock rather than a service promise. */
+  public boolean isLegal() {
+    return name().startsWith("LEGAL_");
+  }
+
+  /** Whether reaching {@code m} meets this deadline (closing meets every deadline). */
+  public boolean metBy(Milestone m) {
+    return switch (this) {
+      case LEGAL_ACCEPT -> m == Milestone.ACCEPTED || m == Milestone.REGISTERED
+          || m == Milestone.CLOSED;
+      case LEGAL_REGISTER, SERVICE_REGISTER -> m == Milestone.REGISTERED || m == Milestone.CLOSED;
+      case SERVICE_ON_SITE -> m == Milestone.ON_SITE || m == Milestone.CLOSED;
+      case LEGAL_INVESTIGATE, SERVICE_CLOSE -> m == Milestone.CLOSED;
+    };
+  }
+}

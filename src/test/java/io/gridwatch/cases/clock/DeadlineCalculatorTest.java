@@ -1,0 +1,300 @@
+package io.gridwatch.cases.clock;
+
+import static io.gridwatch.cases.clock.DeadlineKind.LEGAL_ACCEPT;
+import static io.gridwatch.cases.clock.DeadlineKind.LEGAL_INVESTIGATE;
+import static io.gridwatch.cases.clock.DeadlineKind.LEGAL_REGISTER;
+import static io.gridwatch.cases.clock.DeadlineKind.SERVICE_CLOSE;
+import static io.gridwatch.cases.clock.DeadlineKind.SERVICE_ON_SITE;
+import static io.gridwatch.cases.clock.DeadlineKind.SERVICE_REGISTER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeadlineCalculatorTest {
+  private static final WorkingCalendar CAL = WorkingCalendar.loadBundled();
+  private static final ServicePromises PROMISES = ServicePromises.loadBundled();
+  private static final DeadlineCalculator CALC =
+      new DeadlineCalculator(CAL, PROMISES, Clock.fixed(bj("2026-01-05T09:00"), WorkingCalendar.ZONE));
+
+  /** An instant given in Beijing time. */
+  private static Instant bj(String localDateTime) {
+    return OffsetDateTime.parse(localDateTime + "+08:00").toInstant();
+  }
+
+  /** A calculator whose injected clock stands still at {@code localDateTime} Beijing time. */
+  private static DeadlineCalculator frozenAt(String localDateTime) {
+    return new DeadlineCalculator(CAL, PROMISES,
+        Clock.fixed(bj(localDateTime), WorkingCalendar.ZONE));
+  }
+
+  private static Deadline get(List<Deadline> ds, DeadlineKind kind) {
+    return ds.stream().filter(d -> d.kind() == kind).findFirst().orElseThrow(
+        () -> new AssertionError("no " + kind + " in " + ds));
+  }
+
+  @Test
+  void aWageComplaintOnTheFridayBeforeSpringFestivalGetsItsLegalAndServiceClocks() {
+    List<Deadline> ds = CALC.onReceived(bj("2026-02-13T10:00"), CaseCategory.WAGE_ARREARS,
+        Urgency.NORMAL);
+    assertThat(ds).extracting(Deadline::kind)
+        .containsExactly(LEGAL_ACCEPT, SERVICE_REGISTER, SERVICE_CLOSE);
+    // 5 working days after Fri 13 Feb: Sat 14 (make-up), Tue 24, Wed 25, Thu 26, Fri 27.
+    assertThat(get(ds, LEGAL_ACCEPT).dueAt()).isEqualTo(bj("2026-02-28T00:00"));
+    // Register the same day; close by the end of the 7th calendar day (Fri 20 Feb).
+    assertThat(get(ds, SERVICE_REGISTER).dueAt()).isEqualTo(bj("2026-02-14T00:00"));
+    assertThat(get(ds, SERVICE_CLOSE).dueAt()).isEqualTo(bj("2026-02-21T00:00"));
+    assertThat(ds).allSatisfy(d -> assertThat(d.isPaused() || d.isMet()).isFalse());
+  }
+
+  @Test
+  void anUrgentChildLabourReportPutsAnInspectorOnSiteWithinTheHour() {
+    List<Deadline> ds = CALC.onReceived(bj("2026-03-10T14:00"), CaseCategory.CHILD_LABOUR,
+        Urgency.URGENT);
+    Deadline onSite = get(ds, SERVICE_ON_SITE);
+    assertThat(onSite.dueAt()).isEqualTo(bj("2026-03-10T15:00"));
+    // 20 % of 60 minutes = 12 minutes of yellow.
+    assertThat(onSite.warnAt()).isEqualTo(bj("2026-03-10T14:48"));
+
+    assertThat(frozenAt("2026-03-10T14:47:59").status(onSite).status()).isEqualTo(TimerStatus.GREEN);
+    assertThat(frozenAt("2026-03-10T14:48").status(onSite).status()).isEqualTo(TimerStatus.YELLOW);
+    TimerState late = frozenAt("2026-03-10T15:05").status(onSite);
+    assertThat(late.status()).isEqualTo(TimerStatus.RED);
+    assertThat(late.timeLeft()).isEqualTo(Duration.ofMinutes(-5));
+    assertThat(late.workingDaysLeft()).isNull();
+
+    List<Deadline> arrived = frozenAt("2026-03-10T14:52").onStatusReached(ds, Milestone.ON_SITE);
+    Deadline met = get(arrived, SERVICE_ON_SITE);
+    assertThat(met.isMetOnTime()).isTrue();
+    assertThat(frozenAt("2026-03-10T16:00").status(met))
+        .isEqualTo(new TimerState(TimerStatus.MET, Duration.ofMinutes(8), null));
+    assertThat(get(arrived, LEGAL_ACCEPT).isMet()).isFalse();
+  }
+
+  @Test
+  void theAcceptanceClockTurnsYellowForItsWholeLastWorkingDayAndRedAtMidnight() {
+    // Received Tue 10 Mar 09:00; 5 working days: 11, 12, 13, 16, 17 -> due 24:00 on Tue 17.
+    Deadline accept = get(CALC.onReceived(bj("2026-03-10T09:00"), CaseCategory.OTHER,
+        Urgency.NORMAL), LEGAL_ACCEPT);
+    assertThat(accept.dueAt()).isEqualTo(bj("2026-03-18T00:00"));
+    // 20 % of 7 d 15 h is more than a day, so the lead is capped at one working day.
+    assertThat(accept.warnAt()).isEqualTo(bj("2026-03-17T00:00"));
+
+    TimerState monday = frozenAt("2026-03-16T23:59:59").status(accept);
+    assertThat(monday.status()).isEqualTo(TimerStatus.GREEN);
+    assertThat(monday.workingDaysLeft()).isEqualTo(1);
+    TimerState lastDay = frozenAt("2026-03-17T00:00").status(accept);
+    assertThat(lastDay.status()).isEqualTo(TimerStatus.YELLOW);
+    assertThat(lastDay.workingDaysLeft()).isZero();
+    assertThat(lastDay.timeLeft()).isEqualTo(Duration.ofHours(24));
+    assertThat(frozenAt("2026-03-17T23:59:59.999").status(accept).status())
+        .isEqualTo(TimerStatus.YELLOW);
+    TimerState overdue = frozenAt("2026-03-18T00:00").status(accept);
+    assertThat(overdue.status()).isEqualTo(TimerStatus.RED);
+    assertThat(overdue.timeLeft()).isZero();
+    assertThat(accept.isMissed(bj("2026-03-18T00:00"))).isTrue();
+    assertThat(accept.isMissed(bj("2026-03-17T23:59"))).isFalse();
+  }
+
+  @Test
+  void aShortSameDayPromiseStillGetsTenMinutesOfYellow() {
+    // Wage complaint at 23:40: registration due at midnight, 20 minutes away; 20 % = 4 min < 10.
+    Deadline reg = get(CALC.onReceived(bj("2026-03-10T23:40"), CaseCategory.WAGE_ARREARS,
+        Urgency.NORMAL), SERVICE_REGISTER);
+    assertThat(reg.warnAt()).isEqualTo(bj("2026-03-10T23:50"));
+    // At 23:55 only 5 minutes are left: yellow from the start.
+    Deadline late = get(CALC.onReceived(bj("2026-03-10T23:55"), CaseCategory.WAGE_ARREARS,
+        Urgency.NORMAL), SERVICE_REGISTER);
+    assertThat(late.warnAt()).isEqualTo(late.startedAt());
+  }
+
+  @Test
+  void acceptanceStartsTheRegisterClockForTheEndOfThatWorkingDay() {
+    List<Deadline> ds = CALC.onReceived(bj("2026-03-10T09:00"), CaseCategory.OTHER,
+        Urgency.NORMAL);
+    List<Deadline> accepted = CALC.onAccepted(ds, bj("2026-03-11T15:30"));
+    assertThat(get(accepted, LEGAL_ACCEPT).isMetOnTime()).isTrue();
+    assertThat(get(accepted, LEGAL_REGISTER).dueAt()).isEqualTo(bj("2026-03-12T00:00"));
+    // Accepted on a day off (National Day): register by the end of the next working day.
+    List<Deadline> holiday = CALC.onAccepted(
+        CALC.onReceived(bj("2026-09-30T20:00"), CaseCategory.OTHER, Urgency.NORMAL),
+        bj("2026-10-03T10:00"));
+    assertThat(get(holiday, LEGAL_REGISTER).dueAt()).isEqualTo(bj("2026-10-09T00:00"));
+    // Accepting twice does not restart the register clock.
+    assertThat(CALC.onAccepted(accepted, bj("2026-03-12T10:00"))).isEqualTo(accepted);
+  }
+
+  @Test
+  void registrationStartsSixtyWorkingDaysOfInvestigation() {
+    List<Deadline> ds = CALC.onAccepted(CALC.onReceived(bj("2026-02-26T09:00"),
+        CaseCategory.LABOUR_CONTRACT, Urgency.NORMAL), bj("2026-03-02T09:00"));
+    List<Deadline> reg = CALC.onRegistered(ds, bj("2026-03-02T10:00"));
+    assertThat(get(reg, LEGAL_REGISTER).isMetOnTime()).isTrue();
+    Deadline inv = get(reg, LEGAL_INVESTIGATE);
+    // From Mon 2 Mar: 21 working days left in March, 21 in April (清明 Mon 6 off), then May
+    // 6-8, Sat 9 (make-up), 11-15, 18-22, 25-28 -> the 60th is Thu 28 May.
+    assertThat(inv.dueAt()).isEqualTo(bj("2026-05-29T00:00"));
+    assertThat(inv.warnAt()).isEqualTo(bj("2026-05-28T00:00"));
+    assertThat(frozenAt("2026-03-02T11:00").status(inv).workingDaysLeft()).isEqualTo(60);
+  }
+
+  @Test
+  void aWageCaseRegisteredTheNextDayMissesItsSameDayPromise() {
+    List<Deadline> ds = CALC.onReceived(bj("2026-03-10T16:00"), CaseCategory.WAGE_ARREARS,
+        Urgency.NORMAL);
+    List<Deadline> reg = frozenAt("2026-03-11T09:00").onRegistered(ds);
+    Deadline promise = get(reg, SERVICE_REGISTER);
+    assertThat(promise.isMet()).isTrue();
+    assertThat(promise.isMetOnTime()).isFalse();
+    assertThat(promise.isMissed(bj("2026-03-11T09:00"))).isTrue();
+    assertThat(CALC.status(promise, bj("2026-03-12T00:00")))
+        .isEqualTo(new TimerState(TimerStatus.MET, Duration.ofHours(-9), null));
+    assertThat(get(reg, LEGAL_ACCEPT).isMetOnTime()).isTrue(); // registering implies accepting
+  }
+
+  @Test
+  void anApprovedExtensionAddsUpToThirtyWorkingDaysAndNoMore() {
+    List<Deadline> reg = CALC.onRegistered(CALC.onReceived(bj("2026-03-02T09:00"),
+        CaseCategory.SOCIAL_INSURANCE, Urgency.NORMAL), bj("2026-03-02T10:00"));
+    DeadlineCalculator may20 = frozenAt("2026-05-20T10:00");
+    // +30 from Thu 28 May: Fri 29 = 1, June 1-5 -> 6, 8-12 -> 11, 15-18 -> 15 (Fri 19 端午),
+    // 22-26 -> 20, 29-30 -> 22, July 1-3 -> 25, 6-10 -> 30: Fri 10 July.
+    List<Deadline> full = may20.onExtended(reg, 30);
+    Deadline inv = get(full, LEGAL_INVESTIGATE);
+    assertThat(inv.dueAt()).isEqualTo(bj("2026-07-11T00:00"));
+    assertThat(inv.extensionWorkingDays()).isEqualTo(30);
+    assertThat(inv.warnAt()).isEqualTo(bj("2026-07-10T00:00"));
+
+    // In two steps, 20 then 10, the same; an 11th day more is refused.
+    List<Deadline> twenty = may20.onExtended(reg, 20);
+    assertThat(get(may20.onExtended(twenty, 10), LEGAL_INVESTIGATE).dueAt())
+        .isEqualTo(inv.dueAt());
+    assertThatThrownBy(() -> may20.onExtended(twenty, 11))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("would make 31").hasMessageContaining("limit is 30");
+    assertThatThrownBy(() -> may20.onExtended(full, 1))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> may20.onExtended(reg, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void anExtensionNeedsARegisteredInvestigationThatIsNotYetOverdue() {
+    List<Deadline> received = CALC.onReceived(bj("2026-03-02T09:00"), CaseCategory.OTHER,
+        Urgency.NORMAL);
+    assertThatThrownBy(() -> CALC.onExtended(received, 10))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("register");
+    List<Deadline> reg = CALC.onRegistered(received, bj("2026-03-02T10:00"));
+    assertThatThrownBy(() -> frozenAt("2026-05-29T00:00").onExtended(reg, 10))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("before");
+  }
+
+  @Test
+  void parkingAcrossNationalDayKeepsTheRemainingWorkingDaysAndCalendarTime() {
+    // Received Wed 23 Sep 10:00. Accept within 5 working days: Thu 24, Mon 28, Tue 29, Wed 30,
+    // (Oct 1-7 off), Thu 8 Oct.
+    List<Deadline> ds = CALC.onReceived(bj("2026-09-23T10:00"), CaseCategory.WAGE_ARREARS,
+        Urgency.NORMAL);
+    assertThat(get(ds, LEGAL_ACCEPT).dueAt()).isEqualTo(bj("2026-10-09T00:00"));
+    assertThat(get(ds, SERVICE_CLOSE).dueAt()).isEqualTo(bj("2026-10-01T00:00"));
+
+    List<Deadline> parked = CALC.onParked(ds, bj("2026-09-24T16:00"));
+    Deadline accept = get(parked, LEGAL_ACCEPT);
+    // The day of parking is used up; left: Mon 28, Tue 29, Wed 30, Thu 8 Oct.
+    assertThat(accept.remainingWorkingDays()).isEqualTo(4);
+    assertThat(CALC.status(accept, bj("2026-10-05T12:00")))
+        .isEqualTo(new TimerState(TimerStatus.PAUSED, null, 4));
+    Deadline close = get(parked, SERVICE_CLOSE);
+    assertThat(close.remainingTime()).isEqualTo(Duration.ofDays(6).plusHours(8));
+    // Already overdue when parked (registration promise ended 24:00 on 23 Sep): stays red.
+    Deadline reg = get(parked, SERVICE_REGISTER);
+    assertThat(reg.isPaused()).isFalse();
+    assertThat(CALC.status(reg, bj("2026-10-05T12:00")).status()).isEqualTo(TimerStatus.RED);
+    assertThat(CALC.onParked(parked, bj("2026-09-25T09:00"))).isEqualTo(parked);
+
+    List<Deadline> resumed = CALC.onUnparked(parked, bj("2026-10-09T09:00"));
+    // From Fri 9 Oct (not counted): Sat 10 (make-up) = 1, Mon 12, Tue 13, Wed 14 = 4.
+    Deadline acceptAgain = get(resumed, LEGAL_ACCEPT);
+    assertThat(acceptAgain.isPaused()).isFalse();
+    assertThat(acceptAgain.dueAt()).isEqualTo(bj("2026-10-15T00:00"));
+    assertThat(acceptAgain.warnAt()).isEqualTo(bj("2026-10-14T00:00")); // lead kept: one day
+    // 6 d 8 h from Fri 9 Oct 09:00 -> Thu 15 Oct 17:00.
+    assertThat(get(resumed, SERVICE_CLOSE).dueAt()).isEqualTo(bj("2026-10-15T17:00"));
+    assertThat(CALC.onUnparked(resumed, bj("2026-10-10T09:00"))).isEqualTo(resumed);
+  }
+
+  @Test
+  void aClockParkedOnItsLastDayResumesDueAtTheEndOfTheDayItIsUnparked() {
+    List<Deadline> ds = CALC.onReceived(bj("2026-03-10T09:00"), CaseCategory.OTHER,
+        Urgency.NORMAL); // accept due 24:00 Tue 17 Mar
+    List<Deadline> parked = CALC.onParked(ds, bj("2026-03-17T11:00"));
+    assertThat(get(parked, LEGAL_ACCEPT).remainingWorkingDays()).isZero();
+    // Unparked on Saturday 21 Mar: the first working day is Mon 23.
+    assertThat(get(CALC.onUnparked(parked, bj("2026-03-21T10:00")), LEGAL_ACCEPT).dueAt())
+        .isEqualTo(bj("2026-03-24T00:00"));
+  }
+
+  @Test
+  void unparkingBeforeTheParkingIsRefused() {
+    List<Deadline> parked = CALC.onParked(CALC.onReceived(bj("2026-03-10T09:00"),
+        CaseCategory.OTHER, Urgency.NORMAL), bj("2026-03-11T09:00"));
+    assertThatThrownBy(() -> CALC.onUnparked(parked, bj("2026-03-11T08:59")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void extendingAParkedInvestigationAddsToItsRemainingWorkingDays() {
+    List<Deadline> reg = CALC.onRegistered(CALC.onReceived(bj("2026-03-02T09:00"),
+        CaseCategory.OTHER, Urgency.NORMAL), bj("2026-03-02T10:00"));
+    List<Deadline> parked = CALC.onParked(reg, bj("2026-03-02T18:00"));
+    assertThat(get(parked, LEGAL_INVESTIGATE).remainingWorkingDays()).isEqualTo(60);
+    List<Deadline> extended = CALC.onExtended(parked, 30, bj("2026-04-01T10:00"));
+    assertThat(get(extended, LEGAL_INVESTIGATE).remainingWorkingDays()).isEqualTo(90);
+    // Unparked the same Monday it was parked: 90 working days from 2 Mar = 10 July.
+    assertThat(get(CALC.onUnparked(extended, bj("2026-03-02T19:00")), LEGAL_INVESTIGATE)
+        .dueAt()).isEqualTo(bj("2026-07-11T00:00"));
+  }
+
+  @Test
+  void meetingAParkedClockFirstResumesItSoOnTimeMeansAgainstTheShiftedDueTime() {
+    List<Deadline> ds = CALC.onReceived(bj("2026-03-10T09:00"), CaseCategory.OTHER,
+        Urgency.NORMAL); // accept due 24:00 Tue 17 Mar
+    List<Deadline> parked = CALC.onParked(ds, bj("2026-03-11T09:00")); // 4 left: 12,13,16,17
+    List<Deadline> accepted = CALC.onAccepted(parked, bj("2026-03-20T10:00"));
+    Deadline accept = get(accepted, LEGAL_ACCEPT);
+    assertThat(accept.isPaused()).isFalse();
+    assertThat(accept.dueAt()).isEqualTo(bj("2026-03-27T00:00")); // 23, 24, 25, 26
+    assertThat(accept.isMetOnTime()).isTrue();
+  }
+
+  @Test
+  void closingTheCaseMeetsEveryOpenClock() {
+    List<Deadline> ds = CALC.onRegistered(CALC.onReceived(bj("2026-03-10T09:00"),
+        CaseCategory.WAGE_ARREARS, Urgency.URGENT), bj("2026-03-10T09:30"));
+    List<Deadline> closed = CALC.onStatusReached(ds, Milestone.CLOSED, bj("2026-03-12T17:00"));
+    assertThat(closed).extracting(Deadline::kind).containsExactlyInAnyOrder(LEGAL_ACCEPT,
+        SERVICE_ON_SITE, SERVICE_REGISTER, SERVICE_CLOSE, LEGAL_INVESTIGATE);
+    assertThat(closed).allSatisfy(d -> assertThat(d.isMet()).isTrue());
+    // Earlier milestones keep their own time.
+    assertThat(get(closed, SERVICE_REGISTER).metAt()).isEqualTo(bj("2026-03-10T09:30"));
+    assertThat(get(closed, SERVICE_ON_SITE).isMetOnTime()).isFalse(); // nobody went in 1 h
+  }
+
+  @Test
+  void aClockThatWouldRunIntoAYearWithoutCalendarFailsClearly() {
+    // Accept within 5 working days of Mon 28 Dec 2026 needs January 2027.
+    assertThatThrownBy(() -> CALC.onReceived(bj("2026-12-28T09:00"), CaseCategory.OTHER,
+        Urgency.NORMAL))
+        .isInstanceOf(MissingCalendarYearException.class).hasMessageContaining("2027");
+    // So does a 60-working-day investigation registered in mid-October 2026.
+    List<Deadline> ds = CALC.onReceived(bj("2026-10-12T09:00"), CaseCategory.OTHER,
+        Urgency.NORMAL);
+    assertThatThrownBy(() -> CALC.onRegistered(ds, bj("2026-10-12T10:00")))
+        .isInstanceOf(MissingCalendarYearException.class).hasMessageContaining("2027");
+  }
+}
