@@ -109,6 +109,8 @@ public final class GridWatchApp implements AutoCloseable {
           new ContractEndpoint()));
       endpoints.addAll(app.accounts.endpoints());
       endpoints.add(new GridEndpoint(app.grid, app.gridStore, config));
+      endpoints.add(new io.gridwatch.cases.CaseEndpoint(app.grid, new io.gridwatch.cases.CaseStore(app.pool, app.audit),
+          app.audit, config));
       endpoints.add(new AuditEndpoint(app.pool, app.audit, ctx -> CurrentUser.of(ctx).actor(ctx)));
       app.http = new HttpServerVerticle(config, app.accounts.guard(), endpoints);
       app.vertx.deployVerticle(app.http).await();

@@ -45,7 +45,7 @@ class AccessPolicyTest {
     List<DynamicTest> tests = new ArrayList<>();
     for (AccessPolicy.Rule rule : server.app().accounts().policy().rules()) {
       String path = rule.path().replace("{id}", rule.path().startsWith("/api/users") ? String.valueOf(someUser) : "1")
-          .replace("{code}", "510104");
+          .replace("{code}", "510104").replace("{caseId}", "1");
       tests.add(DynamicTest.dynamicTest(rule.method() + " " + rule.path() + " anonymous", () -> {
         HttpResponse<String> r = server.send(request(rule, path));
         if (rule.isPublic()) {

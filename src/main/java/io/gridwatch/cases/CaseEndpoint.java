@@ -1,0 +1,427 @@
+package io.gridwatch.cases;
+
+import io.gridwatch.audit.AuditEntry;
+import io.gridwatch.audit.AuditLog;
+import io.gridwatch.auth.CurrentUser;
+import io.gridwatch.cases.CaseStore.Placement;
+import io.gridwatch.cases.CaseStore.StoredCase;
+import io.gridwatch.cases.workflow.CaseAction;
+import io.gridwatch.cases.workflow.CaseState;
+import io.gridwatch.cases.workflow.CaseStatus;
+import io.gridwatch.cases.workflow.Command;
+import io.gridwatch.cases.workflow.Decision;
+import io.gridwatch.cases.workflow.Outcome;
+import io.gridwatch.cases.workflow.OutcomeAction;
+import io.gridwatch.cases.workflow.Satisfaction;
+import io.gridwatch.cases.workflow.TeamMember;
+import io.gridwatch.cases.workflow.Workflow;
+import io.gridwatch.config.GridWatchConfig;
+import io.gridwatch.geo.GridResolver;
+import io.gridwatch.geo.GridService;
+import io.gridwatch.geo.Resolution;
+import io.gridwatch.http.ApiException;
+import io.gridwatch.http.Endpoint;
+import io.gridwatch.http.FieldError;
+import io.gridwatch.http.HttpServerVerticle;
+import io.gridwatch.http.JsonBody;
+import io.gridwatch.http.Params;
+import io.gridwatch.privacy.Masking;
+import io.gridwatch.privacy.PersonalDataAccess;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Complaints and cases: filing ({@code POST /api/complaints}, idempotent per user and key), one
+ * case, the list, and workflow transitions. Scope is applied here: a case outside the caller's
+ * scope is a 404, the same as a missing one, and never appears in a list or its total; cases
+ * not yet placed in a cell (outside coverage) are visible to city-wide users only.
+ * Complainants are masked unless {@link PersonalDataAccess} allows the caller to see them in
+ * clear, and every clear read of a stored case is audited ({@code case.read-unmasked}).
+ */
+public final class CaseEndpoint implements Endpoint {
+  private static final Set<String> TRANSITION_FIELDS = Set.of("action", "expectedVersion", "reason", "inspectors",
+      "outcome", "passed", "workingDays", "intoCaseId", "satisfaction", "note");
+  private final GridService grid;
+  private final CaseStore store;
+  private final AuditLog audit;
+  private final GridWatchConfig config;
+
+  public CaseEndpoint(GridService grid, CaseStore store, AuditLog audit, GridWatchConfig config) {
+    this.grid = grid;
+    this.store = store;
+    this.audit = audit;
+    this.config = config;
+  }
+
+  @Override
+  public void addRoutes(Router router) {
+    Handler<RoutingContext> body = HttpServerVerticle.jsonBodyHandler(config);
+    router.post("/api/complaints").handler(body).handler(this::file);
+    router.get("/api/cases").handler(this::list);
+    router.get("/api/cases/:caseId").handler(this::get);
+    router.post("/api/cases/:caseId/transitions").handler(body).handler(this::transition);
+  }
+
+  // ---- filing
+
+  private void file(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.of(ctx);
+    String key = ctx.request().getHeader("Idempotency-Key");
+    if (key == null || key.isBlank() || key.length() > 100 || key.chars().anyMatch(Character::isISOControl)) {
+      throw ApiException.badRequest("Idempotency-Key", "header is required: 1 to 100 characters");
+    }
+    Complaint complaint = Complaint.parse(JsonBody.of(ctx));
+    Decision filing = Workflow.file(0, new io.gridwatch.cases.workflow.Actor(user.id(), user.role()));
+    if (filing instanceof Decision.Rejected r) {
+      throw ApiException.forbidden("filing-forbidden", r.reason());
+    }
+    store.previous(user.id(), key).compose(prev -> {
+      if (prev.isPresent()) {
+        return replay(ctx, user, complaint, prev.get());
+      }
+      Placement placement = place(complaint);
+      if (!visible(user, placement.cellCode())) {
+        return Future.failedFuture(ApiException.forbidden("outside-scope", placement.cellCode() == null
+            ? "The complaint lies outside the grid's coverage; only city-wide users file unassigned complaints."
+            : "Cell " + placement.cellCode() + " lies outside your scope (" + user.scope() + ")."));
+      }
+      var actor = new io.gridwatch.cases.workflow.Actor(user.id(), user.role());
+      return store.file(complaint, placement, key.strip(), user.id(),
+              id -> ((Decision.Accepted) Workflow.file(id, actor)).events(), user.actor(ctx))
+          .compose(id -> respond(ctx, user, id, 201))
+          .recover(e -> e instanceof CaseStore.KeyTaken
+              ? store.previous(user.id(), key).compose(p -> replay(ctx, user, complaint, p.orElseThrow()))
+              : Future.failedFuture(e));
+    }).onFailure(ctx::fail);
+  }
+
+  private Future<Void> replay(RoutingContext ctx, CurrentUser user, Complaint complaint, CaseStore.Previous prev) {
+    if (!prev.requestHash().equals(complaint.hash())) {
+      return Future.failedFuture(ApiException.unprocessable("idempotency-key-reused", "Idempotency key reused",
+          "This Idempotency-Key was already used for a different complaint (case " + prev.caseId()
+              + "); use a new key for a new complaint."));
+    }
+    return respond(ctx, user, prev.caseId(), 200);
+  }
+
+  private Placement place(Complaint c) {
+    GridResolver resolver = grid.snapshot().resolver();
+    if (c.location() != null) {
+      double[] wgs = c.location().wgs84();
+      Optional<Resolution> r = resolver.resolve(wgs[0], wgs[1]);
+      if (r.isEmpty()) {
+        return new Placement(null, "outside-coverage", false, false, wgs);
+      }
+      return new Placement(r.get().deepest().code(), null, r.get().boundary(), r.get().snapped(), wgs);
+    }
+    if (resolver.cell(c.cellCode()).isEmpty()) {
+      throw new ApiException(422, "unknown-cell", "Unknown cell", "cellCode names no current grid cell.",
+          List.of(new FieldError("cellCode", "is not a current grid cell")));
+    }
+    return new Placement(c.cellCode(), null, false, false, null);
+  }
+
+  // ---- reading
+
+  private void get(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.of(ctx);
+    long id = caseId(ctx);
+    respond(ctx, user, id, 200).onFailure(ctx::fail);
+  }
+
+  /** Loads a visible case (404 otherwise), renders it for {@code user}, audits a clear read, answers. */
+  private Future<Void> respond(RoutingContext ctx, CurrentUser user, long id, int status) {
+    return visibleCase(user, id).compose(c -> store.events(id).compose(events -> {
+      boolean clear = mayReadClear(user, c);
+      JsonObject json = render(c, clear).put("events", events);
+      Future<Void> audited = Future.succeededFuture();
+      if (clear && status != 201) {
+        List<String> fields = new ArrayList<>(List.of("complainant.name", "complainant.phone"));
+        if (c.row().getString("complainant_id_number") != null) {
+          fields.add("complainant.idNumber");
+        }
+        audited = audit.record(user.actor(ctx).entry("case.read-unmasked", "case", String.valueOf(id),
+            AuditEntry.Outcome.SUCCESS, new JsonObject().put("caseNo", c.caseNo()).put("fields", new JsonArray(fields))));
+      }
+      return audited.map(v -> {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");
+        if (status == 201) {
+          ctx.response().putHeader("Location", "/api/cases/" + id);
+        }
+        ctx.response().end(json.encode());
+        return null;
+      });
+    }));
+  }
+
+  private Future<StoredCase> visibleCase(CurrentUser user, long id) {
+    return store.load(id).compose(c -> c.isPresent() && visible(user, c.get().cellCode())
+        ? Future.succeededFuture(c.get()) : Future.failedFuture(notFound(id)));
+  }
+
+  private static boolean visible(CurrentUser user, String cellCode) {
+    return cellCode == null ? user.scope().isCityWide() : user.scope().covers(cellCode);
+  }
+
+  private static boolean mayReadClear(CurrentUser user, StoredCase c) {
+    return PersonalDataAccess.mayReadClear(user.role(), user.id(), c.takenBy(),
+        Set.copyOf(c.state().assignedInspectors()));
+  }
+
+  private void list(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.of(ctx);
+    Params p = new Params(ctx);
+    String status = p.optionalText("status", "[A-Z_]+", "a case status");
+    if (status != null && Arrays.stream(CaseStatus.values()).noneMatch(s -> s.name().equals(status))) {
+      p.error("status", "must be one of " + Arrays.toString(CaseStatus.values()));
+    }
+    String cell = p.optionalText("cell", Complaint.CODE_PATTERN, "a grid code (6, 9, 12 or 14 digits)");
+    boolean unassigned = p.flag("unassigned");
+    Integer limit = p.optionalInt("limit", 1, 500);
+    Integer offset = p.optionalInt("offset", 0, 1_000_000);
+    p.validate();
+    store.list(user.scope(), status, cell, unassigned, limit == null ? 50 : limit, offset == null ? 0 : offset,
+            CaseEndpoint::listItem)
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            ctx.fail(ar.cause());
+          } else {
+            ctx.response().putHeader("Content-Type", "application/json").end(ar.result().encode());
+          }
+        });
+  }
+
+  private static JsonObject listItem(Row r) {
+    return new JsonObject().put("caseId", r.getLong("id")).put("caseNo", r.getString("case_no"))
+        .put("status", r.getString("status")).put("version", r.getLong("version"))
+        .put("channel", r.getString("channel")).put("category", r.getString("category"))
+        .put("urgency", r.getString("urgency")).put("cellCode", r.getString("cell_code"))
+        .put("unassignedReason", r.getString("unassigned_reason"))
+        .put("employer", new JsonObject().put("name", r.getString("employer_name")))
+        .put("workersInvolved", r.getInteger("workers_involved")).put("amountOwed", r.getString("amount_owed"))
+        .put("complainant", complainant(r, false))
+        .put("createdAt", r.getOffsetDateTime("created_at").toString())
+        .put("updatedAt", r.getOffsetDateTime("updated_at").toString());
+  }
+
+  static JsonObject complainant(Row r, boolean clear) {
+    String name = r.getString("complainant_name");
+    String phone = r.getString("complainant_phone");
+    String id = r.getString("complainant_id_number");
+    return new JsonObject()
+        .put("name", clear ? name : Masking.name(name))
+        .put("phone", clear ? phone : Masking.phone(phone))
+        .put("idNumber", clear ? id : Masking.idNumber(id))
+        .put("masked", !clear);
+  }
+
+  static JsonObject render(StoredCase c, boolean clear) {
+    Row r = c.row();
+    CaseState s = c.state();
+    JsonObject location = null;
+    if (r.getDouble("lon") != null) {
+      location = new JsonObject().put("lon", r.getDouble("lon")).put("lat", r.getDouble("lat"))
+          .put("crs", r.getString("crs"))
+          .put("wgs84", new JsonObject().put("lon", r.getDouble("lon_wgs84")).put("lat", r.getDouble("lat_wgs84")));
+    }
+    JsonObject outcome = r.getJsonObject("outcome");
+    return new JsonObject()
+        .put("caseId", c.id()).put("caseNo", c.caseNo())
+        .put("status", s.status().name()).put("version", s.version())
+        .put("channel", r.getString("channel")).put("category", r.getString("category"))
+        .put("urgency", r.getString("urgency"))
+        .put("cellCode", c.cellCode()).put("cellVersionId", r.getLong("cell_version_id"))
+        .put("unassignedReason", r.getString("unassigned_reason"))
+        .put("boundary", r.getBoolean("boundary")).put("snapped", r.getBoolean("snapped"))
+        .put("location", location)
+        .put("employer", new JsonObject().put("name", r.getString("employer_name"))
+            .put("creditCode", r.getString("employer_credit_code")))
+        .put("workersInvolved", r.getInteger("workers_involved"))
+        .put("amountOwed", r.getString("amount_owed"))
+        .put("description", r.getString("description"))
+        .put("complainant", complainant(r, clear))
+        .put("takenBy", c.takenBy())
+        .put("assignedInspectors", new JsonArray(new ArrayList<>(s.assignedInspectors())))
+        .put("acceptedBy", new JsonArray(new ArrayList<>(s.acceptedBy())))
+        .put("extensionWorkingDays", s.extensionWorkingDays())
+        .put("statusBeforeParking", s.statusBeforeParking() == null ? null : s.statusBeforeParking().name())
+        .put("outcome", outcome)
+        .put("reworks", s.reworks())
+        .put("followUp", s.followUp() == null ? null : s.followUp().name())
+        .put("mergedInto", s.mergedInto())
+        .put("createdAt", r.getOffsetDateTime("created_at").toString())
+        .put("updatedAt", r.getOffsetDateTime("updated_at").toString());
+  }
+
+  // ---- transitions
+
+  private void transition(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.of(ctx);
+    long id = caseId(ctx);
+    JsonBody body = JsonBody.of(ctx).allowOnly(TRANSITION_FIELDS.toArray(String[]::new));
+    CaseAction action = null;
+    try {
+      action = CaseAction.parse(body.value("action") instanceof String s ? s : null);
+    } catch (IllegalArgumentException e) {
+      body.error("action", e.getMessage());
+    }
+    long expected = 0;
+    Object ev = body.value("expectedVersion");
+    if (!(ev instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() < 1) {
+      body.error("expectedVersion", "is required: the case's version as last read (a whole number, 1 or more)");
+    } else {
+      expected = n.longValue();
+    }
+    List<Long> inspectors = List.of();
+    if (action == CaseAction.DISPATCH) {
+      Object team = body.value("inspectors");
+      if (!(team instanceof JsonArray arr) || arr.stream().anyMatch(v -> !(v instanceof Number))) {
+        body.error("inspectors", "is required: the user ids of at least two inspectors");
+      } else {
+        inspectors = CaseStore.ids(arr.getList());
+      }
+    }
+    body.validate();
+    CaseAction act = action;
+    long expectedVersion = expected;
+    List<Long> team = inspectors;
+    var actor = new io.gridwatch.cases.workflow.Actor(user.id(), user.role());
+    visibleCase(user, id)
+        .compose(current -> command(user, body, act, expectedVersion, team).compose(cmd -> checkMerge(user, cmd))
+            .compose(cmd -> {
+              Decision d = Workflow.decide(current.state(), cmd, actor);
+              if (d instanceof Decision.Rejected r) {
+                return Future.failedFuture(rejected(r, id));
+              }
+              Decision.Accepted ok = (Decision.Accepted) d;
+              AuditEntry entry = user.actor(ctx).entry("case." + act.wireName(), "case", String.valueOf(id),
+                  AuditEntry.Outcome.SUCCESS, new JsonObject().put("caseNo", current.caseNo())
+                      .put("from", current.state().status().name()).put("to", ok.state().status().name())
+                      .put("version", ok.state().version()));
+              return store.transition(current, expectedVersion, ok.state(), ok.events(), entry, user.username());
+            }))
+        .compose(v -> respond(ctx, user, id, 200))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<Command> command(CurrentUser user, JsonBody body, CaseAction action, long v, List<Long> team) {
+    String reason = body.value("reason") instanceof String s ? s : null;
+    return switch (action) {
+      case REGISTER -> Future.succeededFuture(new Command.Register(v));
+      case DECLINE -> Future.succeededFuture(new Command.Decline(v, reason));
+      case ACCEPT -> Future.succeededFuture(new Command.Accept(v));
+      case ARRIVE -> Future.succeededFuture(new Command.Arrive(v));
+      case INVESTIGATE -> Future.succeededFuture(new Command.Investigate(v));
+      case CLOSE -> Future.succeededFuture(new Command.Close(v));
+      case RETURN -> Future.succeededFuture(new Command.Return(v, reason));
+      case PARK -> Future.succeededFuture(new Command.Park(v, reason));
+      case UNPARK -> Future.succeededFuture(new Command.Unpark(v));
+      case REOPEN -> Future.succeededFuture(new Command.Reopen(v, reason));
+      case VERIFY -> Future.succeededFuture(new Command.Verify(v, Boolean.TRUE.equals(body.value("passed")), reason));
+      case EXTEND -> Future.succeededFuture(new Command.Extend(v,
+          body.value("workingDays") instanceof Number n ? n.intValue() : 0, reason));
+      case MERGE -> Future.succeededFuture(new Command.Merge(v,
+          body.value("intoCaseId") instanceof Number n ? n.longValue() : 0, reason));
+      case FOLLOW_UP -> {
+        Satisfaction sat = null;
+        try {
+          sat = body.value("satisfaction") instanceof String s ? Satisfaction.valueOf(s.strip()) : null;
+        } catch (IllegalArgumentException e) {
+          sat = null;
+        }
+        yield Future.succeededFuture(new Command.FollowUp(v, sat,
+            body.value("note") instanceof String s ? s : null));
+      }
+      case RESOLVE -> Future.succeededFuture(new Command.Resolve(v, outcome(body.value("outcome"))));
+      case DISPATCH -> store.roles(team).compose(roles -> {
+        List<String> unknown = team.stream().filter(u -> !roles.containsKey(u)).map(String::valueOf).toList();
+        if (!unknown.isEmpty()) {
+          return Future.failedFuture(new ApiException(422, "unknown-user", "Unknown user",
+              "No enabled user " + String.join(", ", unknown) + ".",
+              List.of(new FieldError("inspectors", "names no enabled user: " + String.join(", ", unknown)))));
+        }
+        List<TeamMember> members = team.stream().map(u -> new TeamMember(u, roles.get(u))).toList();
+        return Future.succeededFuture(new Command.Dispatch(v, members));
+      });
+    };
+  }
+
+  private static Outcome outcome(Object value) {
+    if (!(value instanceof JsonObject o)) {
+      return new Outcome(null, 0, null);
+    }
+    BigDecimal wages = null;
+    if (o.getValue("wagesRecovered") instanceof String s && s.strip().matches("[0-9]{1,12}(\\.[0-9]{1,2})?")) {
+      wages = new BigDecimal(s.strip());
+    }
+    OutcomeAction action = null;
+    try {
+      action = o.getValue("action") instanceof String s ? OutcomeAction.valueOf(s.strip()) : null;
+    } catch (IllegalArgumentException e) {
+      action = null;
+    }
+    int helped = o.getValue("workersHelped") instanceof Number n ? n.intValue() : -1;
+    return new Outcome(wages, helped, action);
+  }
+
+  /** A merge target must exist, be visible to the caller and still be open. */
+  private Future<Command> checkMerge(CurrentUser user, Command cmd) {
+    if (!(cmd instanceof Command.Merge m) || m.intoCaseId() <= 0) {
+      return Future.succeededFuture(cmd);
+    }
+    return store.load(m.intoCaseId()).compose(target -> {
+      if (target.isEmpty() || !visible(user, target.get().cellCode())) {
+        return Future.failedFuture(ApiException.unprocessable("merge-target-not-found", "Merge target not found",
+            "No case " + m.intoCaseId() + " to merge into."));
+      }
+      if (!target.get().state().status().isOpen()) {
+        return Future.failedFuture(ApiException.unprocessable("merge-target-closed", "Merge target not open",
+            "Case " + m.intoCaseId() + " is " + target.get().state().status() + "; merge into an open case."));
+      }
+      return Future.succeededFuture(cmd);
+    });
+  }
+
+  private static ApiException rejected(Decision.Rejected r, long id) {
+    return switch (r.kind()) {
+      case STALE_VERSION -> new ApiException(409, "stale-version", "Stale version", r.reason(), List.of());
+      case NOT_ALLOWED_FROM_STATUS -> ApiException.conflict("transition-not-allowed", "Transition not allowed",
+          r.reason());
+      case FORBIDDEN_FOR_ROLE -> ApiException.forbidden("transition-forbidden", r.reason());
+      case INVALID -> ApiException.unprocessable("invalid-transition", "Invalid transition", r.reason());
+    };
+  }
+
+  static ApiException stale(long id, long expected) {
+    return new ApiException(409, "stale-version", "Stale version", "Case " + id
+        + " changed after version " + expected + " was read; reload it and try again.", List.of());
+  }
+
+  private static ApiException notFound(long id) {
+    return ApiException.notFound("case-not-found", "Case not found", "No case " + id + ".");
+  }
+
+  private static long caseId(RoutingContext ctx) {
+    String raw = ctx.pathParam("caseId");
+    try {
+      long id = Long.parseLong(raw);
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw ApiException.badRequest("caseId", "must be a positive whole number");
+  }
+}

@@ -1,0 +1,259 @@
+package io.gridwatch.cases;
+
+import io.gridwatch.audit.AuditEntry;
+import io.gridwatch.audit.AuditLog;
+import io.gridwatch.auth.Role;
+import io.gridwatch.auth.Scope;
+import io.gridwatch.cases.workflow.CaseEvent;
+import io.gridwatch.cases.workflow.CaseState;
+import io.gridwatch.cases.workflow.CaseStatus;
+import io.gridwatch.cases.workflow.Outcome;
+import io.gridwatch.cases.workflow.OutcomeAction;
+import io.gridwatch.cases.workflow.Satisfaction;
+import io.gridwatch.store.Sql;
+import io.gridwatch.store.StoreErrors;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Persistence of cases (SQL in {@code sql/cases/}): filing with its idempotency key, the event
+ * log, the outbox of live events (system-wide gapless {@code seq}) and optimistic-locked
+ * transitions. Every change commits together with its events, outbox rows and audit line.
+ * Thread-safe (stateless apart from the pool).
+ */
+public final class CaseStore {
+  private final Pool pool;
+  private final AuditLog audit;
+
+  public CaseStore(Pool pool, AuditLog audit) {
+    this.pool = pool;
+    this.audit = audit;
+  }
+
+  /** A stored case: its row and its workflow state. */
+  public record StoredCase(long id, String caseNo, String cellCode, String category, Long takenBy, CaseState state,
+      Row row) {}
+
+  /** A previous filing under an idempotency key. */
+  public record Previous(String requestHash, long caseId) {}
+
+  /** Where a new case goes in the grid. */
+  public record Placement(String cellCode, String unassignedReason, boolean boundary, boolean snapped,
+      double[] wgs84) {}
+
+  /** Thrown inside the filing transaction when another request took the key first. */
+  static final class KeyTaken extends RuntimeException {
+    KeyTaken() {
+      super("idempotency key taken", null, false, false);
+    }
+  }
+
+  public Future<Optional<Previous>> previous(long userId, String key) {
+    return pool.preparedQuery(Sql.get("cases/select-idempotency")).execute(Tuple.of(userId, key))
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(new Previous(rows.iterator().next().getString("request_hash"),
+                rows.iterator().next().getLong("case_id"))));
+  }
+
+  /**
+   * Files a case in one transaction: idempotency row, case row, its {@code received} event(s),
+   * outbox rows and the {@code case.create} audit line. Fails with {@link KeyTaken} when a
+   * concurrent request stored the same key first.
+   */
+  public Future<Long> file(Complaint c, Placement p, String key, long userId,
+      java.util.function.LongFunction<List<CaseEvent>> events, io.gridwatch.audit.Actor auditActor) {
+    return pool.withTransaction(conn -> conn.query(Sql.get("cases/next-ids")).execute().compose(ids -> {
+      Row idRow = ids.iterator().next();
+      long id = idRow.getLong("id");
+      String caseNo = idRow.getString("case_no");
+      List<CaseEvent> evs = events.apply(id);
+      Tuple t = Tuple.tuple()
+          .addValue(id).addValue(caseNo).addValue(CaseStatus.RECEIVED.name()).addValue(CaseState.FIRST_VERSION)
+          .addValue(c.channel()).addValue(c.category()).addValue(c.urgency().name())
+          .addValue(new JsonObject())
+          .addValue(c.location() == null ? null : c.location().lon())
+          .addValue(c.location() == null ? null : c.location().lat())
+          .addValue(c.location() == null ? null : c.location().crs().name())
+          .addValue(p.wgs84() == null ? null : p.wgs84()[0])
+          .addValue(p.wgs84() == null ? null : p.wgs84()[1])
+          .addValue(p.cellCode()).addValue(p.unassignedReason()).addValue(p.boundary()).addValue(p.snapped())
+          .addValue(c.employerName()).addValue(c.employerCreditCode()).addValue(c.workersInvolved())
+          .addValue(c.amountOwed())
+          .addValue(c.description()).addValue(c.complainantName()).addValue(c.complainantPhone())
+          .addValue(c.complainantIdNumber()).addValue(userId);
+      return conn.preparedQuery(Sql.get("cases/insert-case")).execute(t)
+          .compose(v -> conn.preparedQuery(Sql.get("cases/insert-idempotency"))
+              .execute(Tuple.of(key, userId, c.hash(), id))
+              .recover(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState())
+                  ? Future.failedFuture(new KeyTaken()) : Future.failedFuture(e)))
+          .compose(v -> append(conn, id, caseNo, p.cellCode(), c.category(), evs, auditActor.name()))
+          .compose(v -> audit.record(conn, auditActor.entry("case.create", "case", String.valueOf(id),
+              AuditEntry.Outcome.SUCCESS, new JsonObject().put("caseNo", caseNo).put("channel", c.channel())
+                  .put("category", c.category()).put("cellCode", p.cellCode())
+                  .put("unassignedReason", p.unassignedReason()).put("idempotencyKey", key))))
+          .map(v -> id);
+    })).recover(e -> Future.failedFuture(e instanceof KeyTaken ? e : StoreErrors.translate(e)));
+  }
+
+  /** Appends events (case_event) and their outbox rows under the next system-wide seqs. */
+  private Future<Void> append(SqlConnection conn, long caseId, String caseNo, String cellCode, String category,
+      List<CaseEvent> events, String actorName) {
+    if (events.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery(Sql.get("cases/take-seq")).execute(Tuple.of(events.size())).compose(rows -> {
+      long last = rows.iterator().next().getLong("last");
+      long first = last - events.size() + 1;
+      Future<Void> chain = Future.succeededFuture();
+      for (int i = 0; i < events.size(); i++) {
+        CaseEvent e = events.get(i);
+        long seq = first + i;
+        JsonObject data = new JsonObject(e.toMap()).getJsonObject("data");
+        chain = chain.compose(v -> conn.preparedQuery(Sql.get("cases/insert-event"))
+            .execute(Tuple.of(caseId, e.version(), e.type(), e.actor().userId(), actorName,
+                new JsonObject().put("from", e.from().name()).put("to", e.to().name())
+                    .put("role", e.actor().role().name()).put("data", data)))
+            .compose(ins -> {
+              OffsetDateTime at = ins.iterator().next().getOffsetDateTime("at");
+              // Masked data only: no complainant, no free text beyond the workflow's own data.
+              JsonObject payload = new JsonObject().put("seq", seq).put("type", "case." + e.type())
+                  .put("at", at.toString()).put("cellCode", cellCode)
+                  .put("data", new JsonObject().put("caseId", caseId).put("caseNo", caseNo)
+                      .put("category", category).put("version", e.version()).put("from", e.from().name())
+                      .put("to", e.to().name()).put("actor", new JsonObject().put("userId", e.actor().userId())
+                          .put("role", e.actor().role().name())));
+              return conn.preparedQuery(Sql.get("cases/insert-outbox"))
+                  .execute(Tuple.of(seq, UUID.randomUUID(), caseId, cellCode, "case." + e.type(), at, payload))
+                  .<Void>mapEmpty();
+            }));
+      }
+      return chain;
+    });
+  }
+
+  /** The case, or empty. */
+  public Future<Optional<StoredCase>> load(long id) {
+    return pool.preparedQuery(Sql.get("cases/select-case")).execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(stored(rows.iterator().next())));
+  }
+
+  /** The case's events, oldest first. */
+  public Future<JsonArray> events(long id) {
+    return pool.preparedQuery(Sql.get("cases/select-events")).execute(Tuple.of(id)).map(rows -> {
+      JsonArray out = new JsonArray();
+      for (Row r : rows) {
+        JsonObject d = r.getJsonObject("data");
+        out.add(new JsonObject().put("id", r.getLong("id")).put("version", r.getLong("version"))
+            .put("type", r.getString("type")).put("at", r.getOffsetDateTime("at").toString())
+            .put("actor", new JsonObject().put("userId", r.getLong("actor_id")).put("username", r.getString("actor_name"))
+                .put("role", d.getString("role")))
+            .put("from", d.getString("from")).put("to", d.getString("to"))
+            .put("data", d.getJsonObject("data", new JsonObject())));
+      }
+      return out;
+    });
+  }
+
+  /** One page of the cases in {@code scope}, newest first, and the total. */
+  public Future<JsonObject> list(Scope scope, String status, String cell, boolean unassigned, int limit, int offset,
+      java.util.function.Function<Row, JsonObject> render) {
+    Tuple filter = Tuple.of(scope.sqlPrefix(), status, cell, unassigned);
+    return pool.preparedQuery(Sql.get("cases/list-cases"))
+        .execute(Tuple.of(scope.sqlPrefix(), status, cell, unassigned, limit, offset)).compose(rows -> {
+          JsonArray items = new JsonArray();
+          long total = -1;
+          for (Row r : rows) {
+            items.add(render.apply(r));
+            total = r.getLong("total");
+          }
+          if (total >= 0) {
+            return Future.succeededFuture(new JsonObject().put("items", items).put("total", total));
+          }
+          return pool.preparedQuery(Sql.get("cases/count-cases")).execute(filter)
+              .map(c -> new JsonObject().put("items", items).put("total", c.iterator().next().getLong("total")));
+        });
+  }
+
+  /** Roles of users (disabled ones excluded), by id. */
+  public Future<Map<Long, Role>> roles(List<Long> ids) {
+    return pool.preparedQuery(Sql.get("cases/select-user-roles")).execute(Tuple.of((Object) ids.toArray(Long[]::new)))
+        .map(rows -> {
+          Map<Long, Role> out = new HashMap<>();
+          for (Row r : rows) {
+            if (!r.getBoolean("disabled")) {
+              out.put(r.getLong("id"), Role.valueOf(r.getString("role")));
+            }
+          }
+          return out;
+        });
+  }
+
+  /**
+   * Stores {@code next} if the case is still at {@code expectedVersion}, with its events, outbox
+   * rows and audit line, in one transaction. Fails with a 409 {@code stale-version} problem when
+   * another change came first.
+   */
+  public Future<Void> transition(StoredCase current, long expectedVersion, CaseState next, List<CaseEvent> events,
+      AuditEntry auditEntry, String actorName) {
+    CaseState s = next;
+    JsonObject outcome = s.outcome() == null ? null : new JsonObject()
+        .put("wagesRecovered", s.outcome().wagesRecovered() == null ? null : s.outcome().wagesRecoveredText())
+        .put("workersHelped", s.outcome().workersHelped())
+        .put("action", s.outcome().action() == null ? null : s.outcome().action().name());
+    Tuple t = Tuple.tuple().addValue(current.id()).addValue(expectedVersion).addValue(s.status().name())
+        .addValue(s.version()).addValue(s.assignedInspectors().toArray(Long[]::new))
+        .addValue(s.acceptedBy().toArray(Long[]::new)).addValue(s.extensionWorkingDays())
+        .addValue(s.statusBeforeParking() == null ? null : s.statusBeforeParking().name())
+        .addValue(outcome).addValue(s.reworks())
+        .addValue(s.followUp() == null ? null : s.followUp().name()).addValue(s.mergedInto());
+    return pool.withTransaction(conn -> conn.preparedQuery(Sql.get("cases/update-state")).execute(t)
+        .compose(rows -> {
+          if (rows.rowCount() == 0) {
+            return Future.failedFuture(CaseEndpoint.stale(current.id(), expectedVersion));
+          }
+          return append(conn, current.id(), current.caseNo(), current.cellCode(), current.category(), events,
+              actorName).compose(v -> audit.record(conn, auditEntry));
+        })).recover(e -> Future.failedFuture(StoreErrors.translate(e)));
+  }
+
+  static StoredCase stored(Row r) {
+    Long[] assigned = r.getArrayOfLongs("assigned_inspectors");
+    Long[] accepted = r.getArrayOfLongs("accepted_by");
+    JsonObject o = r.getJsonObject("outcome");
+    Outcome outcome = o == null ? null : new Outcome(
+        o.getString("wagesRecovered") == null ? null : new BigDecimal(o.getString("wagesRecovered")),
+        o.getInteger("workersHelped", 0),
+        o.getString("action") == null ? null : OutcomeAction.valueOf(o.getString("action")));
+    String before = r.getString("status_before_parking");
+    String followUp = r.getString("follow_up");
+    CaseState state = new CaseState(r.getLong("id"), CaseStatus.valueOf(r.getString("status")), r.getLong("version"),
+        assigned == null ? List.of() : Arrays.asList(assigned),
+        accepted == null ? Set.of() : Set.copyOf(Arrays.asList(accepted)),
+        r.getInteger("extension_working_days"), before == null ? null : CaseStatus.valueOf(before), outcome,
+        r.getInteger("reworks"), followUp == null ? null : Satisfaction.valueOf(followUp), r.getLong("merged_into"));
+    return new StoredCase(r.getLong("id"), r.getString("case_no"), r.getString("cell_code"), r.getString("category"),
+        r.getLong("taken_by"), state, r);
+  }
+
+  static List<Long> ids(List<?> values) {
+    List<Long> out = new ArrayList<>();
+    values.forEach(v -> out.add(((Number) v).longValue()));
+    return out;
+  }
+}

@@ -1,0 +1,1 @@
+UPDATE event_seq SET last = last + $1 RETURNING last
