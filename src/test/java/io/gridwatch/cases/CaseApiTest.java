@@ -222,6 +222,21 @@ class CaseApiTest {
     assertThat(server.audit("case.dispatch")).anyMatch(a -> a.getString("object_id").equals(String.valueOf(id)));
   }
 
+  @Test
+  void an_unknown_cell_is_422_and_a_role_outside_the_workflow_is_403() {
+    HttpResponse<String> r = file(server.as(Role.OPERATOR), key(), complaint().putNull("location").put("cellCode", "999999"));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
+    assertThat(r.body()).contains("cellCode");
+    long id = TestServer.json(file(server.as(Role.OPERATOR), key(), complaint())).getLong("caseId");
+    HttpResponse<String> t = server.as(Role.INSPECTOR).postJson("/api/cases/" + id + "/transitions",
+        new JsonObject().put("action", "register").put("expectedVersion", 1).encode());
+    assertThat(t.statusCode()).as(t.body()).isEqualTo(403);
+    HttpResponse<String> bad = server.as(Role.SUPERVISOR).postJson("/api/cases/" + id + "/transitions",
+        new JsonObject().put("action", "fly").encode());
+    assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
+    assertThat(bad.body()).contains("action").contains("expectedVersion");
+  }
+
   private static long maxSeq() {
     return server.app().pool().query("SELECT last FROM event_seq").execute().await().iterator().next().getLong("last");
   }
