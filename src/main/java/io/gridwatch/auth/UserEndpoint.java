@@ -5,6 +5,7 @@ import io.gridwatch.http.ApiException;
 import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.HttpServerVerticle;
 import io.gridwatch.http.JsonBody;
+import io.gridwatch.http.Params;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -74,11 +75,11 @@ public final class UserEndpoint implements Endpoint {
   }
 
   private void get(RoutingContext ctx) {
-    send(ctx, 200, admin.get(id(ctx)));
+    send(ctx, 200, admin.get(Params.pathId(ctx, "id")));
   }
 
   private void update(RoutingContext ctx) {
-    long id = id(ctx);
+    long id = Params.pathId(ctx, "id");
     JsonBody b = JsonBody.of(ctx).allowOnly("displayName", "role", "gridCode", "disabled");
     String displayName = b.has("displayName") ? b.requiredText("displayName", 1, 100) : null;
     Role role = b.has("role") ? role(b, true) : null;
@@ -91,7 +92,7 @@ public final class UserEndpoint implements Endpoint {
   }
 
   private void resetPassword(RoutingContext ctx) {
-    long id = id(ctx);
+    long id = Params.pathId(ctx, "id");
     JsonBody b = JsonBody.of(ctx).allowOnly("password");
     String password = b.requiredSecret("password", Passwords.MAX_LENGTH);
     b.validate();
@@ -105,7 +106,7 @@ public final class UserEndpoint implements Endpoint {
   }
 
   private void unlock(RoutingContext ctx) {
-    long id = id(ctx);
+    long id = Params.pathId(ctx, "id");
     send(ctx, 200, admin.unlock(CurrentUser.of(ctx).actor(ctx), id));
   }
 
@@ -118,19 +119,6 @@ public final class UserEndpoint implements Endpoint {
       b.error("role", "must be one of " + ROLES);
       return null;
     });
-  }
-
-  private static long id(RoutingContext ctx) {
-    String raw = ctx.pathParam("id");
-    try {
-      long id = Long.parseLong(raw);
-      if (id > 0) {
-        return id;
-      }
-    } catch (NumberFormatException e) {
-      // falls through to the problem below
-    }
-    throw ApiException.badRequest("id", "must be a positive whole number");
   }
 
   private void send(RoutingContext ctx, int status, Future<User> user) {

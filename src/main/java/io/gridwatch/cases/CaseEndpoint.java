@@ -136,7 +136,7 @@ public final class CaseEndpoint implements Endpoint {
 
   private void get(RoutingContext ctx) {
     CurrentUser user = CurrentUser.of(ctx);
-    long id = caseId(ctx);
+    long id = Params.pathId(ctx, "caseId");
     respond(ctx, user, id, 200).onFailure(ctx::fail);
   }
 
@@ -268,7 +268,7 @@ public final class CaseEndpoint implements Endpoint {
 
   private void transition(RoutingContext ctx) {
     CurrentUser user = CurrentUser.of(ctx);
-    long id = caseId(ctx);
+    long id = Params.pathId(ctx, "caseId");
     JsonBody body = JsonBody.of(ctx).allowOnly(TRANSITION_FIELDS.toArray(String[]::new));
     CaseAction action = null;
     try {
@@ -410,18 +410,5 @@ public final class CaseEndpoint implements Endpoint {
 
   private static ApiException notFound(long id) {
     return ApiException.notFound("case-not-found", "Case not found", "No case " + id + ".");
-  }
-
-  private static long caseId(RoutingContext ctx) {
-    String raw = ctx.pathParam("caseId");
-    try {
-      long id = Long.parseLong(raw);
-      if (id > 0) {
-        return id;
-      }
-    } catch (NumberFormatException e) {
-      // below
-    }
-    throw ApiException.badRequest("caseId", "must be a positive whole number");
   }
 }

@@ -291,12 +291,7 @@ public final class GridEndpoint implements Endpoint {
   }
 
   private void generation(RoutingContext ctx) {
-    long id;
-    try {
-      id = Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("id", "must be a whole number");
-    }
+    long id = Params.pathId(ctx, "id");
     store.generation(id).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());

@@ -59,6 +59,23 @@ public final class Params {
     return d;
   }
 
+  /**
+   * A positive whole-number path parameter (an id), or a 400 problem naming it. Used on its own,
+   * not collected: a malformed id makes the rest of the request meaningless.
+   */
+  public static long pathId(RoutingContext ctx, String name) {
+    String raw = ctx.pathParam(name);
+    try {
+      long id = Long.parseLong(raw);
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the problem below
+    }
+    throw ApiException.badRequest(name, "must be a positive whole number");
+  }
+
   /** An optional whole number within [min, max], or {@code null} when absent. */
   public Integer optionalInt(String name, int min, int max) {
     String v = raw(name);
