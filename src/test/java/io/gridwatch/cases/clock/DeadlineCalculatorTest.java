@@ -287,14 +287,22 @@ class DeadlineCalculatorTest {
 
   @Test
   void aClockThatWouldRunIntoAYearWithoutCalendarFailsClearly() {
-    // Accept within 5 working days of Mon 28 Dec 2026 needs January 2027.
-    assertThatThrownBy(() -> CALC.onReceived(bj("2026-12-28T09:00"), CaseCategory.OTHER,
+    // Accept within 5 working days of Tue 28 Dec 2027 needs January 2028 (no file bundled yet).
+    assertThatThrownBy(() -> CALC.onReceived(bj("2027-12-28T09:00"), CaseCategory.OTHER,
         Urgency.NORMAL))
-        .isInstanceOf(MissingCalendarYearException.class).hasMessageContaining("2027");
-    // So does a 60-working-day investigation registered in mid-October 2026.
-    List<Deadline> ds = CALC.onReceived(bj("2026-10-12T09:00"), CaseCategory.OTHER,
+        .isInstanceOf(MissingCalendarYearException.class).hasMessageContaining("2028");
+    // So does a 60-working-day investigation registered in mid-October 2027.
+    List<Deadline> ds = CALC.onReceived(bj("2027-10-12T09:00"), CaseCategory.OTHER,
         Urgency.NORMAL);
-    assertThatThrownBy(() -> CALC.onRegistered(ds, bj("2026-10-12T10:00")))
-        .isInstanceOf(MissingCalendarYearException.class).hasMessageContaining("2027");
+    assertThatThrownBy(() -> CALC.onRegistered(ds, bj("2027-10-12T10:00")))
+        .isInstanceOf(MissingCalendarYearException.class).hasMessageContaining("2028");
+  }
+
+  @Test
+  void anInvestigationRegisteredInLate2026EndsIn2027OnTheProvisionalCalendar() {
+    List<Deadline> ds = CALC.onReceived(bj("2026-11-20T09:00"), CaseCategory.OTHER,
+        Urgency.NORMAL);
+    Deadline inv = get(CALC.onRegistered(ds, bj("2026-11-20T10:00")), LEGAL_INVESTIGATE);
+    assertThat(WorkingCalendar.dateOf(inv.dueAt().minusNanos(1)).getYear()).isEqualTo(2027);
   }
 }

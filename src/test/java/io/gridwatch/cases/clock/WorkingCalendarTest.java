@@ -21,9 +21,9 @@ class WorkingCalendarTest {
   }
 
   @Test
-  void bundledCalendarCoversLate2025And2026AndSaysItIsUnverified() {
-    assertThat(CAL.years()).contains(2025, 2026);
-    assertThat(CAL.unverifiedYears()).contains(2025, 2026);
+  void bundledCalendarCoversLate2025To2027AndSaysItIsUnverified() {
+    assertThat(CAL.years()).contains(2025, 2026, 2027);
+    assertThat(CAL.unverifiedYears()).contains(2025, 2026, 2027);
   }
 
   @ParameterizedTest(name = "{0} ({1}) is a day off")
@@ -137,20 +137,20 @@ class WorkingCalendarTest {
 
   @Test
   void aDateInAYearWithNoDataFailsNamingTheYear() {
-    assertThatThrownBy(() -> CAL.isWorkingDay(d("2027-03-01")))
+    assertThatThrownBy(() -> CAL.isWorkingDay(d("2028-03-01")))
         .isInstanceOf(MissingCalendarYearException.class)
-        .hasMessageContaining("2027")
-        .hasMessageContaining("cn-2027.json")
-        .satisfies(e -> assertThat(((MissingCalendarYearException) e).year()).isEqualTo(2027));
+        .hasMessageContaining("2028")
+        .hasMessageContaining("cn-2028.json")
+        .satisfies(e -> assertThat(((MissingCalendarYearException) e).year()).isEqualTo(2028));
     assertThatThrownBy(() -> CAL.isWorkingDay(d("2024-12-31")))
         .isInstanceOf(MissingCalendarYearException.class).hasMessageContaining("2024");
   }
 
   @Test
   void aCountThatRunsPastTheLastLoadedYearFailsInsteadOfGuessing() {
-    // 2026-12-24 + 10 working days needs January 2027.
-    assertThatThrownBy(() -> CAL.addWorkingDays(d("2026-12-24"), 10))
-        .isInstanceOf(MissingCalendarYearException.class).hasMessageContaining("2027");
+    // 2027-12-24 + 10 working days needs January 2028.
+    assertThatThrownBy(() -> CAL.addWorkingDays(d("2027-12-24"), 10))
+        .isInstanceOf(MissingCalendarYearException.class).hasMessageContaining("2028");
   }
 
   @Test
