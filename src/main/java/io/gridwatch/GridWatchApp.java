@@ -47,6 +47,7 @@ public final class GridWatchApp implements AutoCloseable {
   private final GridService grid;
   private final GridStore gridStore;
   private Accounts accounts;
+  private io.gridwatch.cases.CaseService cases;
   private HttpServerVerticle http;
 
   private GridWatchApp(GridWatchConfig config, Provisioned database, Vertx vertx, Pool pool, Clock clock) {
@@ -109,8 +110,8 @@ public final class GridWatchApp implements AutoCloseable {
           new ContractEndpoint()));
       endpoints.addAll(app.accounts.endpoints());
       endpoints.add(new GridEndpoint(app.grid, app.gridStore, config));
-      endpoints.add(new io.gridwatch.cases.CaseEndpoint(app.grid, new io.gridwatch.cases.CaseStore(app.pool, app.audit),
-          app.audit, config));
+      app.cases = new io.gridwatch.cases.CaseService(app.grid, new io.gridwatch.cases.CaseStore(app.pool, app.audit));
+      endpoints.add(new io.gridwatch.cases.CaseEndpoint(app.cases, app.audit, config));
       endpoints.add(new AuditEndpoint(app.pool, app.audit, ctx -> CurrentUser.of(ctx).actor(ctx)));
       app.http = new HttpServerVerticle(config, app.accounts.guard(), endpoints);
       app.vertx.deployVerticle(app.http).await();
@@ -145,6 +146,11 @@ public final class GridWatchApp implements AutoCloseable {
   /** The accounts capability, or null when only {@link #open opened}. */
   public Accounts accounts() {
     return accounts;
+  }
+
+  /** Filing and moving cases, or null when only {@link #open opened}. */
+  public io.gridwatch.cases.CaseService cases() {
+    return cases;
   }
 
   public AuditLog audit() {

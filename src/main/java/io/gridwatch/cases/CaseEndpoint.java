@@ -3,25 +3,18 @@ package io.gridwatch.cases;
 import io.gridwatch.audit.AuditEntry;
 import io.gridwatch.audit.AuditLog;
 import io.gridwatch.auth.CurrentUser;
-import io.gridwatch.cases.CaseStore.Placement;
+import io.gridwatch.cases.CaseService.Caller;
 import io.gridwatch.cases.CaseStore.StoredCase;
 import io.gridwatch.cases.workflow.CaseAction;
 import io.gridwatch.cases.workflow.CaseState;
 import io.gridwatch.cases.workflow.CaseStatus;
 import io.gridwatch.cases.workflow.Command;
-import io.gridwatch.cases.workflow.Decision;
 import io.gridwatch.cases.workflow.Outcome;
 import io.gridwatch.cases.workflow.OutcomeAction;
 import io.gridwatch.cases.workflow.Satisfaction;
-import io.gridwatch.cases.workflow.TeamMember;
-import io.gridwatch.cases.workflow.Workflow;
 import io.gridwatch.config.GridWatchConfig;
-import io.gridwatch.geo.GridResolver;
-import io.gridwatch.geo.GridService;
-import io.gridwatch.geo.Resolution;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.Endpoint;
-import io.gridwatch.http.FieldError;
 import io.gridwatch.http.HttpServerVerticle;
 import io.gridwatch.http.JsonBody;
 import io.gridwatch.http.Params;
@@ -38,7 +31,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -52,14 +44,14 @@ import java.util.Set;
 public final class CaseEndpoint implements Endpoint {
   private static final Set<String> TRANSITION_FIELDS = Set.of("action", "expectedVersion", "reason", "inspectors",
       "outcome", "passed", "workingDays", "intoCaseId", "satisfaction", "note");
-  private final GridService grid;
+  private final CaseService cases;
   private final CaseStore store;
   private final AuditLog audit;
   private final GridWatchConfig config;
 
-  public CaseEndpoint(GridService grid, CaseStore store, AuditLog audit, GridWatchConfig config) {
-    this.grid = grid;
-    this.store = store;
+  public CaseEndpoint(CaseService cases, AuditLog audit, GridWatchConfig config) {
+    this.cases = cases;
+    this.store = cases.store();
     this.audit = audit;
     this.config = config;
   }
@@ -82,54 +74,9 @@ public final class CaseEndpoint implements Endpoint {
       throw ApiException.badRequest("Idempotency-Key", "header is required: 1 to 100 characters");
     }
     Complaint complaint = Complaint.parse(JsonBody.of(ctx));
-    Decision filing = Workflow.file(0, new io.gridwatch.cases.workflow.Actor(user.id(), user.role()));
-    if (filing instanceof Decision.Rejected r) {
-      throw ApiException.forbidden("filing-forbidden", r.reason());
-    }
-    store.previous(user.id(), key).compose(prev -> {
-      if (prev.isPresent()) {
-        return replay(ctx, user, complaint, prev.get());
-      }
-      Placement placement = place(complaint);
-      if (!visible(user, placement.cellCode())) {
-        return Future.failedFuture(ApiException.forbidden("outside-scope", placement.cellCode() == null
-            ? "The complaint lies outside the grid's coverage; only city-wide users file unassigned complaints."
-            : "Cell " + placement.cellCode() + " lies outside your scope (" + user.scope() + ")."));
-      }
-      var actor = new io.gridwatch.cases.workflow.Actor(user.id(), user.role());
-      return store.file(complaint, placement, key.strip(), user.id(),
-              id -> ((Decision.Accepted) Workflow.file(id, actor)).events(), user.actor(ctx))
-          .compose(id -> respond(ctx, user, id, 201))
-          .recover(e -> e instanceof CaseStore.KeyTaken
-              ? store.previous(user.id(), key).compose(p -> replay(ctx, user, complaint, p.orElseThrow()))
-              : Future.failedFuture(e));
-    }).onFailure(ctx::fail);
-  }
-
-  private Future<Void> replay(RoutingContext ctx, CurrentUser user, Complaint complaint, CaseStore.Previous prev) {
-    if (!prev.requestHash().equals(complaint.hash())) {
-      return Future.failedFuture(ApiException.unprocessable("idempotency-key-reused", "Idempotency key reused",
-          "This Idempotency-Key was already used for a different complaint (case " + prev.caseId()
-              + "); use a new key for a new complaint."));
-    }
-    return respond(ctx, user, prev.caseId(), 200);
-  }
-
-  private Placement place(Complaint c) {
-    GridResolver resolver = grid.snapshot().resolver();
-    if (c.location() != null) {
-      double[] wgs = c.location().wgs84();
-      Optional<Resolution> r = resolver.resolve(wgs[0], wgs[1]);
-      if (r.isEmpty()) {
-        return new Placement(null, "outside-coverage", false, false, wgs);
-      }
-      return new Placement(r.get().deepest().code(), null, r.get().boundary(), r.get().snapped(), wgs);
-    }
-    if (resolver.cell(c.cellCode()).isEmpty()) {
-      throw new ApiException(422, "unknown-cell", "Unknown cell", "cellCode names no current grid cell.",
-          List.of(new FieldError("cellCode", "is not a current grid cell")));
-    }
-    return new Placement(c.cellCode(), null, false, false, null);
+    cases.file(Caller.of(user, ctx), complaint, key.strip())
+        .compose(filed -> respond(ctx, user, filed.caseId(), filed.created() ? 201 : 200))
+        .onFailure(ctx::fail);
   }
 
   // ---- reading
@@ -167,7 +114,7 @@ public final class CaseEndpoint implements Endpoint {
 
   private Future<StoredCase> visibleCase(CurrentUser user, long id) {
     return store.load(id).compose(c -> c.isPresent() && visible(user, c.get().cellCode())
-        ? Future.succeededFuture(c.get()) : Future.failedFuture(notFound(id)));
+        ? Future.succeededFuture(c.get()) : Future.failedFuture(CaseService.notFound(id)));
   }
 
   private static boolean visible(CurrentUser user, String cellCode) {
@@ -296,26 +243,13 @@ public final class CaseEndpoint implements Endpoint {
     CaseAction act = action;
     long expectedVersion = expected;
     List<Long> team = inspectors;
-    var actor = new io.gridwatch.cases.workflow.Actor(user.id(), user.role());
-    visibleCase(user, id)
-        .compose(current -> command(user, body, act, expectedVersion, team).compose(cmd -> checkMerge(user, cmd))
-            .compose(cmd -> {
-              Decision d = Workflow.decide(current.state(), cmd, actor);
-              if (d instanceof Decision.Rejected r) {
-                return Future.failedFuture(rejected(r, id));
-              }
-              Decision.Accepted ok = (Decision.Accepted) d;
-              AuditEntry entry = user.actor(ctx).entry("case." + act.wireName(), "case", String.valueOf(id),
-                  AuditEntry.Outcome.SUCCESS, new JsonObject().put("caseNo", current.caseNo())
-                      .put("from", current.state().status().name()).put("to", ok.state().status().name())
-                      .put("version", ok.state().version()));
-              return store.transition(current, expectedVersion, ok.state(), ok.events(), entry, user.username());
-            }))
+    command(body, act, expectedVersion, team)
+        .compose(cmd -> cases.transition(Caller.of(user, ctx), id, cmd))
         .compose(v -> respond(ctx, user, id, 200))
         .onFailure(ctx::fail);
   }
 
-  private Future<Command> command(CurrentUser user, JsonBody body, CaseAction action, long v, List<Long> team) {
+  private Future<Command> command(JsonBody body, CaseAction action, long v, List<Long> team) {
     String reason = body.value("reason") instanceof String s ? s : null;
     return switch (action) {
       case REGISTER -> Future.succeededFuture(new Command.Register(v));
@@ -344,16 +278,7 @@ public final class CaseEndpoint implements Endpoint {
             body.value("note") instanceof String s ? s : null));
       }
       case RESOLVE -> Future.succeededFuture(new Command.Resolve(v, outcome(body.value("outcome"))));
-      case DISPATCH -> store.roles(team).compose(roles -> {
-        List<String> unknown = team.stream().filter(u -> !roles.containsKey(u)).map(String::valueOf).toList();
-        if (!unknown.isEmpty()) {
-          return Future.failedFuture(new ApiException(422, "unknown-user", "Unknown user",
-              "No enabled user " + String.join(", ", unknown) + ".",
-              List.of(new FieldError("inspectors", "names no enabled user: " + String.join(", ", unknown)))));
-        }
-        List<TeamMember> members = team.stream().map(u -> new TeamMember(u, roles.get(u))).toList();
-        return Future.succeededFuture(new Command.Dispatch(v, members));
-      });
+      case DISPATCH -> cases.dispatch(v, team);
     };
   }
 
@@ -375,40 +300,4 @@ public final class CaseEndpoint implements Endpoint {
     return new Outcome(wages, helped, action);
   }
 
-  /** A merge target must exist, be visible to the caller and still be open. */
-  private Future<Command> checkMerge(CurrentUser user, Command cmd) {
-    if (!(cmd instanceof Command.Merge m) || m.intoCaseId() <= 0) {
-      return Future.succeededFuture(cmd);
-    }
-    return store.load(m.intoCaseId()).compose(target -> {
-      if (target.isEmpty() || !visible(user, target.get().cellCode())) {
-        return Future.failedFuture(ApiException.unprocessable("merge-target-not-found", "Merge target not found",
-            "No case " + m.intoCaseId() + " to merge into."));
-      }
-      if (!target.get().state().status().isOpen()) {
-        return Future.failedFuture(ApiException.unprocessable("merge-target-closed", "Merge target not open",
-            "Case " + m.intoCaseId() + " is " + target.get().state().status() + "; merge into an open case."));
-      }
-      return Future.succeededFuture(cmd);
-    });
-  }
-
-  private static ApiException rejected(Decision.Rejected r, long id) {
-    return switch (r.kind()) {
-      case STALE_VERSION -> new ApiException(409, "stale-version", "Stale version", r.reason(), List.of());
-      case NOT_ALLOWED_FROM_STATUS -> ApiException.conflict("transition-not-allowed", "Transition not allowed",
-          r.reason());
-      case FORBIDDEN_FOR_ROLE -> ApiException.forbidden("transition-forbidden", r.reason());
-      case INVALID -> ApiException.unprocessable("invalid-transition", "Invalid transition", r.reason());
-    };
-  }
-
-  static ApiException stale(long id, long expected) {
-    return new ApiException(409, "stale-version", "Stale version", "Case " + id
-        + " changed after version " + expected + " was read; reload it and try again.", List.of());
-  }
-
-  private static ApiException notFound(long id) {
-    return ApiException.notFound("case-not-found", "Case not found", "No case " + id + ".");
-  }
 }

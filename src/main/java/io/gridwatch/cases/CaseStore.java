@@ -225,7 +225,7 @@ public final class CaseStore {
     return pool.withTransaction(conn -> conn.preparedQuery(Sql.get("cases/update-state")).execute(t)
         .compose(rows -> {
           if (rows.rowCount() == 0) {
-            return Future.failedFuture(CaseEndpoint.stale(current.id(), expectedVersion));
+            return Future.failedFuture(CaseService.stale(current.id(), expectedVersion));
           }
           return append(conn, current.id(), current.caseNo(), current.cellCode(), current.category(), events,
               actorName).compose(v -> audit.record(conn, auditEntry));
