@@ -48,6 +48,7 @@ public final class GridWatchApp implements AutoCloseable {
   private final GridStore gridStore;
   private Accounts accounts;
   private io.gridwatch.cases.CaseService cases;
+  private io.gridwatch.escalation.DeadlineSweeper sweeper;
   private HttpServerVerticle http;
 
   private GridWatchApp(GridWatchConfig config, Provisioned database, Vertx vertx, Pool pool, Clock clock) {
@@ -110,9 +111,12 @@ public final class GridWatchApp implements AutoCloseable {
           new ContractEndpoint()));
       endpoints.addAll(app.accounts.endpoints());
       endpoints.add(new GridEndpoint(app.grid, app.gridStore, config));
-      app.cases = new io.gridwatch.cases.CaseService(app.grid, new io.gridwatch.cases.CaseStore(app.pool, app.audit));
+      app.cases = new io.gridwatch.cases.CaseService(app.grid, new io.gridwatch.cases.CaseStore(app.pool, app.audit),
+          new io.gridwatch.cases.CaseClocks(app.deadlineCalculator()), clock);
       endpoints.add(new io.gridwatch.cases.CaseEndpoint(app.cases, app.audit, config));
       endpoints.add(new AuditEndpoint(app.pool, app.audit, ctx -> CurrentUser.of(ctx).actor(ctx)));
+      app.sweeper = new io.gridwatch.escalation.DeadlineSweeper(app.pool, clock);
+      app.vertx.deployVerticle(app.sweeper).await();
       app.http = new HttpServerVerticle(config, app.accounts.guard(), endpoints);
       app.vertx.deployVerticle(app.http).await();
       return app;
@@ -120,6 +124,22 @@ public final class GridWatchApp implements AutoCloseable {
       app.close();
       throw e;
     }
+  }
+
+  /** The working-day calendar (bundled years, warned about when unverified) and the service promises. */
+  private io.gridwatch.cases.clock.DeadlineCalculator deadlineCalculator() {
+    var calendar = io.gridwatch.cases.clock.WorkingCalendar.loadBundled();
+    if (!calendar.unverifiedYears().isEmpty()) {
+      LOG.warn("Working-day calendar years {} are not verified against the State Council notices; "
+          + "check them before relying on legal deadlines (docs/clocks.md)", calendar.unverifiedYears());
+    }
+    int lastYear = calendar.years().stream().mapToInt(Integer::intValue).max().orElseThrow();
+    if (io.gridwatch.cases.clock.WorkingCalendar.dateOf(clock.instant()).getYear() >= lastYear) {
+      LOG.warn("The working-day calendar ends with {}: add cn-{}.json before deadlines reach into {}", lastYear,
+          lastYear + 1, lastYear + 1);
+    }
+    return new io.gridwatch.cases.clock.DeadlineCalculator(calendar,
+        io.gridwatch.cases.clock.ServicePromises.loadBundled(), clock);
   }
 
   public int httpPort() {
@@ -151,6 +171,11 @@ public final class GridWatchApp implements AutoCloseable {
   /** Filing and moving cases, or null when only {@link #open opened}. */
   public io.gridwatch.cases.CaseService cases() {
     return cases;
+  }
+
+  /** The deadline sweeper (escalations), or null when only {@link #open opened}. */
+  public io.gridwatch.escalation.DeadlineSweeper sweeper() {
+    return sweeper;
   }
 
   public AuditLog audit() {

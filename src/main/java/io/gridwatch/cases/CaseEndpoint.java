@@ -4,6 +4,8 @@ import io.gridwatch.audit.AuditEntry;
 import io.gridwatch.audit.AuditLog;
 import io.gridwatch.auth.CurrentUser;
 import io.gridwatch.cases.CaseService.Caller;
+import io.gridwatch.cases.clock.Deadline;
+import io.gridwatch.cases.clock.TimerState;
 import io.gridwatch.cases.CaseStore.StoredCase;
 import io.gridwatch.cases.workflow.CaseAction;
 import io.gridwatch.cases.workflow.CaseState;
@@ -89,9 +91,11 @@ public final class CaseEndpoint implements Endpoint {
 
   /** Loads a visible case (404 otherwise), renders it for {@code user}, audits a clear read, answers. */
   private Future<Void> respond(RoutingContext ctx, CurrentUser user, long id, int status) {
-    return visibleCase(user, id).compose(c -> store.events(id).compose(events -> {
+    return visibleCase(user, id).compose(c -> store.events(id).compose(events -> store.deadlines(id).compose(ds ->
+        store.escalations(id).compose(escalations -> {
       boolean clear = mayReadClear(user, c);
-      JsonObject json = render(c, clear).put("events", events);
+      JsonObject json = render(c, clear).put("events", events).put("escalations", escalations);
+      putDeadlines(json, ds);
       Future<Void> audited = Future.succeededFuture();
       if (clear && status != 201) {
         List<String> fields = new ArrayList<>(List.of("complainant.name", "complainant.phone"));
@@ -109,7 +113,18 @@ public final class CaseEndpoint implements Endpoint {
         ctx.response().end(json.encode());
         return null;
       });
-    }));
+    }))));
+  }
+
+  /** The case's clocks as of now: every deadline, the next one to watch, and whether any is overdue. */
+  private void putDeadlines(JsonObject json, List<Deadline> deadlines) {
+    var calc = cases.clocks().calculator();
+    java.time.Instant now = cases.clock().instant();
+    java.util.function.Function<Deadline, TimerState> status = d -> calc.status(d, now);
+    Deadline next = DeadlineRows.next(deadlines);
+    json.put("deadlines", DeadlineRows.json(deadlines, status))
+        .put("nextDeadline", next == null ? null : DeadlineRows.json(next, status.apply(next)))
+        .put("overdue", DeadlineRows.anyOverdue(deadlines, status));
   }
 
   private Future<StoredCase> visibleCase(CurrentUser user, long id) {
@@ -207,6 +222,7 @@ public final class CaseEndpoint implements Endpoint {
         .put("reworks", s.reworks())
         .put("followUp", s.followUp() == null ? null : s.followUp().name())
         .put("mergedInto", s.mergedInto())
+        .put("supervision", r.getString("supervision"))
         .put("createdAt", r.getOffsetDateTime("created_at").toString())
         .put("updatedAt", r.getOffsetDateTime("updated_at").toString());
   }

@@ -6,6 +6,8 @@ import io.gridwatch.auth.Role;
 import io.gridwatch.auth.Scope;
 import io.gridwatch.cases.CaseStore.Placement;
 import io.gridwatch.cases.CaseStore.StoredCase;
+import io.gridwatch.cases.clock.Deadline;
+import io.gridwatch.cases.clock.MissingCalendarYearException;
 import io.gridwatch.cases.workflow.Command;
 import io.gridwatch.cases.workflow.Decision;
 import io.gridwatch.cases.workflow.TeamMember;
@@ -18,6 +20,7 @@ import io.gridwatch.http.FieldError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,14 +33,30 @@ import java.util.Optional;
 public final class CaseService {
   private final GridService grid;
   private final CaseStore store;
+  private final CaseClocks clocks;
+  private final Clock clock;
 
-  public CaseService(GridService grid, CaseStore store) {
+  /**
+   * @param clocks how the workflow drives the deadlines
+   * @param clock the time deadlines start, move and are judged by (tests move it)
+   */
+  public CaseService(GridService grid, CaseStore store, CaseClocks clocks, Clock clock) {
     this.grid = grid;
     this.store = store;
+    this.clocks = clocks;
+    this.clock = clock;
   }
 
   public CaseStore store() {
     return store;
+  }
+
+  public CaseClocks clocks() {
+    return clocks;
+  }
+
+  public Clock clock() {
+    return clock;
   }
 
   /**
@@ -89,8 +108,14 @@ public final class CaseService {
             ? "The complaint lies outside the grid's coverage; only city-wide users file unassigned complaints."
             : "Cell " + placement.cellCode() + " lies outside your scope (" + caller.scope() + ")."));
       }
+      List<Deadline> deadlines;
+      try {
+        deadlines = clocks.filed(complaint.category(), complaint.urgency(), clock.instant());
+      } catch (MissingCalendarYearException e) {
+        return Future.failedFuture(calendarMissing(e));
+      }
       return store.file(complaint, placement, key, caller.userId(),
-              id -> ((Decision.Accepted) Workflow.file(id, actor)).events(), caller.audit())
+              id -> ((Decision.Accepted) Workflow.file(id, actor)).events(), deadlines, caller.audit())
           .map(id -> new Filed(id, true))
           .recover(e -> e instanceof CaseStore.KeyTaken
               ? store.previous(caller.userId(), key).compose(p -> replay(complaint, p.orElseThrow()))
@@ -137,19 +162,33 @@ public final class CaseService {
    * invalid command, 404 for a case the caller does not see.
    */
   public Future<StoredCase> transition(Caller caller, long id, Command command) {
-    return visibleCase(caller, id).compose(current -> checkMerge(caller, command).compose(cmd -> {
+    return visibleCase(caller, id).compose(current -> checkMerge(caller, command)
+        .compose(cmd -> checkTeam(cmd, current.cellCode()))
+        .compose(cmd -> store.deadlines(id).compose(deadlines -> {
       Decision d = Workflow.decide(current.state(), cmd, caller.workflowActor());
       if (d instanceof Decision.Rejected r) {
         return Future.failedFuture(rejected(r));
       }
       Decision.Accepted ok = (Decision.Accepted) d;
+      List<Deadline> nextDeadlines;
+      try {
+        nextDeadlines = clocks.after(deadlines, cmd, clock.instant());
+      } catch (MissingCalendarYearException e) {
+        return Future.failedFuture(calendarMissing(e));
+      } catch (IllegalStateException | IllegalArgumentException e) {
+        // The calculator refuses what the clocks cannot take, e.g. an extension after the
+        // investigation fell due or beyond 30 working days in all.
+        return Future.failedFuture(ApiException.unprocessable("deadline-refused", "Deadline change refused",
+            e.getMessage()));
+      }
       String action = cmd.action().wireName();
       AuditEntry entry = caller.audit().entry("case." + action, "case", String.valueOf(id),
           AuditEntry.Outcome.SUCCESS, new JsonObject().put("caseNo", current.caseNo())
               .put("from", current.state().status().name()).put("to", ok.state().status().name())
               .put("version", ok.state().version()));
-      return store.transition(current, cmd.expectedVersion(), ok.state(), ok.events(), entry, caller.username());
-    })).compose(v -> store.load(id).map(Optional::orElseThrow));
+      return store.transition(current, cmd.expectedVersion(), ok.state(), ok.events(), nextDeadlines, entry,
+          caller.username());
+    }))).compose(v -> store.load(id).map(Optional::orElseThrow));
   }
 
   /**
@@ -167,6 +206,38 @@ public final class CaseService {
       List<TeamMember> members = team.stream().map(u -> new TeamMember(u, roles.get(u))).toList();
       return Future.succeededFuture(new Command.Dispatch(expectedVersion, members));
     });
+  }
+
+  /**
+   * A dispatched team works where the case is: every member's grid must cover the case's cell
+   * (an unassigned case cannot be dispatched until it has a cell). 422 naming the others.
+   */
+  private Future<Command> checkTeam(Command cmd, String cellCode) {
+    if (!(cmd instanceof Command.Dispatch d)) {
+      return Future.succeededFuture(cmd);
+    }
+    if (cellCode == null) {
+      return Future.failedFuture(ApiException.unprocessable("case-unassigned", "Case has no cell",
+          "The case lies outside the grid's coverage; give it a cell before dispatching."));
+    }
+    List<Long> ids = d.team().stream().map(TeamMember::userId).toList();
+    return store.gridCodes(ids).compose(grids -> {
+      List<String> outside = ids.stream().filter(u -> {
+        String g = grids.get(u);
+        return g != null && !cellCode.startsWith(g);
+      }).map(String::valueOf).toList();
+      if (!outside.isEmpty()) {
+        return Future.failedFuture(new ApiException(422, "team-outside-grid", "Team outside the case's grid",
+            "Users " + String.join(", ", outside) + " work outside cell " + cellCode + ".",
+            List.of(new FieldError("inspectors", "work outside the case's grid: " + String.join(", ", outside)))));
+      }
+      return Future.succeededFuture(cmd);
+    });
+  }
+
+  static ApiException calendarMissing(MissingCalendarYearException e) {
+    return new ApiException(503, "calendar-year-missing", "Working-day calendar missing", e.getMessage()
+        + " An administrator must add the year's holiday file before cases can be timed in it.", List.of());
   }
 
   /** A merge target must exist, be visible to the caller and still be open. */

@@ -4,6 +4,7 @@ import io.gridwatch.audit.AuditEntry;
 import io.gridwatch.audit.AuditLog;
 import io.gridwatch.auth.Role;
 import io.gridwatch.auth.Scope;
+import io.gridwatch.cases.clock.Deadline;
 import io.gridwatch.cases.workflow.CaseEvent;
 import io.gridwatch.cases.workflow.CaseState;
 import io.gridwatch.cases.workflow.CaseStatus;
@@ -77,7 +78,8 @@ public final class CaseStore {
    * concurrent request stored the same key first.
    */
   public Future<Long> file(Complaint c, Placement p, String key, long userId,
-      java.util.function.LongFunction<List<CaseEvent>> events, io.gridwatch.audit.Actor auditActor) {
+      java.util.function.LongFunction<List<CaseEvent>> events, List<Deadline> deadlines,
+      io.gridwatch.audit.Actor auditActor) {
     return pool.withTransaction(conn -> conn.query(Sql.get("cases/next-ids")).execute().compose(ids -> {
       Row idRow = ids.iterator().next();
       long id = idRow.getLong("id");
@@ -102,6 +104,7 @@ public final class CaseStore {
               .execute(Tuple.of(key, userId, c.hash(), id))
               .recover(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState())
                   ? Future.failedFuture(new KeyTaken()) : Future.failedFuture(e)))
+          .compose(v -> saveDeadlines(conn, id, deadlines))
           .compose(v -> append(conn, id, caseNo, p.cellCode(), c.category(), evs, auditActor.name()))
           .compose(v -> audit.record(conn, auditActor.entry("case.create", "case", String.valueOf(id),
               AuditEntry.Outcome.SUCCESS, new JsonObject().put("caseNo", caseNo).put("channel", c.channel())
@@ -147,6 +150,32 @@ public final class CaseStore {
     });
   }
 
+  /** Writes the case's clocks as the calculator left them (every kind it has). */
+  private static Future<Void> saveDeadlines(SqlConnection conn, long caseId, List<Deadline> deadlines) {
+    if (deadlines.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> batch = new ArrayList<>();
+    deadlines.forEach(d -> batch.add(DeadlineRows.tuple(caseId, d)));
+    return conn.preparedQuery(Sql.get("cases/upsert-deadline")).executeBatch(batch).mapEmpty();
+  }
+
+  /** The escalation events the sweeper raised for the case (warnings, overdue), oldest first. */
+  public Future<JsonArray> escalations(long caseId) {
+    return pool.preparedQuery(Sql.get("cases/select-escalations")).execute(Tuple.of(caseId)).map(rows -> {
+      JsonArray out = new JsonArray();
+      rows.forEach(r -> out.add(new JsonObject().put("seq", r.getLong("seq")).put("type", r.getString("type"))
+          .put("at", r.getOffsetDateTime("at").toString())
+          .put("data", r.getJsonObject("payload").getJsonObject("data"))));
+      return out;
+    });
+  }
+
+  /** The case's clocks, soonest due first. */
+  public Future<List<Deadline>> deadlines(long caseId) {
+    return pool.preparedQuery(Sql.get("cases/select-deadlines")).execute(Tuple.of(caseId)).map(DeadlineRows::all);
+  }
+
   /** The case, or empty. */
   public Future<Optional<StoredCase>> load(long id) {
     return pool.preparedQuery(Sql.get("cases/select-case")).execute(Tuple.of(id))
@@ -190,6 +219,16 @@ public final class CaseStore {
         });
   }
 
+  /** The grid codes of users, by id (null: city-wide). */
+  public Future<Map<Long, String>> gridCodes(List<Long> ids) {
+    return pool.preparedQuery(Sql.get("cases/select-user-grids")).execute(Tuple.of((Object) ids.toArray(Long[]::new)))
+        .map(rows -> {
+          Map<Long, String> out = new HashMap<>();
+          rows.forEach(r -> out.put(r.getLong("id"), r.getString("grid_code")));
+          return out;
+        });
+  }
+
   /** Roles of users (disabled ones excluded), by id. */
   public Future<Map<Long, Role>> roles(List<Long> ids) {
     return pool.preparedQuery(Sql.get("cases/select-user-roles")).execute(Tuple.of((Object) ids.toArray(Long[]::new)))
@@ -210,7 +249,7 @@ public final class CaseStore {
    * another change came first.
    */
   public Future<Void> transition(StoredCase current, long expectedVersion, CaseState next, List<CaseEvent> events,
-      AuditEntry auditEntry, String actorName) {
+      List<Deadline> deadlines, AuditEntry auditEntry, String actorName) {
     CaseState s = next;
     JsonObject outcome = s.outcome() == null ? null : new JsonObject()
         .put("wagesRecovered", s.outcome().wagesRecovered() == null ? null : s.outcome().wagesRecoveredText())
@@ -227,8 +266,10 @@ public final class CaseStore {
           if (rows.rowCount() == 0) {
             return Future.failedFuture(CaseService.stale(current.id(), expectedVersion));
           }
-          return append(conn, current.id(), current.caseNo(), current.cellCode(), current.category(), events,
-              actorName).compose(v -> audit.record(conn, auditEntry));
+          return saveDeadlines(conn, current.id(), deadlines)
+              .compose(v -> append(conn, current.id(), current.caseNo(), current.cellCode(), current.category(),
+                  events, actorName))
+              .compose(v -> audit.record(conn, auditEntry));
         })).recover(e -> Future.failedFuture(StoreErrors.translate(e)));
   }
 

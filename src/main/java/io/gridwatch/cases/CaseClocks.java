@@ -1,0 +1,75 @@
+package io.gridwatch.cases;
+
+import io.gridwatch.cases.clock.CaseCategory;
+import io.gridwatch.cases.clock.Deadline;
+import io.gridwatch.cases.clock.DeadlineCalculator;
+import io.gridwatch.cases.clock.Milestone;
+import io.gridwatch.cases.clock.Urgency;
+import io.gridwatch.cases.workflow.Command;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * How the workflow drives a case's clocks: which accepted command starts, meets, moves, pauses
+ * or resumes which deadline. Plain Java, no Vert.x; the result is written to the deadline table
+ * in the same transaction as the case change.
+ *
+ * <ul>
+ *   <li>filing (受理 received) starts the acceptance clock and the service promise's clocks;
+ *   <li>register (立案) meets acceptance and registration and starts the 60-working-day
+ *       investigation;
+ *   <li>arrive (到场) meets the on-site promise;
+ *   <li>extend (延期, approved) moves the investigation by its working days;
+ *   <li>park (挂账) stops the running clocks, unpark resumes them with the time they had left;
+ *   <li>close (结案), decline (不予受理) and merge (合并) end the case's handling and so meet every
+ *       clock (a decline or merge is the decision the acceptance clock waits for);
+ *   <li>everything else (dispatch, accept, return, resolve, verify, reopen, follow-up) leaves the
+ *       clocks as they are: a rework runs against the deadlines the case already has.
+ * </ul>
+ *
+ * Immutable and thread-safe.
+ */
+public final class CaseClocks {
+  private final DeadlineCalculator calculator;
+
+  public CaseClocks(DeadlineCalculator calculator) {
+    this.calculator = calculator;
+  }
+
+  public DeadlineCalculator calculator() {
+    return calculator;
+  }
+
+  /** The clocks a complaint starts when it is filed at {@code at}. */
+  public List<Deadline> filed(String category, Urgency urgency, Instant at) {
+    return calculator.onReceived(at, categoryOf(category), urgency);
+  }
+
+  /** The clocks after {@code command} was accepted at {@code at}. */
+  public List<Deadline> after(List<Deadline> current, Command command, Instant at) {
+    if (command instanceof Command.Register) {
+      return calculator.onRegistered(current, at);
+    } else if (command instanceof Command.Arrive) {
+      return calculator.onStatusReached(current, Milestone.ON_SITE, at);
+    } else if (command instanceof Command.Extend e) {
+      return calculator.onExtended(current, e.workingDays(), at);
+    } else if (command instanceof Command.Park) {
+      return calculator.onParked(current, at);
+    } else if (command instanceof Command.Unpark) {
+      return calculator.onUnparked(current, at);
+    } else if (command instanceof Command.Close || command instanceof Command.Decline
+        || command instanceof Command.Merge) {
+      return calculator.onStatusReached(current, Milestone.CLOSED, at);
+    }
+    return current;
+  }
+
+  /** The service-promise category of a case category; unknown ones are {@link CaseCategory#OTHER}. */
+  static CaseCategory categoryOf(String category) {
+    try {
+      return CaseCategory.valueOf(category);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return CaseCategory.OTHER;
+    }
+  }
+}

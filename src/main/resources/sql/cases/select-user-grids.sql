@@ -1,0 +1,1 @@
+SELECT id, grid_code FROM app_user WHERE id = ANY($1)
