@@ -93,6 +93,7 @@ public final class AccessPolicy {
     Set<Role> caseWorkers = EnumSet.of(Role.OPERATOR, Role.SUPERVISOR, Role.INSPECTOR, Role.ASSISTANT);
     Set<Role> caseReaders = EnumSet.of(Role.OPERATOR, Role.SUPERVISOR, Role.INSPECTOR, Role.ASSISTANT, Role.LEADER);
     r.add(rule(POST, "/api/complaints", io.gridwatch.cases.workflow.Permissions.FILERS, "taking a complaint (受理)"));
+    r.add(rule(GET, "/api/complaints/categories", caseReaders, "the categories and their attributes, for intake forms"));
     r.add(rule(GET, "/api/cases", caseReaders, "the cases in one's scope"));
     r.add(rule(GET, "/api/cases/{caseId}", caseReaders, "one case in one's scope"));
     r.add(rule(POST, "/api/cases/{caseId}/transitions", caseWorkers, "moving a case through its workflow"));

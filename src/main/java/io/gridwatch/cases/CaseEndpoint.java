@@ -62,6 +62,7 @@ public final class CaseEndpoint implements Endpoint {
   public void addRoutes(Router router) {
     Handler<RoutingContext> body = HttpServerVerticle.jsonBodyHandler(config);
     router.post("/api/complaints").handler(body).handler(this::file);
+    router.get("/api/complaints/categories").handler(this::categories);
     router.get("/api/cases").handler(this::list);
     router.get("/api/cases/:caseId").handler(this::get);
     router.post("/api/cases/:caseId/transitions").handler(body).handler(this::transition);
@@ -203,6 +204,8 @@ public final class CaseEndpoint implements Endpoint {
         .put("status", s.status().name()).put("version", s.version())
         .put("channel", r.getString("channel")).put("category", r.getString("category"))
         .put("urgency", r.getString("urgency"))
+        .put("attributes", r.getJsonObject("attributes"))
+        .put("arrearsWarning", arrearsWarning(r.getString("category"), r.getJsonObject("attributes")))
         .put("cellCode", c.cellCode()).put("cellVersionId", r.getLong("cell_version_id"))
         .put("unassignedReason", r.getString("unassigned_reason"))
         .put("boundary", r.getBoolean("boundary")).put("snapped", r.getBoolean("snapped"))
@@ -225,6 +228,24 @@ public final class CaseEndpoint implements Endpoint {
         .put("supervision", r.getString("supervision"))
         .put("createdAt", r.getOffsetDateTime("created_at").toString())
         .put("updatedAt", r.getOffsetDateTime("updated_at").toString());
+  }
+
+  /**
+   * The three-colour wage-arrears warning (三色预警) by months unpaid: YELLOW under one month,
+   * ORANGE one to two, RED over two (shared/DOMAIN.md); null when not a wage case or not known.
+   */
+  static String arrearsWarning(String category, JsonObject attributes) {
+    if (!"WAGE_ARREARS".equals(category) || attributes == null || attributes.getValue("monthsUnpaid") == null) {
+      return null;
+    }
+    long months = attributes.getLong("monthsUnpaid");
+    return months < 1 ? "YELLOW" : months <= 2 ? "ORANGE" : "RED";
+  }
+
+  private void categories(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "private, max-age=300")
+        .end(CategoryCatalogue.bundled().toJson().encode());
   }
 
   // ---- transitions

@@ -88,7 +88,7 @@ public final class CaseStore {
       Tuple t = Tuple.tuple()
           .addValue(id).addValue(caseNo).addValue(CaseStatus.RECEIVED.name()).addValue(CaseState.FIRST_VERSION)
           .addValue(c.channel()).addValue(c.category()).addValue(c.urgency().name())
-          .addValue(new JsonObject())
+          .addValue(c.attributes())
           .addValue(c.location() == null ? null : c.location().lon())
           .addValue(c.location() == null ? null : c.location().lat())
           .addValue(c.location() == null ? null : c.location().crs().name())

@@ -24,17 +24,17 @@ import java.util.Set;
  */
 public record Complaint(String channel, String category, Location location, String cellCode, String employerName,
     String employerCreditCode, int workersInvolved, BigDecimal amountOwed, String description,
-    String complainantName, String complainantPhone, String complainantIdNumber, Urgency urgency) {
+    String complainantName, String complainantPhone, String complainantIdNumber, Urgency urgency,
+    JsonObject attributes) {
 
   /** The channels of shared/API.md. */
   public static final List<String> CHANNELS = List.of("HOTLINE", "WINDOW", "ONLINE", "PATROL", "HOTLINE_12345",
       "NATIONAL_PLATFORM", "LETTER_VISIT");
-  /** The categories of shared/API.md. */
-  public static final List<String> CATEGORIES = List.of("WAGE_ARREARS", "LABOUR_CONTRACT", "SOCIAL_INSURANCE",
-      "WORKING_HOURS", "CHILD_LABOUR", "AGENCY_FEES", "OTHER");
+  /** The categories of shared/API.md, from the catalogue (cases/categories.json). */
+  public static final List<String> CATEGORIES = CategoryCatalogue.bundled().codes();
   static final String CODE_PATTERN = "[0-9]{6}([0-9]{3}){0,2}([0-9]{2})?";
   private static final Set<String> FIELDS = Set.of("channel", "category", "location", "cellCode", "employer",
-      "workersInvolved", "amountOwed", "description", "complainant", "urgency");
+      "workersInvolved", "amountOwed", "description", "complainant", "urgency", "attributes");
 
   /** A location as given. */
   public record Location(double lon, double lat, Crs crs) {
@@ -127,9 +127,16 @@ public record Complaint(String channel, String category, Location location, Stri
         body.error("urgency", "must be NORMAL or URGENT");
       }
     }
+    JsonObject attributes = new JsonObject();
+    Object at = body.value("attributes");
+    if (at != null && !(at instanceof JsonObject)) {
+      body.error("attributes", "must be an object of the category's attributes (GET /api/complaints/categories)");
+    } else if (at != null && category != null) {
+      attributes = CategoryCatalogue.bundled().validate(category, (JsonObject) at, body::error);
+    }
     body.validate();
     return new Complaint(channel, category, location, cellCode, employerName, creditCode, workers, amount,
-        description, name, phone, idNumber, urgency);
+        description, name, phone, idNumber, urgency, attributes);
   }
 
   /** A stable digest of the request, to tell a retry from a different request under the same key. */
@@ -144,6 +151,9 @@ public record Complaint(String channel, String category, Location location, Stri
         .put("description", description).put("complainantName", complainantName)
         .put("complainantPhone", complainantPhone).put("complainantIdNumber", complainantIdNumber)
         .put("urgency", urgency.name());
+    if (!attributes.isEmpty()) {
+      canonical.put("attributes", attributes); // absent when empty: keys stored before attributes existed still match
+    }
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
           .digest(canonical.encode().getBytes(StandardCharsets.UTF_8)));

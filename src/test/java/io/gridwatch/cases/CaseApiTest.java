@@ -237,6 +237,32 @@ class CaseApiTest {
     assertThat(bad.body()).contains("action").contains("expectedVersion");
   }
 
+  @Test
+  void category_attributes_are_checked_against_the_catalogue_and_kept_with_the_case() {
+    JsonObject body = complaint().put("attributes", new JsonObject().put("monthsUnpaid", 3)
+        .put("projectName", " 天府新区某安置房项目 ").put("construction", true));
+    HttpResponse<String> r = file(server.as(Role.OPERATOR), key(), body);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    JsonObject c = TestServer.json(r);
+    assertThat(c.getJsonObject("attributes")).isEqualTo(new JsonObject().put("construction", true)
+        .put("monthsUnpaid", 3).put("projectName", "天府新区某安置房项目"));
+    assertThat(c.getString("arrearsWarning")).isEqualTo("RED"); // over two months unpaid
+
+    HttpResponse<String> bad = file(server.as(Role.OPERATOR), key(), complaint().put("attributes", new JsonObject()
+        .put("monthsUnpaid", "three").put("youngestAge", 12)));
+    assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
+    assertThat(bad.body()).contains("attributes.monthsUnpaid").contains("attributes.youngestAge");
+    HttpResponse<String> child = file(server.as(Role.OPERATOR), key(), complaint().put("category", "CHILD_LABOUR")
+        .put("attributes", new JsonObject().put("youngestAge", 19)));
+    assertThat(child.statusCode()).as(child.body()).isEqualTo(400);
+    assertThat(child.body()).contains("attributes.youngestAge");
+
+    JsonObject catalogue = TestServer.json(server.as(Role.OPERATOR).get("/api/complaints/categories"));
+    assertThat(catalogue.getJsonArray("categories").stream().map(o -> ((JsonObject) o).getString("code")))
+        .containsExactly("WAGE_ARREARS", "LABOUR_CONTRACT", "SOCIAL_INSURANCE", "WORKING_HOURS", "CHILD_LABOUR",
+            "AGENCY_FEES", "OTHER");
+  }
+
   private static long maxSeq() {
     return server.app().pool().query("SELECT last FROM event_seq").execute().await().iterator().next().getLong("last");
   }
