@@ -93,9 +93,10 @@ public final class CaseEndpoint implements Endpoint {
   /** Loads a visible case (404 otherwise), renders it for {@code user}, audits a clear read, answers. */
   private Future<Void> respond(RoutingContext ctx, CurrentUser user, long id, int status) {
     return visibleCase(user, id).compose(c -> store.events(id).compose(events -> store.deadlines(id).compose(ds ->
-        store.escalations(id).compose(escalations -> {
+        store.escalations(id).compose(escalations -> store.related(id, user.scope()).compose(related -> {
       boolean clear = mayReadClear(user, c);
-      JsonObject json = render(c, clear).put("events", events).put("escalations", escalations);
+      JsonObject json = render(c, clear).put("events", events).put("escalations", escalations)
+          .put("related", related);
       putDeadlines(json, ds);
       Future<Void> audited = Future.succeededFuture();
       if (clear && status != 201) {
@@ -114,7 +115,7 @@ public final class CaseEndpoint implements Endpoint {
         ctx.response().end(json.encode());
         return null;
       });
-    }))));
+    })))));
   }
 
   /** The case's clocks as of now: every deadline, the next one to watch, and whether any is overdue. */
@@ -142,6 +143,10 @@ public final class CaseEndpoint implements Endpoint {
         Set.copyOf(c.state().assignedInspectors()));
   }
 
+  /** The sort orders of {@code GET /api/cases}; the default is newest first. */
+  static final List<String> SORTS = List.of("-createdAt", "createdAt", "nextDue", "-updatedAt", "updatedAt",
+      "-workers");
+
   private void list(RoutingContext ctx) {
     CurrentUser user = CurrentUser.of(ctx);
     Params p = new Params(ctx);
@@ -149,13 +154,31 @@ public final class CaseEndpoint implements Endpoint {
     if (status != null && Arrays.stream(CaseStatus.values()).noneMatch(s -> s.name().equals(status))) {
       p.error("status", "must be one of " + Arrays.toString(CaseStatus.values()));
     }
-    String cell = p.optionalText("cell", Complaint.CODE_PATTERN, "a grid code (6, 9, 12 or 14 digits)");
-    boolean unassigned = p.flag("unassigned");
+    String category = p.optionalText("category", "[A-Z_]+", "a category");
+    if (category != null && !Complaint.CATEGORIES.contains(category)) {
+      p.error("category", "must be one of " + String.join(", ", Complaint.CATEGORIES));
+    }
+    String channel = p.optionalText("channel", "[A-Z_0-9]+", "a channel");
+    if (channel != null && !Complaint.CHANNELS.contains(channel)) {
+      p.error("channel", "must be one of " + String.join(", ", Complaint.CHANNELS));
+    }
+    String supervision = p.optionalText("supervision", "SUPERVISED|LISTED", "SUPERVISED or LISTED");
+    String sort = p.optionalText("sort", "[-a-zA-Z]+", "a sort order");
+    if (sort != null && !SORTS.contains(sort)) {
+      p.error("sort", "must be one of " + String.join(", ", SORTS));
+    }
+    CaseStore.Filter filter = new CaseStore.Filter(status,
+        p.optionalText("cell", Complaint.CODE_PATTERN, "a grid code (6, 9, 12 or 14 digits)"),
+        p.flag("unassigned"), category, channel, p.optionalBool("overdue"),
+        Params.likeEscaped(p.optionalSearchText("employer", 200)), Params.likeEscaped(p.optionalSearchText("q", 200)),
+        p.optionalBool("open"), supervision, sort == null ? "-createdAt" : sort);
     Integer limit = p.optionalInt("limit", 1, 500);
     Integer offset = p.optionalInt("offset", 0, 1_000_000);
     p.validate();
-    store.list(user.scope(), status, cell, unassigned, limit == null ? 50 : limit, offset == null ? 0 : offset,
-            CaseEndpoint::listItem)
+    var calc = cases.clocks().calculator();
+    java.time.Instant now = cases.clock().instant();
+    store.list(user.scope(), filter, now, limit == null ? 50 : limit, offset == null ? 0 : offset,
+            r -> listItem(r, calc, now))
         .onComplete(ar -> {
           if (ar.failed()) {
             ctx.fail(ar.cause());
@@ -165,14 +188,30 @@ public final class CaseEndpoint implements Endpoint {
         });
   }
 
-  private static JsonObject listItem(Row r) {
+  private static JsonObject listItem(Row r, io.gridwatch.cases.clock.DeadlineCalculator calc, java.time.Instant now) {
+    JsonObject next = null;
+    if (r.getString("next_kind") != null) {
+      Deadline d = new Deadline(io.gridwatch.cases.clock.DeadlineKind.valueOf(r.getString("next_kind")),
+          r.getOffsetDateTime("next_started_at").toInstant(), r.getOffsetDateTime("next_due_at").toInstant(),
+          r.getOffsetDateTime("next_warn_at").toInstant(), null, null, null, 0, null);
+      next = DeadlineRows.json(d, calc.status(d, now));
+    }
+    Double lon = r.getDouble("lon_wgs84");
     return new JsonObject().put("caseId", r.getLong("id")).put("caseNo", r.getString("case_no"))
         .put("status", r.getString("status")).put("version", r.getLong("version"))
         .put("channel", r.getString("channel")).put("category", r.getString("category"))
         .put("urgency", r.getString("urgency")).put("cellCode", r.getString("cell_code"))
         .put("unassignedReason", r.getString("unassigned_reason"))
-        .put("employer", new JsonObject().put("name", r.getString("employer_name")))
-        .put("workersInvolved", r.getInteger("workers_involved")).put("amountOwed", r.getString("amount_owed"))
+        .put("location", lon == null ? null : new JsonObject().put("lon", lon).put("lat", r.getDouble("lat_wgs84")))
+        .put("employer", new JsonObject().put("name", r.getString("employer_name"))
+            .put("creditCode", r.getString("employer_credit_code")))
+        .put("workersInvolved", r.getInteger("workers_involved"))
+        .put("totalWorkers", r.getInteger("workers_involved") + r.getInteger("merged_workers"))
+        .put("amountOwed", r.getString("amount_owed"))
+        .put("arrearsWarning", arrearsWarning(r.getString("category"), r.getJsonObject("attributes")))
+        .put("supervision", r.getString("supervision"))
+        .put("nextDeadline", next)
+        .put("overdue", next != null && "RED".equals(next.getString("status")))
         .put("complainant", complainant(r, false))
         .put("createdAt", r.getOffsetDateTime("created_at").toString())
         .put("updatedAt", r.getOffsetDateTime("updated_at").toString());
@@ -213,6 +252,8 @@ public final class CaseEndpoint implements Endpoint {
         .put("employer", new JsonObject().put("name", r.getString("employer_name"))
             .put("creditCode", r.getString("employer_credit_code")))
         .put("workersInvolved", r.getInteger("workers_involved"))
+        .put("mergedWorkers", r.getInteger("merged_workers"))
+        .put("totalWorkers", r.getInteger("workers_involved") + r.getInteger("merged_workers"))
         .put("amountOwed", r.getString("amount_owed"))
         .put("description", r.getString("description"))
         .put("complainant", complainant(r, clear))

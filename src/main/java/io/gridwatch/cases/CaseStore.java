@@ -11,6 +11,7 @@ import io.gridwatch.cases.workflow.CaseStatus;
 import io.gridwatch.cases.workflow.Outcome;
 import io.gridwatch.cases.workflow.OutcomeAction;
 import io.gridwatch.cases.workflow.Satisfaction;
+import io.gridwatch.store.EventOutbox;
 import io.gridwatch.store.Sql;
 import io.gridwatch.store.StoreErrors;
 import io.vertx.core.Future;
@@ -150,6 +151,21 @@ public final class CaseStore {
     });
   }
 
+  /**
+   * The case merged into takes on the merged case's workers; the wall hears of the new total
+   * ({@code case.merge-received} on the target's cell).
+   */
+  private static Future<Void> mergeWorkers(SqlConnection conn, long targetId, long mergedId, OffsetDateTime at) {
+    return conn.preparedQuery(Sql.get("cases/add-merged-workers")).execute(Tuple.of(targetId, mergedId))
+        .compose(rows -> {
+          Row t = rows.iterator().next();
+          return EventOutbox.append(conn, List.of(new EventOutbox.Event(targetId, t.getString("cell_code"),
+              "case.merge-received", at, new JsonObject().put("caseId", targetId).put("caseNo", t.getString("case_no"))
+                  .put("category", t.getString("category")).put("mergedCaseId", mergedId)
+                  .put("totalWorkers", t.getInteger("total_workers")))));
+        }).mapEmpty();
+  }
+
   /** Writes the case's clocks as the calculator left them (every kind it has). */
   private static Future<Void> saveDeadlines(SqlConnection conn, long caseId, List<Deadline> deadlines) {
     if (deadlines.isEmpty()) {
@@ -169,6 +185,38 @@ public final class CaseStore {
           .put("data", r.getJsonObject("payload").getJsonObject("data"))));
       return out;
     });
+  }
+
+  /**
+   * Cases that look like the same matter (same employer by credit code, or same category within
+   * 50 m; within 30 days), visible in {@code scope}, strongest first: suggestions for a merge.
+   */
+  public Future<JsonArray> related(long caseId, Scope scope) {
+    return pool.preparedQuery(Sql.get("cases/select-related")).execute(Tuple.of(caseId, scope.sqlPrefix()))
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          for (Row r : rows) {
+            Double d = r.getDouble("distance_m");
+            JsonArray reasons = new JsonArray();
+            if (Boolean.TRUE.equals(r.getBoolean("same_employer"))) {
+              reasons.add("SAME_EMPLOYER");
+            }
+            if (d != null && d <= 50) {
+              reasons.add("NEARBY_SAME_CATEGORY");
+            }
+            out.add(new JsonObject().put("caseId", r.getLong("id")).put("caseNo", r.getString("case_no"))
+                .put("status", r.getString("status")).put("category", r.getString("category"))
+                .put("cellCode", r.getString("cell_code"))
+                .put("employer", new JsonObject().put("name", r.getString("employer_name"))
+                    .put("creditCode", r.getString("employer_credit_code")))
+                .put("workersInvolved", r.getInteger("workers_involved"))
+                .put("totalWorkers", r.getInteger("workers_involved") + r.getInteger("merged_workers"))
+                .put("distanceMeters", d == null ? null : Math.round(d * 10) / 10.0)
+                .put("reasons", reasons)
+                .put("createdAt", r.getOffsetDateTime("created_at").toString()));
+          }
+          return out;
+        });
   }
 
   /** The case's clocks, soonest due first. */
@@ -199,12 +247,30 @@ public final class CaseStore {
     });
   }
 
-  /** One page of the cases in {@code scope}, newest first, and the total. */
-  public Future<JsonObject> list(Scope scope, String status, String cell, boolean unassigned, int limit, int offset,
+  /**
+   * The filters of the case list; a null filter passes everything. {@code employer} and
+   * {@code text} come escaped for LIKE (backslash). Immutable.
+   *
+   * @param overdue true: only cases with a running deadline past due; false: only those without
+   * @param open true: only open cases (not closed, declined or merged); false: only those
+   * @param sort one of {@link CaseEndpoint#SORTS}
+   */
+  public record Filter(String status, String cell, boolean unassigned, String category, String channel,
+      Boolean overdue, String employer, String text, Boolean open, String supervision, String sort) {}
+
+  /** One page of the cases in {@code scope} that pass {@code filter}, sorted, and the total. */
+  public Future<JsonObject> list(Scope scope, Filter f, java.time.Instant now, int limit, int offset,
       java.util.function.Function<Row, JsonObject> render) {
-    Tuple filter = Tuple.of(scope.sqlPrefix(), status, cell, unassigned);
-    return pool.preparedQuery(Sql.get("cases/list-cases"))
-        .execute(Tuple.of(scope.sqlPrefix(), status, cell, unassigned, limit, offset)).compose(rows -> {
+    Tuple filter = Tuple.tuple().addValue(scope.sqlPrefix()).addValue(f.status()).addValue(f.cell())
+        .addValue(f.unassigned()).addValue(f.category()).addValue(f.channel()).addValue(f.overdue())
+        .addValue(OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC)).addValue(f.employer()).addValue(f.text())
+        .addValue(f.open()).addValue(f.supervision());
+    Tuple page = Tuple.tuple();
+    for (int i = 0; i < filter.size(); i++) {
+      page.addValue(filter.getValue(i));
+    }
+    page.addValue(f.sort()).addValue(limit).addValue(offset);
+    return pool.preparedQuery(Sql.get("cases/list-cases")).execute(page).compose(rows -> {
           JsonArray items = new JsonArray();
           long total = -1;
           for (Row r : rows) {
@@ -269,6 +335,9 @@ public final class CaseStore {
           return saveDeadlines(conn, current.id(), deadlines)
               .compose(v -> append(conn, current.id(), current.caseNo(), current.cellCode(), current.category(),
                   events, actorName))
+              .compose(v -> s.mergedInto() != null && current.state().mergedInto() == null
+                  ? mergeWorkers(conn, s.mergedInto(), current.id(), rows.iterator().next().getOffsetDateTime("updated_at"))
+                  : Future.<Void>succeededFuture())
               .compose(v -> audit.record(conn, auditEntry));
         })).recover(e -> Future.failedFuture(StoreErrors.translate(e)));
   }

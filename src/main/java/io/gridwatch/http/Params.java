@@ -122,6 +122,41 @@ public final class Params {
     }
   }
 
+  /** An optional true/false, or {@code null} when absent. */
+  public Boolean optionalBool(String name) {
+    String v = raw(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+      return Boolean.valueOf(v.toLowerCase(java.util.Locale.ROOT));
+    }
+    errors.add(new FieldError(name, "must be true or false"));
+    return null;
+  }
+
+  /**
+   * Optional free text of at most {@code max} characters without control characters, stripped;
+   * the error never repeats it (search text may be anything a user typed).
+   */
+  public String optionalSearchText(String name, int max) {
+    String v = raw(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    String t = v.strip();
+    if (t.codePointCount(0, t.length()) > max || t.chars().anyMatch(Character::isISOControl)) {
+      errors.add(new FieldError(name, "must be at most " + max + " characters without control characters"));
+      return null;
+    }
+    return t;
+  }
+
+  /** {@code text} escaped for a LIKE pattern with backslash as the escape character. */
+  public static String likeEscaped(String text) {
+    return text == null ? null : text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
   public boolean flag(String name) {
     String v = raw(name);
     if (v == null) {

@@ -38,7 +38,7 @@ class CaseApiTest {
   }
 
   static HttpResponse<String> file(TestServer.Client client, String key, JsonObject body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(server.uri("/api/complaints"))
+    HttpRequest.Builder b = HttpRequest.newBuilder(TestServer.shared().uri("/api/complaints"))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body.encode()));
     if (key != null) {
