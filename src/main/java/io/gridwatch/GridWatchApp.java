@@ -111,6 +111,7 @@ public final class GridWatchApp implements AutoCloseable {
           new ContractEndpoint()));
       endpoints.addAll(app.accounts.endpoints());
       endpoints.add(new GridEndpoint(app.grid, app.gridStore, config));
+      io.gridwatch.cases.CategoryCatalogue.bundled(); // read the catalogue here, not on an event loop
       app.cases = new io.gridwatch.cases.CaseService(app.grid, new io.gridwatch.cases.CaseStore(app.pool, app.audit),
           new io.gridwatch.cases.CaseClocks(app.deadlineCalculator()), clock);
       endpoints.add(new io.gridwatch.cases.CaseEndpoint(app.cases, app.audit, config));
