@@ -115,6 +115,8 @@ public final class GridWatchApp implements AutoCloseable {
       app.cases = new io.gridwatch.cases.CaseService(app.grid, new io.gridwatch.cases.CaseStore(app.pool, app.audit),
           new io.gridwatch.cases.CaseClocks(app.deadlineCalculator()), clock);
       endpoints.add(new io.gridwatch.cases.CaseEndpoint(app.cases, app.audit, config));
+      endpoints.addAll(new io.gridwatch.open311.Open311(app.pool, app.audit, app.cases, app.grid, config, clock)
+          .endpoints());
       endpoints.add(new AuditEndpoint(app.pool, app.audit, ctx -> CurrentUser.of(ctx).actor(ctx)));
       app.sweeper = new io.gridwatch.escalation.DeadlineSweeper(app.pool, clock);
       app.vertx.deployVerticle(app.sweeper).await();

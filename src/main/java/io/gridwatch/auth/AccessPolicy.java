@@ -98,6 +98,13 @@ public final class AccessPolicy {
     r.add(rule(GET, "/api/cases/{caseId}", caseReaders, "one case in one's scope"));
     r.add(rule(POST, "/api/cases/{caseId}/transitions", caseWorkers, "moving a case through its workflow"));
 
+    // Open311 API clients (io.gridwatch.open311): each acts as an account, so creating one is
+    // account administration. (/open311/v2/ itself lies outside /api/ and checks its api_key.)
+    r.add(rule(GET, "/api/open311/clients", admin, "Open311 API clients are account administration"));
+    r.add(rule(POST, "/api/open311/clients", admin, "Open311 API clients are account administration"));
+    r.add(rule(GET, "/api/open311/clients/{id}", admin, "Open311 API clients are account administration"));
+    r.add(rule(POST, "/api/open311/clients/{id}/revoke", admin, "Open311 API clients are account administration"));
+
     // The audit trail (handler in io.gridwatch.audit).
     r.add(rule(GET, "/api/audit", admin, "the audit trail"));
     return new AccessPolicy(r);

@@ -43,6 +43,14 @@ public final class JsonBody {
     return new JsonBody(obj);
   }
 
+  /**
+   * An object that arrived in another shape (e.g. an Open311 form translated to GridWatch's
+   * names), read and validated by the same rules as a JSON body.
+   */
+  public static JsonBody of(JsonObject json) {
+    return new JsonBody(json.copy());
+  }
+
   /** The raw value of a field (JsonObject, JsonArray, String, Number, Boolean or null). */
   public Object value(String field) {
     return json.getValue(field);

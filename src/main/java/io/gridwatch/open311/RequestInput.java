@@ -1,0 +1,166 @@
+package io.gridwatch.open311;
+
+import io.gridwatch.http.ApiException;
+import io.gridwatch.http.FieldError;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The arguments of {@code POST requests.json} as sent, before any meaning is given to them:
+ * single-valued fields and {@code attribute[code]} values, from a form body
+ * ({@code application/x-www-form-urlencoded}, as the GeoReport v2 spec sends it) or from a JSON
+ * object (the same names; attributes as {@code "attribute": {"code": value}} or as
+ * {@code "attribute[code]"} keys). Problems of shape (a field given twice, a list or object
+ * where a value belongs, a name the spec does not know) are collected for the one 400 answer.
+ * One instance per request; not thread-safe.
+ */
+final class RequestInput {
+  /** The spec's arguments of POST Service Request, and GridWatch reads or ignores each as docs/open311.md says. */
+  static final Set<String> FIELDS = Set.of("api_key", "jurisdiction_id", "service_code", "lat", "long",
+      "address_string", "address_id", "email", "device_id", "account_id", "first_name", "last_name", "phone",
+      "description", "media_url");
+  private static final Pattern ATTRIBUTE = Pattern.compile("attribute\\[([^\\[\\]]*)\\](\\[\\])?");
+  private static final String FORM = "application/x-www-form-urlencoded";
+  private static final String JSON = "application/json";
+
+  final Map<String, String> fields = new LinkedHashMap<>();
+  final Map<String, String> attributes = new LinkedHashMap<>();
+  final List<FieldError> errors = new ArrayList<>();
+
+  private RequestInput() {}
+
+  /** Reads the body of {@code ctx}; 415 for another content type, 400 for a body that is not a JSON object. */
+  static RequestInput read(RoutingContext ctx) {
+    String type = contentType(ctx);
+    RequestInput in = new RequestInput();
+    if (type.equals(FORM)) {
+      in.readForm(ctx.request().formAttributes());
+    } else if (type.equals(JSON)) {
+      in.readJson(jsonBody(ctx));
+    } else {
+      throw new ApiException(415, "unsupported-media-type", "Unsupported media type",
+          "Send the request as " + FORM + " (as GeoReport v2 specifies) or as " + JSON + ".", List.of());
+    }
+    return in;
+  }
+
+  /** The media type without parameters, lower case; empty when absent. */
+  static String contentType(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null) {
+      return "";
+    }
+    int semicolon = type.indexOf(';');
+    return (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+  }
+
+  /** The JSON object body; 400 when missing, malformed or not an object. */
+  static JsonObject jsonBody(RoutingContext ctx) {
+    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+    if (body == null || body.length() == 0) {
+      throw ApiException.badRequest("body", "is required (a JSON object)");
+    }
+    Object parsed;
+    try {
+      parsed = Json.decodeValue(body);
+    } catch (DecodeException e) {
+      throw ApiException.badRequest("body", "is not valid JSON");
+    }
+    if (!(parsed instanceof JsonObject obj)) {
+      throw ApiException.badRequest("body", "must be a JSON object");
+    }
+    return obj;
+  }
+
+  /** A field's value, stripped; null when absent or blank (the spec: empty is the same as not sent). */
+  String field(String name) {
+    String v = fields.get(name);
+    return v == null || v.isBlank() ? null : v.strip();
+  }
+
+  /** An attribute's value, stripped; null when absent or blank. */
+  String attribute(String code) {
+    String v = attributes.get(code);
+    return v == null || v.isBlank() ? null : v.strip();
+  }
+
+  void error(String field, String message) {
+    errors.add(new FieldError(field, message));
+  }
+
+  private void readForm(MultiMap form) {
+    for (String name : new TreeSet<>(form.names())) {
+      List<String> values = form.getAll(name);
+      Matcher m = ATTRIBUTE.matcher(name);
+      if (m.matches()) {
+        if (m.group(2) != null || values.size() > 1) {
+          error(name, "takes one value (no GridWatch attribute is a multivaluelist)");
+        } else {
+          attributes.put(m.group(1), values.get(0));
+        }
+      } else if (!FIELDS.contains(name)) {
+        error(name, "is not an argument of POST requests (known: " + String.join(", ", new TreeSet<>(FIELDS))
+            + ", attribute[code])");
+      } else if (values.size() > 1) {
+        error(name, "given " + values.size() + " times; give it once");
+      } else {
+        fields.put(name, values.get(0));
+      }
+    }
+  }
+
+  private void readJson(JsonObject body) {
+    for (String name : new TreeSet<>(body.fieldNames())) {
+      Object value = body.getValue(name);
+      Matcher m = ATTRIBUTE.matcher(name);
+      if (name.equals("attribute")) {
+        if (value == null) {
+          continue;
+        }
+        if (!(value instanceof JsonObject attrs)) {
+          error("attribute", "must be an object {code: value}");
+          continue;
+        }
+        for (String code : new TreeSet<>(attrs.fieldNames())) {
+          scalar("attribute[" + code + "]", attrs.getValue(code), attributes, code);
+        }
+      } else if (m.matches() && m.group(2) == null) {
+        scalar(name, value, attributes, m.group(1));
+      } else if (!FIELDS.contains(name)) {
+        error(name, "is not an argument of POST requests (known: " + String.join(", ", new TreeSet<>(FIELDS))
+            + ", attribute)");
+      } else {
+        scalar(name, value, fields, name);
+      }
+    }
+  }
+
+  private void scalar(String field, Object value, Map<String, String> into, String key) {
+    if (value == null) {
+      return;
+    }
+    if (value instanceof String s) {
+      into.put(key, s);
+    } else if (value instanceof Number n) {
+      // Plain digits: 1.0E7 would not read as an amount of yuan.
+      into.put(key, new java.math.BigDecimal(n.toString()).toPlainString());
+    } else if (value instanceof Boolean b) {
+      into.put(key, b.toString());
+    } else {
+      error(field, "must be a string or a number");
+    }
+  }
+}
