@@ -112,9 +112,9 @@ public final class Open311Endpoint implements io.gridwatch.http.Endpoint {
 
   /**
    * The one gate: finds the client of {@code api_key} (query string, form or JSON body) and puts
-   * it on the context, or fails: no key 401, a wrong or revoked key 401 (audited, and limited per
-   * address), a key whose account is disabled or may no longer file 403, over the client's rate
-   * 429.
+   * it on the context, or fails: no key 401, a wrong or revoked key 401 (audited; past
+   * {@link #BAD_KEYS_PER_MINUTE} a minute from one address 429, unaudited), a key whose account is
+   * disabled or may no longer file 403, over the client's rate 429.
    */
   private void requireClient(RoutingContext ctx) {
     String key = apiKey(ctx);
@@ -124,11 +124,6 @@ public final class Open311Endpoint implements io.gridwatch.http.Endpoint {
       return;
     }
     String address = ClientAddress.of(ctx);
-    long wait = badKeys.waitSeconds(address, BAD_KEYS_PER_MINUTE);
-    if (wait > 0) {
-      ctx.fail(ApiException.tooManyRequests("Too many requests with a wrong api_key from this address.", wait));
-      return;
-    }
     clients.check(key).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
@@ -154,7 +149,13 @@ public final class Open311Endpoint implements io.gridwatch.http.Endpoint {
         refusal = ApiException.forbidden("open311-client-not-allowed",
             "The account this api_key acts for is disabled or may no longer file complaints.");
       } else {
-        badKeys.acquire(address, BAD_KEYS_PER_MINUTE);
+        // Limited per address so that a misconfigured or probing client cannot flood the audit
+        // trail; valid keys from the same address are not held up.
+        long wait = badKeys.acquire(address, BAD_KEYS_PER_MINUTE);
+        if (wait > 0) {
+          ctx.fail(ApiException.tooManyRequests("Too many requests with a wrong api_key from this address.", wait));
+          return;
+        }
         detail.put("reason", "unknown or revoked api_key");
         refusal = unauthorized("api-key-invalid", "The api_key is not valid (unknown or revoked).");
       }

@@ -26,22 +26,13 @@ final class RateLimiter {
 
   /** Takes one request for {@code key}: 0 when allowed, else the seconds until one is. */
   long acquire(String key, int perMinute) {
-    return take(key, perMinute, true);
-  }
-
-  /** Like {@link #acquire} without taking anything: 0 when a request would be allowed now. */
-  long waitSeconds(String key, int perMinute) {
-    return take(key, perMinute, false);
-  }
-
-  private long take(String key, int perMinute, boolean consume) {
     long now = clock.millis();
     prune(now);
     long[] wait = new long[1];
     buckets.compute(key, (k, b) -> {
       double tokens = b == null ? perMinute : refill(b, now, perMinute);
       if (tokens >= 1) {
-        return new Bucket(consume ? tokens - 1 : tokens, now, perMinute);
+        return new Bucket(tokens - 1, now, perMinute);
       }
       wait[0] = Math.max(1, (long) Math.ceil((1 - tokens) * 60.0 / perMinute));
       return new Bucket(tokens, now, perMinute);

@@ -23,14 +23,4 @@ class RateLimiterTest {
     assertThat(limiter.acquire("a", 3)).isZero();
     assertThat(limiter.acquire("a", 3)).isPositive();
   }
-
-  @Test
-  void waiting_does_not_take_a_request() {
-    MutableClock clock = MutableClock.startingNow();
-    RateLimiter limiter = new RateLimiter(clock);
-    assertThat(limiter.waitSeconds("x", 1)).isZero();
-    assertThat(limiter.waitSeconds("x", 1)).isZero();
-    assertThat(limiter.acquire("x", 1)).isZero();
-    assertThat(limiter.waitSeconds("x", 1)).isEqualTo(60);
-  }
 }
