@@ -18,5 +18,5 @@ WHERE ($1::text = '' OR c.cell_code LIKE $1 || '%')
   AND ($5::text[] IS NULL OR c.status = ANY($5))
   AND ($6::timestamptz IS NULL OR c.created_at >= $6)
   AND ($7::timestamptz IS NULL OR c.created_at <= $7)
-ORDER BY c.id DESC
+ORDER BY c.created_at DESC, c.id DESC
 LIMIT $8

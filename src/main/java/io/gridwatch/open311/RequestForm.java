@@ -6,10 +6,12 @@ import io.gridwatch.http.FieldError;
 import io.gridwatch.http.JsonBody;
 import io.gridwatch.open311.ServiceCatalogue.Attribute;
 import io.gridwatch.open311.ServiceCatalogue.Service;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,9 +34,12 @@ final class RequestForm {
   static Complaint complaint(Service service, RequestInput in) {
     List<FieldError> errors = new ArrayList<>(in.errors);
     for (String code : in.attributes.keySet()) {
-      if (service.attribute(code).isEmpty()) {
+      Optional<Attribute> a = service.attribute(code);
+      if (a.isEmpty()) {
         errors.add(new FieldError("attribute[" + code + "]", "is not an attribute of service " + service.code()
             + " (see GET services/" + service.code() + ".json)"));
+      } else if (!a.get().multiple() && in.attributeValues(code).size() > 1) {
+        errors.add(new FieldError("attribute[" + code + "]", "takes one value"));
       }
     }
     for (Attribute a : service.attributes()) {
@@ -66,10 +71,9 @@ final class RequestForm {
         errors.add(new FieldError("attribute[amount_owed]", "must be yuan with at most two decimals, e.g. 12500.00"));
       }
     }
-    String months = in.attribute(ServiceCatalogue.MONTHS_UNPAID);
-    if (months != null && (!months.matches("[0-9]{1,3}") || Integer.parseInt(months) > 600)) {
-      errors.add(new FieldError("attribute[months_unpaid]", "must be a whole number from 0 to 600"));
-      months = null;
+    JsonObject attributes = categoryAttributes(service, in);
+    if (!attributes.isEmpty()) {
+      json.put("attributes", attributes);
     }
 
     String name = name(in.field("first_name"), in.field("last_name"));
@@ -85,7 +89,7 @@ final class RequestForm {
     json.put("complainant", new JsonObject().put("name", name).put("phone", phone));
     String description = in.field("description");
     if (description != null) {
-      json.put("description", oneLine(description) + notes(months, in.field("address_string")));
+      json.put("description", oneLine(description) + notes(in.field("address_string")));
     }
 
     Complaint complaint = null;
@@ -166,18 +170,35 @@ final class RequestForm {
   }
 
   /**
-   * What the complaint record has no field for yet, kept for the operators at the end of the
-   * description: months unpaid, and the address as the complainant wrote it.
+   * The category's catalogue attributes given, under their catalogue names and in the JSON types
+   * {@code POST /api/complaints} takes; text that is not of the type is passed on as text, so the
+   * catalogue's validator names the attribute.
    */
-  private static String notes(String monthsUnpaid, String address) {
-    StringBuilder s = new StringBuilder();
-    if (monthsUnpaid != null) {
-      s.append(" | [Open311] 拖欠月数 months unpaid: ").append(monthsUnpaid);
+  private static JsonObject categoryAttributes(Service service, RequestInput in) {
+    JsonObject out = new JsonObject();
+    for (Attribute a : service.attributes()) {
+      List<String> values = in.attributeValues(a.code());
+      if (a.catalogueName() == null || values.isEmpty()) {
+        continue;
+      }
+      String v = values.get(0);
+      Object value = switch (a.catalogueType()) {
+        case "integer" -> v.matches("-?[0-9]{1,18}") ? (Object) Long.parseLong(v) : v;
+        case "boolean" -> v.equalsIgnoreCase("true") ? Boolean.TRUE : v.equalsIgnoreCase("false") ? Boolean.FALSE : v;
+        case "enumList" -> new JsonArray(new ArrayList<>(values));
+        default -> v;
+      };
+      out.put(a.catalogueName(), value);
     }
-    if (address != null) {
-      s.append(" | [Open311] 地址 address: ").append(oneLine(address));
-    }
-    return s.toString();
+    return out;
+  }
+
+  /**
+   * What the complaint record has no field for, kept for the operators at the end of the
+   * description: the address as the complainant wrote it.
+   */
+  private static String notes(String address) {
+    return address == null ? "" : " | [Open311] 地址 address: " + oneLine(address);
   }
 
   /**
@@ -190,7 +211,11 @@ final class RequestForm {
 
   /** The Open311 name of a field {@link Complaint#parse} or the case service reported. */
   static String open311Field(String field) {
+    if (field.startsWith("attributes.")) {
+      return "attribute[" + ServiceCatalogue.snake(field.substring("attributes.".length())) + "]";
+    }
     return switch (field) {
+      case "attributes" -> "attribute";
       case "category" -> "service_code";
       case "location", "location.lat", "location.crs" -> "lat";
       case "location.lon" -> "long";

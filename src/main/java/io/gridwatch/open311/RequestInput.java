@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * The arguments of {@code POST requests.json} as sent, before any meaning is given to them:
- * single-valued fields and {@code attribute[code]} values, from a form body
+ * single-valued fields and {@code attribute[code]} values (several for a multivaluelist), from a form body
  * ({@code application/x-www-form-urlencoded}, as the GeoReport v2 spec sends it) or from a JSON
  * object (the same names; attributes as {@code "attribute": {"code": value}} or as
  * {@code "attribute[code]"} keys). Problems of shape (a field given twice, a list or object
@@ -37,7 +37,8 @@ final class RequestInput {
   private static final String JSON = "application/json";
 
   final Map<String, String> fields = new LinkedHashMap<>();
-  final Map<String, String> attributes = new LinkedHashMap<>();
+  /** By attribute code; several values only for a multivaluelist ({@code attribute[code][]=...}). */
+  final Map<String, List<String>> attributes = new LinkedHashMap<>();
   final List<FieldError> errors = new ArrayList<>();
 
   private RequestInput() {}
@@ -91,10 +92,21 @@ final class RequestInput {
     return v == null || v.isBlank() ? null : v.strip();
   }
 
-  /** An attribute's value, stripped; null when absent or blank. */
+  /** An attribute's (first) value, stripped; null when absent or blank. */
   String attribute(String code) {
-    String v = attributes.get(code);
-    return v == null || v.isBlank() ? null : v.strip();
+    List<String> v = attributeValues(code);
+    return v.isEmpty() ? null : v.get(0);
+  }
+
+  /** An attribute's values, stripped, blanks dropped. */
+  List<String> attributeValues(String code) {
+    List<String> out = new ArrayList<>();
+    for (String v : attributes.getOrDefault(code, List.of())) {
+      if (v != null && !v.isBlank()) {
+        out.add(v.strip());
+      }
+    }
+    return out;
   }
 
   void error(String field, String message) {
@@ -106,11 +118,7 @@ final class RequestInput {
       List<String> values = form.getAll(name);
       Matcher m = ATTRIBUTE.matcher(name);
       if (m.matches()) {
-        if (m.group(2) != null || values.size() > 1) {
-          error(name, "takes one value (no GridWatch attribute is a multivaluelist)");
-        } else {
-          attributes.put(m.group(1), values.get(0));
-        }
+        attributes.computeIfAbsent(m.group(1), k -> new ArrayList<>()).addAll(values);
       } else if (!FIELDS.contains(name)) {
         error(name, "is not an argument of POST requests (known: " + String.join(", ", new TreeSet<>(FIELDS))
             + ", attribute[code])");
@@ -135,32 +143,54 @@ final class RequestInput {
           continue;
         }
         for (String code : new TreeSet<>(attrs.fieldNames())) {
-          scalar("attribute[" + code + "]", attrs.getValue(code), attributes, code);
+          attributeValue("attribute[" + code + "]", attrs.getValue(code), code);
         }
-      } else if (m.matches() && m.group(2) == null) {
-        scalar(name, value, attributes, m.group(1));
+      } else if (m.matches()) {
+        attributeValue(name, value, m.group(1));
       } else if (!FIELDS.contains(name)) {
         error(name, "is not an argument of POST requests (known: " + String.join(", ", new TreeSet<>(FIELDS))
             + ", attribute)");
       } else {
-        scalar(name, value, fields, name);
+        String text = scalar(name, value);
+        if (text != null) {
+          fields.put(name, text);
+        }
       }
     }
   }
 
-  private void scalar(String field, Object value, Map<String, String> into, String key) {
+  /** A JSON attribute value: a scalar, or a list of scalars (a multivaluelist). */
+  private void attributeValue(String field, Object value, String code) {
+    List<String> values = attributes.computeIfAbsent(code, k -> new ArrayList<>());
+    if (value instanceof io.vertx.core.json.JsonArray list) {
+      for (Object v : list) {
+        String text = scalar(field, v);
+        if (text != null) {
+          values.add(text);
+        }
+      }
+    } else {
+      String text = scalar(field, value);
+      if (text != null) {
+        values.add(text);
+      }
+    }
+  }
+
+  /** A JSON scalar as the text a form would carry; null (and an error) for anything else. */
+  private String scalar(String field, Object value) {
     if (value == null) {
-      return;
+      return null;
     }
     if (value instanceof String s) {
-      into.put(key, s);
+      return s;
     } else if (value instanceof Number n) {
       // Plain digits: 1.0E7 would not read as an amount of yuan.
-      into.put(key, new java.math.BigDecimal(n.toString()).toPlainString());
+      return new java.math.BigDecimal(n.toString()).toPlainString();
     } else if (value instanceof Boolean b) {
-      into.put(key, b.toString());
-    } else {
-      error(field, "must be a string or a number");
+      return b.toString();
     }
+    error(field, "must be a string or a number");
+    return null;
   }
 }

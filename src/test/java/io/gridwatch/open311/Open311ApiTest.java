@@ -168,8 +168,13 @@ class Open311ApiTest {
     assertThat(def.getString("service_code")).isEqualTo("WAGE_ARREARS");
     Map<String, JsonObject> attrs = new LinkedHashMap<>();
     def.getJsonArray("attributes").forEach(a -> attrs.put(((JsonObject) a).getString("code"), (JsonObject) a));
-    assertThat(attrs).containsKeys("employer_name", "employer_credit_code", "amount_owed", "months_unpaid",
-        "workers_involved", "cell_code");
+    // The complaint's own fields, then the category catalogue's attributes in snake_case.
+    assertThat(attrs).containsKeys("employer_name", "employer_credit_code", "amount_owed", "workers_involved",
+        "cell_code", "months_unpaid", "project_name", "construction", "contractor_name");
+    assertThat(attrs.get("months_unpaid").getString("datatype")).isEqualTo("number");
+    assertThat(attrs.get("construction").getString("datatype")).isEqualTo("singlevaluelist");
+    assertThat(attrs.get("construction").getJsonArray("values").stream().map(v -> ((JsonObject) v).getString("key")))
+        .containsExactly("true", "false");
     assertThat(attrs.get("employer_name").getBoolean("required")).isTrue();
     assertThat(attrs.get("employer_name").getString("datatype")).isEqualTo("string");
     assertThat(attrs.get("amount_owed").getString("datatype")).isEqualTo("number");
@@ -180,6 +185,13 @@ class Open311ApiTest {
     JsonObject endpoint = discovery.getJsonArray("endpoints").getJsonObject(0);
     assertThat(endpoint.getString("url")).endsWith("/open311/v2");
     assertThat(endpoint.getJsonArray("formats")).containsExactly("application/json");
+
+    JsonObject insurance = TestServer.json(get("/open311/v2/services/SOCIAL_INSURANCE.json"));
+    JsonObject insurances = insurance.getJsonArray("attributes").stream().map(a -> (JsonObject) a)
+        .filter(a -> a.getString("code").equals("insurances")).findFirst().orElseThrow();
+    assertThat(insurances.getString("datatype")).isEqualTo("multivaluelist");
+    assertThat(insurances.getJsonArray("values").stream().map(v -> ((JsonObject) v).getString("key")))
+        .contains("PENSION", "WORK_INJURY");
 
     assertProblem(get("/open311/v2/services/PARKING.json"), 404);
     assertProblem(get("/open311/v2/services.xml"), 406);
@@ -210,8 +222,9 @@ class Open311ApiTest {
     assertThat(c.getString("employer_name")).isEqualTo("成都某建筑劳务有限公司");
     assertThat(c.getInteger("workers_involved")).isEqualTo(12);
     assertThat(c.getBigDecimal("amount_owed")).isEqualByComparingTo("12500.00");
-    assertThat(c.getString("description")).startsWith("工地三个月工资未发 / 老板失联").contains("months unpaid: 3")
-        .contains("春熙路 1 号工地").doesNotContain("zhang@example.com");
+    assertThat(c.getString("description")).startsWith("工地三个月工资未发 / 老板失联").contains("春熙路 1 号工地")
+        .doesNotContain("zhang@example.com");
+    assertThat(c.getJsonObject("attributes").getLong("monthsUnpaid")).isEqualTo(3);
     assertThat(server.audit("case.create")).anyMatch(a -> a.getString("object_id").equals(String.valueOf(c.getLong("id")))
         && a.getJsonObject("detail").getString("idempotencyKey").startsWith("open311:"));
 
@@ -279,13 +292,15 @@ class Open311ApiTest {
     f.put("address_string", "春熙路 1 号");
     f.put("attribute[amount_owed]", "12,500");
     f.put("attribute[colour]", "red");
+    f.put("attribute[months_unpaid]", "200");
     f.put("nonsense", "1");
     HttpResponse<String> r = postForm(f, null);
     assertProblem(r, 400);
     List<String> fields = new ArrayList<>();
     TestServer.json(r).getJsonArray("errors").forEach(e -> fields.add(((JsonObject) e).getString("field")));
     assertThat(fields).contains("lat", "first_name", "phone", "description", "attribute[employer_name]",
-        "attribute[workers_involved]", "attribute[amount_owed]", "attribute[colour]", "nonsense");
+        "attribute[workers_involved]", "attribute[amount_owed]", "attribute[colour]", "attribute[months_unpaid]",
+        "nonsense");
     assertThat(r.body()).contains("address");
 
     // Bad values are named by their Open311 names, and none is echoed.
@@ -332,6 +347,46 @@ class Open311ApiTest {
     unknownCell.put("attribute[cell_code]", "999999");
     HttpResponse<String> u = postForm(unknownCell, null);
     Problems.assertFieldError(u, 422, "attribute[cell_code]");
+  }
+
+  @Test
+  void category_attributes_are_kept_on_the_case_including_lists() {
+    Map<String, String> f = form(jinjiangKey);
+    f.put("service_code", "SOCIAL_INSURANCE");
+    f.remove("attribute[amount_owed]");
+    f.remove("attribute[months_unpaid]");
+    f.put("attribute[months_unpaid]", "8");
+    String body = encode(f) + "&" + encode(Map.of("attribute[insurances][]", "PENSION")) + "&"
+        + encode(Map.of("attribute[insurances][]", "work_injury"));
+    HttpResponse<String> r = server.send(HttpRequest.newBuilder(server.uri("/open311/v2/requests.json"))
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    JsonObject attributes = caseRow(new JsonArray(r.body()).getJsonObject(0).getString("service_request_id"))
+        .getJsonObject("attributes");
+    assertThat(attributes.getLong("monthsUnpaid")).isEqualTo(8);
+    assertThat(attributes.getJsonArray("insurances")).containsExactly("PENSION", "WORK_INJURY");
+
+    JsonObject json = new JsonObject().put("api_key", jinjiangKey).put("service_code", "WAGE_ARREARS")
+        .put("lat", 30.6570).put("long", 104.0805).put("last_name", "王").put("first_name", "五")
+        .put("phone", "13700002222").put("description", "欠薪")
+        .put("attribute", new JsonObject().put("employer_name", "某公司").put("workers_involved", 3)
+            .put("construction", true).put("project_name", "春熙路改造"));
+    HttpResponse<String> j = postJson(json, null);
+    assertThat(j.statusCode()).as(j.body()).isEqualTo(201);
+    JsonObject kept = caseRow(new JsonArray(j.body()).getJsonObject(0).getString("service_request_id"))
+        .getJsonObject("attributes");
+    assertThat(kept.getBoolean("construction")).isTrue();
+    assertThat(kept.getString("projectName")).isEqualTo("春熙路改造");
+
+    json.getJsonObject("attribute").put("construction", "maybe").put("insurances", "PENSION");
+    HttpResponse<String> bad = postJson(json, null);
+    Problems.assertField(bad, "attribute[construction]");
+    Problems.assertField(bad, "attribute[insurances]");
+    Map<String, String> twice = form(jinjiangKey);
+    String twiceBody = encode(twice) + "&" + encode(Map.of("attribute[employer_name]", "另一家公司"));
+    Problems.assertField(server.send(HttpRequest.newBuilder(server.uri("/open311/v2/requests.json"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(twiceBody))), "attribute[employer_name]");
   }
 
   // ---- scope

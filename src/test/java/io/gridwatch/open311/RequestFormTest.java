@@ -2,6 +2,7 @@ package io.gridwatch.open311;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwatch.cases.CategoryCatalogue;
 import io.gridwatch.cases.Complaint;
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +32,20 @@ class RequestFormTest {
     }
     assertThat(ServiceCatalogue.standard().find("WAGE_ARREARS").orElseThrow()
         .attribute(ServiceCatalogue.WORKERS_INVOLVED).orElseThrow().required()).isTrue();
+  }
+
+  @Test
+  void every_catalogue_attribute_is_offered_under_its_snake_case_code() {
+    CategoryCatalogue catalogue = CategoryCatalogue.bundled();
+    for (String category : catalogue.codes()) {
+      ServiceCatalogue.Service s = ServiceCatalogue.standard().find(category).orElseThrow();
+      assertThat(s.name()).isEqualTo(catalogue.category(category).zh());
+      for (CategoryCatalogue.Attribute a : catalogue.category(category).attributes().values()) {
+        assertThat(s.attribute(ServiceCatalogue.snake(a.name()))).as(category + " " + a.name())
+            .hasValueSatisfying(x -> assertThat(x.catalogueName()).isEqualTo(a.name()));
+      }
+    }
+    assertThat(ServiceCatalogue.snake("restDaysPerMonth")).isEqualTo("rest_days_per_month");
+    assertThat(RequestForm.open311Field("attributes.restDaysPerMonth")).isEqualTo("attribute[rest_days_per_month]");
   }
 }
