@@ -13,7 +13,8 @@ cd "$(dirname "$0")/../.."
 
 out=${1:-target/intake-statements.log}
 db="gridwatch_capture_$$"
-port=${CAPTURE_PORT:-18089}
+# A free port (a fixed one may be another server's, and its /health would answer for ours).
+port=${CAPTURE_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 admin_pw="capture-admin-0123"
 op_pw="capture-operator-0123"
 major=$(psql -h 127.0.0.1 -U postgres -Atc 'SHOW server_version_num' | cut -c1-2)
@@ -31,12 +32,17 @@ cleanup() {
 trap cleanup EXIT
 
 start_server() {
+  : >target/capture-server.log
   GRIDWATCH_DB_URL="postgresql://postgres@127.0.0.1:5432/$db" GRIDWATCH_HTTP_PORT=$port \
     GRIDWATCH_ADMIN_PASSWORD=$admin_pw java -jar target/gridwatch.jar >>"target/capture-server.log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 1 300); do
-    curl -fs "localhost:$port/health" >/dev/null 2>&1 && return 0
+  for _ in $(seq 1 600); do
     kill -0 "$server_pid" 2>/dev/null || { echo "server died; see target/capture-server.log" >&2; exit 1; }
+    # Ours, and up: its log says so (the port alone could be someone else's).
+    if grep -q "GridWatch is up: http://localhost:$port/" target/capture-server.log \
+        && curl -fs "localhost:$port/health" >/dev/null 2>&1; then
+      return 0
+    fi
     sleep 0.5
   done
   echo "server did not start" >&2; exit 1

@@ -29,11 +29,13 @@ public final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
+  private final long logStart;
 
-  private ServerProcess(Process process, int port, Path log) {
+  private ServerProcess(Process process, int port, Path log, long logStart) {
     this.process = process;
     this.port = port;
     this.log = log;
+    this.logStart = logStart;
   }
 
   /**
@@ -58,8 +60,9 @@ public final class ServerProcess implements AutoCloseable {
     pb.redirectErrorStream(true);
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
+      long logStart = Files.exists(log) ? Files.size(log) : 0;
       pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-      ServerProcess server = new ServerProcess(pb.start(), port, log);
+      ServerProcess server = new ServerProcess(pb.start(), port, log, logStart);
       // A test JVM that ends early (a failed assertion, Ctrl-C) takes its server with it.
       Runtime.getRuntime().addShutdownHook(new Thread(server.process::destroyForcibly, "kill-server-process"));
       server.awaitHealthy(startTimeout);
@@ -98,7 +101,9 @@ public final class ServerProcess implements AutoCloseable {
       try {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/health")).timeout(Duration.ofSeconds(2)).GET()
             .build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
+        // Ours: its log says it is up on this port (a 200 alone could come from another server
+        // that took the port after it was found free).
+        if (r.statusCode() == 200 && startedHere()) {
           return;
         }
       } catch (IOException e) {
@@ -111,6 +116,14 @@ public final class ServerProcess implements AutoCloseable {
     }
     process.destroyForcibly();
     throw new IllegalStateException("the server did not become healthy within " + timeout + ":\n" + logTail());
+  }
+
+  private boolean startedHere() throws IOException {
+    try (var in = Files.newInputStream(log)) {
+      in.skipNBytes(logStart);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .contains("GridWatch is up: http://localhost:" + port + "/");
+    }
   }
 
   public URI uri(String pathAndQuery) {

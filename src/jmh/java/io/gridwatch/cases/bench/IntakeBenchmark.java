@@ -64,9 +64,11 @@ import org.HdrHistogram.Histogram;
 public final class IntakeBenchmark {
   private static final String ADMIN_PASSWORD = "bench-admin-password-0123";
   private static final String OPERATOR_PASSWORD = "bench-operator-password-0123";
-  private static final double[][] POINTS = {
-      {104.0805, 30.6570}, {104.0631, 30.6598}, {104.0434, 30.6423}, {104.1012, 30.6702}, {104.0718, 30.6289},
-      {104.0553, 30.6811}, {104.0921, 30.6499}, {104.0360, 30.6630}};
+  /** Complaints fall uniformly in this box of central Chengdu (the pgbench script uses the same). */
+  private static final double LON_MIN = 104.03;
+  private static final double LON_SPAN = 0.08;
+  private static final double LAT_MIN = 30.62;
+  private static final double LAT_SPAN = 0.07;
 
   private final Map<String, String> opts;
   private final PrintStream out;
@@ -120,7 +122,9 @@ public final class IntakeBenchmark {
     int connections = intOpt("connections", 16);
     int pgClients = intOpt("pgbench-clients", 8);
     String pgbench = pgbenchBinary();
-    Path script = Path.of(opts.getOrDefault("pgbench-script", "scripts/bench/intake-pgbench.sql"));
+    Path template = Path.of(opts.getOrDefault("pgbench-script", "scripts/bench/intake-pgbench.sql"));
+    Path script = Path.of("target", "intake-pgbench.expanded.sql");
+    Files.writeString(script, expand(Files.readString(template)));
 
     out.printf("# Intake benchmark %s%n", OffsetDateTime.now());
     out.printf("machine: %d CPUs (%s), %s; load average before start %s%n",
@@ -135,7 +139,7 @@ public final class IntakeBenchmark {
           rs.getString(1).replaceAll(" on x86_64.*", ""), rs.getString(2), rs.getString(3), rs.getString(4),
           rs.getString(5));
     }
-    out.printf("pgbench: %s, script %s, %d clients%n", pgbench, script, pgClients);
+    out.printf("pgbench: %s, script %s (expanded to %s), %d clients%n", pgbench, template, script, pgClients);
     out.printf("server pool size: %s (GRIDWATCH_DB_POOL_SIZE)%n", opts.getOrDefault("pool-size", "default 8"));
     startServer();
     out.printf("server: pid %d, port %d; load generator: Vert.x HTTP client, 1 event loop, %d connections in the"
@@ -144,7 +148,7 @@ public final class IntakeBenchmark {
       out.println("note: pgbench clients differ from the server's pool size");
     }
 
-    out.printf("%n## warm-up %d s (closed loop, %d in flight)%n", warmup, connections);
+    out.printf("%n## warm-up %d s (closed loop, %d in flight), from %s%n", warmup, connections, clock());
     Closed w = closedLoop(connections, warmup);
     out.printf("warm-up: %.0f filings/s%n", w.perSecond());
     String cell = topCell();
@@ -155,7 +159,7 @@ public final class IntakeBenchmark {
     Map<String, Double> intakeRows = null;
     Map<String, Double> pgRows = null;
     for (int r = 1; r <= rounds; r++) {
-      out.printf("%n## round %d: maximum throughput, %d s each%n", r, seconds);
+      out.printf("%n## round %d: maximum throughput, %d s each; intake from %s%n", r, seconds, clock());
       Map<String, Long> before = rowCounts();
       long[] cpu0 = cpuSnapshot();
       WaitSampler intakeWaits = new WaitSampler("gridwatch");
@@ -169,6 +173,7 @@ public final class IntakeBenchmark {
       out.println("        " + cpuReport(cpu0, cpu1, c.filed()));
       out.println("        server's sessions: " + intakeWaits.report());
       before = rowCounts();
+      out.printf("pgbench from %s%n", clock());
       WaitSampler pgWaits = new WaitSampler("pgbench");
       PgResult p = pgbench(pgbench, script, pgVars, List.of("-c", String.valueOf(pgClients), "-j",
           String.valueOf(Math.min(2, pgClients)), "-T", String.valueOf(seconds)));
@@ -199,7 +204,8 @@ public final class IntakeBenchmark {
 
     double rate = opts.containsKey("rate") ? Double.parseDouble(opts.get("rate")) : Math.floor(bestIntake / 2);
     int openSeconds = intOpt("open-seconds", 30);
-    out.printf("%n## open loop at %.0f requests/s (half the best intake maximum), %d s each%n", rate, openSeconds);
+    out.printf("%n## open loop at %.0f requests/s (half the best intake maximum), %d s each; intake from %s%n", rate,
+        openSeconds, clock());
     long[] cpu0 = cpuSnapshot();
     Open o = openLoop(rate, openSeconds);
     long[] cpu1 = cpuSnapshot();
@@ -222,6 +228,10 @@ public final class IntakeBenchmark {
         bestIntake >= bestPg / 2 ? "MET" : "NOT MET");
     out.printf("target 2, p99 < 25 ms at %.0f/s (half of max): p99 %.2f ms -> %s%n", rate, ms(o.hist(), 99),
         ms(o.hist(), 99) < 25 && o.errors() == 0 ? "MET" : "NOT MET");
+    Map<String, Long> sizes = rowCounts();
+    out.printf("rows at the end: case_file %d, event_outbox %d, case_deadline %d, audit_log %d%n",
+        sizes.get("case_file"), sizes.get("event_outbox"), sizes.getOrDefault("case_deadline", 0L),
+        sizes.get("audit_log"));
     out.printf("load average after: %s%n", loadAverage());
 
     client.close().await();
@@ -279,7 +289,9 @@ public final class IntakeBenchmark {
 
   private Future<Integer> fileOne() {
     long n = sequence.incrementAndGet();
-    double[] p = POINTS[(int) (n % POINTS.length)];
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    double[] p = {Math.round((LON_MIN + random.nextDouble() * LON_SPAN) * 1e6) / 1e6,
+        Math.round((LAT_MIN + random.nextDouble() * LAT_SPAN) * 1e6) / 1e6};
     String body = "{\"channel\":\"HOTLINE\",\"category\":\"WAGE_ARREARS\",\"location\":{\"lon\":" + p[0] + ",\"lat\":"
         + p[1] + ",\"crs\":\"WGS84\"},\"employer\":{\"name\":\"成都某建筑劳务有限公司\"},\"workersInvolved\":12,"
         + "\"amountOwed\":\"12500.00\",\"description\":\"三个月工资未发 (benchmark " + n + ")\","
@@ -387,6 +399,48 @@ public final class IntakeBenchmark {
     } catch (IOException e) {
       return "pgbench";
     }
+  }
+
+  private static final Pattern TEMPLATE_LINE = Pattern.compile("^--@ ([a-z0-9/_-]+)(.*?)(\\\\gset(?: (\\w+))?)?$");
+  private static final Pattern PARAMETER = Pattern.compile("\\$([0-9]+)");
+
+  /**
+   * Expands the pgbench template: each {@code --@ NAME ARG | ARG ...} line becomes the server's
+   * SQL {@code NAME} with {@code $n} replaced by {@code (ARG n)}, ended by {@code ;} or by the
+   * line's {@code \gset}. Fails when a statement's parameters and the line's ARGs do not match.
+   */
+  static String expand(String template) {
+    StringBuilder out = new StringBuilder();
+    for (String line : template.split("\n", -1)) {
+      Matcher m = TEMPLATE_LINE.matcher(line);
+      if (!m.matches()) {
+        out.append(line).append('\n');
+        continue;
+      }
+      String sql = io.gridwatch.store.Sql.get(m.group(1));
+      String rest = m.group(2).strip();
+      List<String> args = rest.isEmpty() ? List.of() : List.of(rest.split(" \\| ", -1));
+      java.util.Set<Integer> used = new java.util.TreeSet<>();
+      Matcher p = PARAMETER.matcher(sql);
+      StringBuilder expanded = new StringBuilder();
+      while (p.find()) {
+        int n = Integer.parseInt(p.group(1));
+        if (n > args.size()) {
+          throw new IllegalStateException(m.group(1) + " has parameter $" + n + " but the pgbench template gives "
+              + args.size() + " values: update scripts/bench/intake-pgbench.sql");
+        }
+        used.add(n);
+        p.appendReplacement(expanded, Matcher.quoteReplacement("(" + args.get(n - 1).strip() + ")"));
+      }
+      p.appendTail(expanded);
+      if (used.size() != args.size()) {
+        throw new IllegalStateException(m.group(1) + " uses parameters " + used + " but the pgbench template gives "
+            + args.size() + " values: update scripts/bench/intake-pgbench.sql");
+      }
+      out.append(expanded);
+      out.append(m.group(3) == null ? ";" : "\n" + m.group(3)).append('\n');
+    }
+    return out.toString();
   }
 
   /** -D variables for the script: the operator's live session, the operator, the cell. */
@@ -628,6 +682,10 @@ public final class IntakeBenchmark {
   private static String percentiles(Histogram h) {
     return String.format(Locale.ROOT, "p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms (n=%d)",
         ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1e6, h.getTotalCount());
+  }
+
+  private static String clock() {
+    return java.time.LocalTime.now(java.time.ZoneOffset.UTC).withNano(0).toString();
   }
 
   private static String f1(double v) {
