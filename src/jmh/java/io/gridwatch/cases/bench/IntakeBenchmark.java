@@ -116,7 +116,7 @@ public final class IntakeBenchmark {
   }
 
   private void run() throws Exception {
-    int warmup = intOpt("warmup", 15);
+    int warmup = intOpt("warmup", 30);
     int seconds = intOpt("seconds", 20);
     int rounds = intOpt("rounds", 2);
     int connections = intOpt("connections", 16);
