@@ -15,7 +15,7 @@
 -- operator), cell (a current level-3 cell). Points are uniform over the same box as the load
 -- generator's. Values not derived from variables are the captured ones.
 --
--- Captured on main fd495c5 (filing writes three case_deadline rows; the answer also reads the
+-- Captured on main fd495c5 and re-checked on be419ba, 19 statements (filing writes three case_deadline rows; the answer also reads the
 -- deadlines, the deadline escalations in the outbox and the related cases).
 \set lookup random(1, 1000000000)
 \set lon 104.03 + random(0, 80000) / 1000000.0
