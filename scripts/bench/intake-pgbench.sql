@@ -15,8 +15,9 @@
 -- operator), cell (a current level-3 cell). Points are uniform over the same box as the load
 -- generator's. Values not derived from variables are the captured ones.
 --
--- Captured on main fd495c5 and re-checked on be419ba, 19 statements (filing writes three case_deadline rows; the answer also reads the
--- deadlines, the deadline escalations in the outbox and the related cases).
+-- Captured on main fd495c5, re-checked on be419ba; the seq, event and outbox writes became one
+-- statement sent last (append-event.sql), 17 statements (filing writes three case_deadline rows;
+-- the answer also reads the deadlines, the deadline escalations in the outbox and the related cases).
 \set lookup random(1, 1000000000)
 \set lon 104.03 + random(0, 80000) / 1000000.0
 \set lat 30.62 + random(0, 70000) / 1000000.0
@@ -31,10 +32,8 @@ BEGIN;
 --@ cases/upsert-deadline :id | 'SERVICE_REGISTER' | now() | now() + interval '16 hours' | now() + interval '12 hours' | NULL | NULL | NULL | 0 | NULL
 --@ cases/upsert-deadline :id | 'SERVICE_CLOSE' | now() | now() + interval '7 days' | now() + interval '6 days' | NULL | NULL | NULL | 0 | NULL
 \endpipeline
---@ cases/take-seq 1 \gset
---@ cases/insert-event :id | 1 | 'received' | :user_id | :username | '{"to": "RECEIVED", "data": {}, "from": "RECEIVED", "role": "OPERATOR"}' \gset ev_
---@ cases/insert-outbox :last | gen_random_uuid() | :id | :cell | 'case.received' | :ev_at | format('{"at": "%s", "seq": %s, "data": {"to": "RECEIVED", "from": "RECEIVED", "actor": {"role": "OPERATOR", "userId": %s}, "caseId": %s, "caseNo": "%s", "version": 1, "category": "WAGE_ARREARS"}, "type": "case.received", "cellCode": "%s"}', :ev_at::text, :last::text, :user_id::text, :id::text, :case_no::text, :cell::text)::jsonb
 --@ audit/insert :user_id | :username | 'case.create' | 'case' | :id | '127.0.0.1' | 'SUCCESS' | format('{"caseNo": "%s", "channel": "HOTLINE", "category": "WAGE_ARREARS", "cellCode": "%s", "idempotencyKey": "pgbench-%s", "unassignedReason": null}', :case_no::text, :cell::text, :id::text)::jsonb
+--@ cases/append-event :id | 1 | 'received' | :user_id | :username | '{"to": "RECEIVED", "data": {}, "from": "RECEIVED", "role": "OPERATOR"}' | gen_random_uuid() | :cell | 'case.received' | format('{"data": {"to": "RECEIVED", "from": "RECEIVED", "actor": {"role": "OPERATOR", "userId": %s}, "caseId": %s, "caseNo": "%s", "version": 1, "category": "WAGE_ARREARS"}, "type": "case.received", "cellCode": "%s"}', :user_id::text, :id::text, :case_no::text, :cell::text)
 COMMIT;
 --@ cases/select-case :id
 --@ cases/select-events :id

@@ -106,49 +106,39 @@ public final class CaseStore {
               .recover(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState())
                   ? Future.failedFuture(new KeyTaken()) : Future.failedFuture(e)))
           .compose(v -> saveDeadlines(conn, id, deadlines))
-          .compose(v -> append(conn, id, caseNo, p.cellCode(), c.category(), evs, auditActor.name()))
           .compose(v -> audit.record(conn, auditActor.entry("case.create", "case", String.valueOf(id),
               AuditEntry.Outcome.SUCCESS, new JsonObject().put("caseNo", caseNo).put("channel", c.channel())
                   .put("category", c.category()).put("cellCode", p.cellCode())
                   .put("unassignedReason", p.unassignedReason()).put("idempotencyKey", key))))
+          // The events last: they take the system-wide seq lock (see append-event.sql).
+          .compose(v -> append(conn, id, caseNo, p.cellCode(), c.category(), evs, auditActor.name()))
           .map(v -> id);
     })).recover(e -> Future.failedFuture(e instanceof KeyTaken ? e : StoreErrors.translate(e)));
   }
 
-  /** Appends events (case_event) and their outbox rows under the next system-wide seqs. */
-  private Future<Void> append(SqlConnection conn, long caseId, String caseNo, String cellCode, String category,
+  /**
+   * Appends events (case_event) and their outbox rows under the next system-wide seqs, one
+   * statement each (append-event.sql). The outbox payload holds masked data only: no
+   * complainant, no free text beyond the workflow's own data.
+   */
+  private static Future<Void> append(SqlConnection conn, long caseId, String caseNo, String cellCode, String category,
       List<CaseEvent> events, String actorName) {
-    if (events.isEmpty()) {
-      return Future.succeededFuture();
+    Future<Void> chain = Future.succeededFuture();
+    for (CaseEvent e : events) {
+      JsonObject data = new JsonObject(e.toMap()).getJsonObject("data");
+      JsonObject payload = new JsonObject().put("type", "case." + e.type()).put("cellCode", cellCode)
+          .put("data", new JsonObject().put("caseId", caseId).put("caseNo", caseNo)
+              .put("category", category).put("version", e.version()).put("from", e.from().name())
+              .put("to", e.to().name()).put("actor", new JsonObject().put("userId", e.actor().userId())
+                  .put("role", e.actor().role().name())));
+      Tuple t = Tuple.tuple().addValue(caseId).addValue(e.version()).addValue(e.type())
+          .addValue(e.actor().userId()).addValue(actorName)
+          .addValue(new JsonObject().put("from", e.from().name()).put("to", e.to().name())
+              .put("role", e.actor().role().name()).put("data", data))
+          .addValue(UUID.randomUUID()).addValue(cellCode).addValue("case." + e.type()).addValue(payload);
+      chain = chain.compose(v -> conn.preparedQuery(Sql.get("cases/append-event")).execute(t).<Void>mapEmpty());
     }
-    return conn.preparedQuery(Sql.get("cases/take-seq")).execute(Tuple.of(events.size())).compose(rows -> {
-      long last = rows.iterator().next().getLong("last");
-      long first = last - events.size() + 1;
-      Future<Void> chain = Future.succeededFuture();
-      for (int i = 0; i < events.size(); i++) {
-        CaseEvent e = events.get(i);
-        long seq = first + i;
-        JsonObject data = new JsonObject(e.toMap()).getJsonObject("data");
-        chain = chain.compose(v -> conn.preparedQuery(Sql.get("cases/insert-event"))
-            .execute(Tuple.of(caseId, e.version(), e.type(), e.actor().userId(), actorName,
-                new JsonObject().put("from", e.from().name()).put("to", e.to().name())
-                    .put("role", e.actor().role().name()).put("data", data)))
-            .compose(ins -> {
-              OffsetDateTime at = ins.iterator().next().getOffsetDateTime("at");
-              // Masked data only: no complainant, no free text beyond the workflow's own data.
-              JsonObject payload = new JsonObject().put("seq", seq).put("type", "case." + e.type())
-                  .put("at", at.toString()).put("cellCode", cellCode)
-                  .put("data", new JsonObject().put("caseId", caseId).put("caseNo", caseNo)
-                      .put("category", category).put("version", e.version()).put("from", e.from().name())
-                      .put("to", e.to().name()).put("actor", new JsonObject().put("userId", e.actor().userId())
-                          .put("role", e.actor().role().name())));
-              return conn.preparedQuery(Sql.get("cases/insert-outbox"))
-                  .execute(Tuple.of(seq, UUID.randomUUID(), caseId, cellCode, "case." + e.type(), at, payload))
-                  .<Void>mapEmpty();
-            }));
-      }
-      return chain;
-    });
+    return chain;
   }
 
   /**
@@ -327,12 +317,13 @@ public final class CaseStore {
             return Future.failedFuture(CaseService.stale(current.id(), expectedVersion));
           }
           return saveDeadlines(conn, current.id(), deadlines)
+              .compose(v -> audit.record(conn, auditEntry))
+              // The events last: they take the system-wide seq lock (see append-event.sql).
               .compose(v -> append(conn, current.id(), current.caseNo(), current.cellCode(), current.category(),
                   events, actorName))
               .compose(v -> s.mergedInto() != null && current.state().mergedInto() == null
                   ? mergeWorkers(conn, s.mergedInto(), current.id(), rows.iterator().next().getOffsetDateTime("updated_at"))
-                  : Future.<Void>succeededFuture())
-              .compose(v -> audit.record(conn, auditEntry));
+                  : Future.<Void>succeededFuture());
         })).recover(e -> Future.failedFuture(StoreErrors.translate(e)));
   }
 
