@@ -45,6 +45,16 @@ public final class Accounts {
     return new AccountBootstrap(admin, grid, config, out).run();
   }
 
+  /**
+   * Creates {@code user} at start-up unless a user of that name exists (which is left as it is),
+   * with the rules of the bootstrap: the password is taken as configured, a home cell missing from
+   * the grid is only warned about. Answers whether it was created. For demo mode's field staff.
+   */
+  public Future<Boolean> ensureAtStart(UserAdmin.NewUser user) {
+    return admin.find(user.username()).compose(existing -> existing.isPresent() ? Future.succeededFuture(false)
+        : admin.createAtStart(user).map(true));
+  }
+
   public ApiGuard guard() {
     return guard;
   }
