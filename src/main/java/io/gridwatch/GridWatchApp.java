@@ -223,6 +223,14 @@ public final class GridWatchApp implements AutoCloseable {
 
   @Override
   public void close() {
+    if (demoTraffic != null) {
+      // First, while the pool is still open: the traffic's running step finishes, none starts.
+      try {
+        Future.await(vertx.undeploy(demoTraffic));
+      } catch (RuntimeException e) {
+        LOG.warn("The demo traffic did not stop cleanly: {}", e.getMessage());
+      }
+    }
     try {
       Future.await(vertx.close());
     } catch (RuntimeException e) {

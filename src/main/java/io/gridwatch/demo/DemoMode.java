@@ -72,10 +72,7 @@ public final class DemoMode {
     String password = config.demoPassword().orElseThrow(
         () -> new IllegalStateException("demo mode without " + ConfigKeys.DEMO_PASSWORD));
     var districts = grid.snapshot().resolver().cells(1, null);
-    List<Future<Boolean>> created = DemoCast.districtStaff(districts, password).stream()
-        .map(accounts::ensureAtStart).toList();
-    return Future.all(created).map(all -> {
-      long n = created.stream().filter(Future::result).count();
+    return accounts.ensureAtStart(DemoCast.districtStaff(districts, password)).map(n -> {
       if (n > 0) {
         LOG.info("Demo field staff: {} accounts created (inspector_<district>_<n>, assistant_<district>_<n>,"
             + " password from {})", n, ConfigKeys.envName(ConfigKeys.DEMO_PASSWORD));
