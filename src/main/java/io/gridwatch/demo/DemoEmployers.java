@@ -190,11 +190,13 @@ final class DemoEmployers {
     String district = cell.code().substring(0, 6);
     if (individual) {
       String districtName = resolver.cell(district).map(GridCell::name).orElse("");
-      return districtName + DemoNames.pick(rng, DemoNames.SURNAMES) + "记" + DemoNames.pick(rng, DemoNames.SHOPS.get(industry));
+      return districtName + DemoNames.pick(rng, DemoNames.SURNAMES) + "记"
+          + DemoNames.pick(rng, DemoNames.SHOPS.get(industry));
     }
     String prefix = rng.nextDouble() < 0.15 ? "四川" : city(district);
     String suffix = rng.nextDouble() < 0.1 ? "有限责任公司" : "有限公司";
-    return prefix + DemoNames.pair(rng, DemoNames.BRAND_CHARS) + DemoNames.pick(rng, DemoNames.LINES.get(industry)) + suffix;
+    return prefix + DemoNames.pair(rng, DemoNames.BRAND_CHARS) + DemoNames.pick(rng, DemoNames.LINES.get(industry))
+        + suffix;
   }
 
   private static String address(Random rng, GridResolver resolver, GridCell cell) {

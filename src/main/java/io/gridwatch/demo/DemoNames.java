@@ -32,7 +32,8 @@ final class DemoNames {
       Industry.RETAIL, List.of("便利店", "水果店", "五金店", "副食店", "服装店"),
       Industry.SERVICES, List.of("理发店", "洗车店", "家电维修部", "干洗店"));
 
-  static final String SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文";
+  static final String SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢"
+      + "蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文";
   static final String GIVEN_CHARS = "建国军华明伟芳丽强磊洋勇艳杰娟涛超秀英霞平刚桂兰志红玉兵东海林波辉春梅宇浩鑫雪琴斌敏静晓燕飞";
   /** Road names common to many Chinese cities, and some in Chengdu's manner. */
   static final List<String> ROAD_WORDS = List.of("人民", "建设", "解放", "东风", "红星", "光华", "金沙", "蜀汉", "天府", "锦华",

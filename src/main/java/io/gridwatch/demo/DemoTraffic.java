@@ -40,9 +40,9 @@ import org.slf4j.LoggerFactory;
  * Everything goes through {@link CaseService}, so scope, the workflow's rules, events, outbox and
  * audit are exactly those of the API.
  *
- * <p>Pacing: a case waits at least {@code 3 × period} between two steps, longer for some cases
- * (chosen per case from the seed: about one in four is slow, one in twelve very slow), shorter
- * for urgent ones; at most {@link #STEPS_PER_TICK} steps are taken per tick, oldest-waiting
+ * <p>Pacing: a case waits at least {@link #DWELL_PERIODS} periods between two steps, longer for
+ * some cases (chosen per case from the seed: about one in five is slow, one in twelve very slow),
+ * shorter for urgent ones; at most {@link #STEPS_PER_TICK} steps are taken per tick, oldest-waiting
  * first. A case whose step fails (say a user changed it meanwhile) or has none to take rests for
  * a while, so it cannot hold up the others.
  *
@@ -52,7 +52,12 @@ import org.slf4j.LoggerFactory;
  */
 final class DemoTraffic extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DemoTraffic.class);
-  static final int STEPS_PER_TICK = 12;
+  static final int STEPS_PER_TICK = 20;
+  /**
+   * Periods a case waits at least between two steps: at the default 20 complaints a minute, 30 s,
+   * so that a case spends some minutes on the wall before it closes.
+   */
+  static final int DWELL_PERIODS = 10;
   static final int CANDIDATES = 300;
   /** Share of complaints that repeat a recent one (another worker of the same site calling). */
   static final double REPEAT = 0.06;
@@ -131,7 +136,7 @@ final class DemoTraffic extends VerticleBase {
 
   private void schedule() {
     periodMs = perMinute > 0 ? Math.max(1, Math.round(60_000 / perMinute)) : IDLE_PERIOD_MS;
-    dwellMs = 3 * periodMs;
+    dwellMs = DWELL_PERIODS * periodMs;
     if (perMinute > 0) {
       fileTimer = vertx.setPeriodic(periodMs, id -> fileTick());
     }
@@ -238,8 +243,8 @@ final class DemoTraffic extends VerticleBase {
       StoredCase c = found.get();
       long version = c.state().version();
       Long dup = duplicateOf.remove(id);
-      Optional<DemoWorkflow.Step> next = DemoWorkflow.next(c.state(), facts(c), cast, new Random(mix(seed, mix(id, version))),
-          dup);
+      Random rng = new Random(mix(seed, mix(id, version)));
+      Optional<DemoWorkflow.Step> next = DemoWorkflow.next(c.state(), facts(c), cast, rng, dup);
       if (next.isEmpty()) {
         rest(id);
         return Future.succeededFuture();

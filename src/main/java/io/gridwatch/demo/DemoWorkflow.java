@@ -94,15 +94,16 @@ final class DemoWorkflow {
       }
       case RESOLVED -> {
         boolean passed = state.reworks() > 0 || rng.nextDouble() >= FAIL_VERIFICATION;
-        Caller verifier = rng.nextDouble() < 0.7 ? cast.assistantFor(facts.cellCode(), rng).orElse(supervisor) : supervisor;
+        Caller verifier = rng.nextDouble() < 0.7
+            ? cast.assistantFor(facts.cellCode(), rng).orElse(supervisor) : supervisor;
         yield step(verifier, new Command.Verify(v, passed, passed ? null : "复核发现工资尚未足额支付，退回继续处理"));
       }
       case VERIFIED -> step(supervisor, new Command.Close(v));
       case CLOSED -> {
         if (state.followUp() == null) {
           boolean dissatisfied = state.reworks() == 0 && rng.nextDouble() < DISSATISFIED;
-          yield step(operator, new Command.FollowUp(v, dissatisfied ? Satisfaction.DISSATISFIED : Satisfaction.SATISFIED,
-              dissatisfied ? "投诉人反映工资仍未全部到账" : "投诉人对处理结果表示满意"));
+          Satisfaction said = dissatisfied ? Satisfaction.DISSATISFIED : Satisfaction.SATISFIED;
+          yield step(operator, new Command.FollowUp(v, said, dissatisfied ? "投诉人反映工资仍未全部到账" : "投诉人对处理结果表示满意"));
         }
         yield state.followUp() == Satisfaction.DISSATISFIED && state.reworks() == 0
             ? step(supervisor, new Command.Reopen(v, "回访不满意，返工处理")) : Optional.empty();

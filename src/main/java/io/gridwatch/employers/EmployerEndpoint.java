@@ -55,7 +55,8 @@ public final class EmployerEndpoint implements Endpoint {
       }
     }
     String ratingName = p.optionalText("rating", "[ABCabc]", "one of A, B, C");
-    IntegrityRating rating = ratingName == null ? null : IntegrityRating.valueOf(ratingName.toUpperCase(java.util.Locale.ROOT));
+    IntegrityRating rating = ratingName == null ? null
+        : IntegrityRating.valueOf(ratingName.toUpperCase(java.util.Locale.ROOT));
     Integer limit = p.optionalInt("limit", 1, 500);
     Integer offset = p.optionalInt("offset", 0, 1_000_000);
     p.validate();
