@@ -1,5 +1,6 @@
 package io.gridwatch.demo;
 
+import io.gridwatch.cases.CategoryCatalogue;
 import io.gridwatch.cases.Complaint;
 import io.gridwatch.cases.clock.Urgency;
 import io.gridwatch.employers.Employer;
@@ -7,6 +8,8 @@ import io.gridwatch.employers.Industry;
 import io.gridwatch.employers.IntegrityRating;
 import io.gridwatch.geo.GridResolver;
 import io.gridwatch.geo.crs.Crs;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -76,13 +79,17 @@ final class DemoComplaints {
       channel = "HOTLINE"; // the national platform takes wage-arrears clues only
     }
     int workers = workers(rng, cat, employer, rush);
-    BigDecimal amount = amount(rng, cat, employer, workers, rush);
+    int months = monthsOwed(rng, employer, rush);
+    BigDecimal amount = amount(rng, cat, employer, workers, months);
     Urgency urgency = workers >= MASS_INCIDENT || cat.equals("CHILD_LABOUR") ? Urgency.URGENT : Urgency.NORMAL;
     String creditCode = rng.nextDouble() < (channel.equals("WINDOW") || channel.equals("NATIONAL_PLATFORM")
         || channel.equals("LETTER_VISIT") ? 0.7 : 0.3) ? employer.creditCode() : null;
+    Story story = story(rng, cat, channel, employer, workers, amount, months, rush);
+    JsonObject attributes = CategoryCatalogue.bundled().validate(cat, story.attributes(), (field, problem) -> {
+      throw new IllegalStateException("demo complaint with a bad " + field + ": " + problem);
+    });
     Complaint c = new Complaint(channel, cat, location(rng, employer, channel), null, employer.name(), creditCode,
-        workers, amount, description(rng, cat, channel, employer, workers, amount, rush), DemoNames.person(rng),
-        phone(rng), null, urgency);
+        workers, amount, story.description(), DemoNames.person(rng), phone(rng), null, urgency, attributes);
     return new Generated(c, employer);
   }
 
@@ -150,16 +157,18 @@ final class DemoComplaints {
     return 1;
   }
 
+  /** Months owed: mostly one to three; construction settles the year before the festival. At most 10. */
+  static int monthsOwed(Random rng, Employer employer, double rush) {
+    double mean = employer.industry() == Industry.CONSTRUCTION ? 1.5 + 2 * rush : 1.2;
+    return (int) Math.min(10, 1 + Math.floor(-Math.log(1 - rng.nextDouble()) * mean));
+  }
+
   /**
-   * Wage arrears: workers × monthly wage × months owed (more months for construction in the
-   * rush, when it settles the year; at most 10) × a log-normal factor; agency fees: a fee per worker. Null for
-   * the other categories.
+   * Wage arrears: workers × monthly wage × months owed × a log-normal factor; agency fees: a fee
+   * per worker. Null for the other categories.
    */
-  static BigDecimal amount(Random rng, String category, Employer employer, int workers, double rush) {
+  static BigDecimal amount(Random rng, String category, Employer employer, int workers, int months) {
     if (category.equals("WAGE_ARREARS")) {
-      // Months owed: mostly one to three; construction settles the year before the festival.
-      double mean = employer.industry() == Industry.CONSTRUCTION ? 1.5 + 2 * rush : 1.2;
-      double months = Math.min(10, 1 + Math.floor(-Math.log(1 - rng.nextDouble()) * mean));
       double yuan = workers * MONTHLY_WAGE.get(employer.industry()) * months * Math.exp(0.35 * rng.nextGaussian());
       return round(yuan);
     }
@@ -205,45 +214,85 @@ final class DemoComplaints {
     return "154" + String.format("%08d", rng.nextInt(100_000_000));
   }
 
-  private static String description(Random rng, String category, String channel, Employer e, int workers,
-      BigDecimal amount, double rush) {
+  /** What the complainant says, and the category's attributes (GET /api/complaints/categories) it carries. */
+  record Story(String description, JsonObject attributes) {}
+
+  private static Story story(Random rng, String category, String channel, Employer e, int workers,
+      BigDecimal amount, int months, double rush) {
     String who = e.name();
     String yuan = amount == null ? "" : amount.setScale(0, RoundingMode.HALF_UP).toPlainString() + "元";
-    String text = switch (category) {
+    JsonObject a = new JsonObject();
+    String text;
+    switch (category) {
       case "WAGE_ARREARS" -> {
-        if (workers >= MASS_INCIDENT) {
-          yield workers + "名工人聚集在" + who + (e.industry() == Industry.CONSTRUCTION ? "项目部" : "门口")
-              + "讨要被拖欠的工资约" + yuan + "，情绪激动，请求尽快到场处置。";
+        boolean construction = e.industry() == Industry.CONSTRUCTION;
+        a.put("monthsUnpaid", months).put("construction", construction);
+        if (construction) {
+          String project = DemoNames.pick(rng, DemoNames.ROAD_WORDS) + DemoNames.pick(rng, DemoNames.PROJECT_KINDS)
+              + DemoNames.pick(rng, DemoNames.PROJECT_PHASES);
+          a.put("projectName", project + "项目");
+          if (rng.nextDouble() < 0.6) {
+            a.put("contractorName", "四川" + DemoNames.pair(rng, DemoNames.BRAND_CHARS) + "建设集团有限公司");
+          }
+          text = workers >= MASS_INCIDENT
+              ? workers + "名农民工聚集在" + project + "项目部，讨要" + who + "拖欠的" + months + "个月工资约" + yuan
+                  + "，情绪激动，请求尽快到场处置。"
+              : (rush > 0.3 ? "临近春节，" : "") + project + "项目" + workers + "名农民工反映" + who + "拖欠" + months
+                  + "个月工资共计约" + yuan + "，包工头称总包方未拨付进度款，多次讨要未果。";
+        } else {
+          text = workers >= MASS_INCIDENT
+              ? workers + "名员工聚集在" + who + "门口，讨要被拖欠的" + months + "个月工资约" + yuan + "，请求尽快到场处置。"
+              : who + "已拖欠" + workers + "名员工" + months + "个月工资，共计约" + yuan
+                  + (rush > 0.3 ? "，员工急于返乡过年。" : "，多次催要未果。");
         }
-        if (e.industry() == Industry.CONSTRUCTION) {
-          String project = DemoNames.road(rng).replaceAll("(一段|二段|三段|东段|北段)$", "")
-              + DemoNames.pick(rng, DemoNames.PROJECT_KINDS) + DemoNames.pick(rng, DemoNames.PROJECT_PHASES);
-          yield (rush > 0.3 ? "临近春节，" : "") + project + "项目" + workers + "名农民工反映" + who + "拖欠工资共计约"
-              + yuan + "，包工头称总包方未拨付进度款，多次讨要未果。";
-        }
-        yield who + "自" + (1 + rng.nextInt(12)) + "月起未按时发放工资，涉及" + workers + "人，拖欠约" + yuan
-            + (rush > 0.3 ? "，员工急于返乡过年。" : "。");
       }
-      case "LABOUR_CONTRACT" -> rng.nextBoolean()
-          ? who + "员工入职" + (2 + rng.nextInt(10)) + "个月未签订书面劳动合同，涉及" + workers + "人。"
-          : who + "单方面解除劳动合同，未支付经济补偿，涉及" + workers + "人。";
-      case "SOCIAL_INSURANCE" -> rng.nextBoolean()
-          ? who + "未为" + workers + "名员工缴纳社会保险。"
-          : who + "按最低基数为员工缴纳社会保险，与实际工资不符，涉及" + workers + "人。";
-      case "WORKING_HOURS" -> who + "要求员工每天工作" + (11 + rng.nextInt(3)) + "小时，每月仅休息" + (1 + rng.nextInt(3))
-          + "天，加班费未足额支付，涉及" + workers + "人。";
-      case "CHILD_LABOUR" -> "群众举报" + who + "疑似使用未满十六周岁人员" + workers + "名，请核查。";
-      case "AGENCY_FEES" -> who + "以介绍工作为名向" + workers + "人收取中介费共计" + yuan + "，未安排工作且拒不退还。";
-      default -> who + DemoNames.pick(rng, List.of("扣押员工身份证件。", "未按规定发放高温津贴。", "孕期女职工被降薪调岗。",
+      case "LABOUR_CONTRACT" -> {
+        if (rng.nextBoolean()) {
+          int m = 2 + rng.nextInt(10);
+          a.put("issue", "NOT_SIGNED").put("monthsWithoutContract", m);
+          text = who + "员工入职" + m + "个月未签订书面劳动合同，涉及" + workers + "人。";
+        } else {
+          a.put("issue", "UNLAWFUL_TERMINATION");
+          text = who + "单方面解除劳动合同，未支付经济补偿，涉及" + workers + "人。";
+        }
+      }
+      case "SOCIAL_INSURANCE" -> {
+        int m = 3 + rng.nextInt(22);
+        a.put("monthsUnpaid", m);
+        if (rng.nextBoolean()) {
+          a.put("insurances", new JsonArray(List.of("PENSION", "MEDICAL", "UNEMPLOYMENT", "WORK_INJURY", "MATERNITY")));
+          text = who + "已" + m + "个月未为" + workers + "名员工缴纳社会保险。";
+        } else {
+          a.put("insurances", new JsonArray(List.of("WORK_INJURY")));
+          text = who + "未为" + workers + "名一线员工缴纳工伤保险，已" + m + "个月。";
+        }
+      }
+      case "WORKING_HOURS" -> {
+        int daily = 11 + rng.nextInt(3);
+        int rest = 1 + rng.nextInt(3);
+        a.put("weeklyHours", Math.round(daily * (30 - rest) / 30.0 * 7)).put("restDaysPerMonth", rest)
+            .put("overtimeUnpaid", true);
+        text = who + "要求员工每天工作" + daily + "小时，每月仅休息" + rest + "天，加班费未足额支付，涉及" + workers + "人。";
+      }
+      case "CHILD_LABOUR" -> {
+        a.put("youngestAge", 14 + rng.nextInt(2)).put("childrenInvolved", workers);
+        text = "群众举报" + who + "疑似使用未满十六周岁人员" + workers + "名，请核查。";
+      }
+      case "AGENCY_FEES" -> {
+        a.put("agencyName", who).put("feeAmount", amount.toPlainString());
+        text = who + "以介绍工作为名向" + workers + "人收取中介费共计" + yuan + "，未安排工作且拒不退还。";
+      }
+      default -> text = who + DemoNames.pick(rng, List.of("扣押员工身份证件。", "未按规定发放高温津贴。", "孕期女职工被降薪调岗。",
           "强制员工签订自愿放弃社保声明。"));
-    };
-    return switch (channel) {
+    }
+    String said = switch (channel) {
       case "PATROL" -> "网格员巡查发现：" + text;
       case "HOTLINE_12345" -> "12345热线转办：" + text;
       case "NATIONAL_PLATFORM" -> "国家根治欠薪线索反映平台转办：" + text;
       case "LETTER_VISIT" -> "来信反映：" + text;
       default -> text;
     };
+    return new Story(said, a);
   }
 
   private static Map<String, Double> ordered(Object... pairs) {

@@ -152,6 +152,29 @@ class DemoComplaintsTest {
   }
 
   @Test
+  void each_carries_the_attributes_of_its_category_as_the_catalogue_defines_them() {
+    var catalogue = io.gridwatch.cases.CategoryCatalogue.bundled();
+    for (DemoComplaints.Generated g : ordinary) {
+      Complaint c = g.complaint();
+      List<String> problems = new ArrayList<>();
+      assertThat(catalogue.validate(c.category(), c.attributes(), (f, m) -> problems.add(f + " " + m)))
+          .isEqualTo(c.attributes());
+      assertThat(problems).isEmpty();
+      if (c.category().equals("WAGE_ARREARS")) {
+        assertThat(c.attributes().getInteger("monthsUnpaid")).isBetween(1, 10);
+        assertThat(c.attributes().getBoolean("construction")).isEqualTo(g.employer().industry() == Industry.CONSTRUCTION);
+        assertThat(c.description()).contains(c.attributes().getInteger("monthsUnpaid") + "个月");
+      }
+      if (c.category().equals("AGENCY_FEES")) {
+        assertThat(c.attributes().getString("feeAmount")).isEqualTo(c.amountOwed().toPlainString());
+      }
+    }
+    // Arrears of one month, of two, and of more: every colour of the three-colour warning.
+    assertThat(ordinary.stream().filter(g -> g.complaint().category().equals("WAGE_ARREARS"))
+        .map(g -> Math.min(3, g.complaint().attributes().getInteger("monthsUnpaid"))).distinct().count()).isEqualTo(3);
+  }
+
+  @Test
   void a_repeat_complaint_is_about_the_same_employer_and_matter() {
     DemoComplaints.Generated first = ordinary.get(0);
     DemoComplaints.Generated again = generator.next(new Random(2), 0, first.employer(), first.complaint().category());

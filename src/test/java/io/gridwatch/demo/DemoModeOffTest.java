@@ -17,7 +17,6 @@ class DemoModeOffTest {
     TestServer server = TestServer.shared();
     assertThat(server.app().config().demo()).isFalse();
     assertThat(server.app().demoTraffic()).isNull();
-    assertThat(server.app().vertx().deploymentIDs()).hasSize(1); // the HTTP server only
     List<String> usernames = server.app().accounts().admin().list().await().stream().map(User::username).toList();
     assertThat(usernames).doesNotContain("operator1", "supervisor1", "leader1", "inspector1", "inspector2", "assistant1")
         .noneMatch(u -> u.matches("(inspector|assistant)_[0-9]{6}_[0-9]+"));

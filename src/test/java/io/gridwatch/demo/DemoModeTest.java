@@ -168,6 +168,8 @@ class DemoModeTest {
     assertThat(channels).hasSizeGreaterThanOrEqualTo(4);
     String top = categories.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     assertThat(top).isEqualTo("WAGE_ARREARS");
+    assertThat(scalar("SELECT count(*) FROM case_file WHERE category = 'WAGE_ARREARS' AND attributes ? 'monthsUnpaid'"))
+        .isPositive();
     // Filed through the case service: a received event, an outbox row and an audit line each.
     assertThat(scalar("SELECT count(*) FROM case_event WHERE type = 'received'")).isGreaterThanOrEqualTo(80);
     assertThat(scalar("SELECT count(*) FROM event_outbox WHERE type = 'case.received'")).isGreaterThanOrEqualTo(80);
@@ -214,7 +216,9 @@ class DemoModeTest {
     assertThat(seen).contains("registered", "dispatched", "accepted", "arrived", "investigation-started", "resolved",
         "verified", "closed");
     assertThat(server.audit("case.register")).isNotEmpty().allMatch(a -> "supervisor1".equals(a.getString("actor_name")));
-    assertThat(scalar("SELECT count(*) FROM event_outbox")).isEqualTo(scalar("SELECT count(*) FROM case_event"));
+    // Every case event has its live event in the outbox (one statement, one snapshot: the traffic goes on).
+    assertThat(scalar("SELECT count(*) FROM case_event e WHERE NOT EXISTS (SELECT 1 FROM event_outbox o"
+        + " WHERE o.case_id = e.case_id AND o.type = 'case.' || e.type)")).isZero();
     // Only a share moves at a time: some cases are still waiting for their next step.
     assertThat(scalar("SELECT count(*) FROM case_file WHERE status IN ('RECEIVED', 'REGISTERED', 'DISPATCHED',"
         + " 'ON_SITE', 'INVESTIGATING', 'RESOLVED', 'VERIFIED')")).isPositive();
