@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One running GridWatch: the database (provisioned and migrated), Vert.x, the pool, the
  * capabilities (grid, then accounts) and the HTTP server, started in that order and stopped in
- * reverse. Used by {@link Main} and by the tests, which start the real thing on a database of
+ * reverse; with {@code --demo}, the demo's staff and employers before the server and its live
+ * traffic after it. Used by {@link Main} and by the tests, which start the real thing on a database of
  * their own, and may pass their own {@link Clock} to move time.
  */
 public final class GridWatchApp implements AutoCloseable {
@@ -50,6 +51,8 @@ public final class GridWatchApp implements AutoCloseable {
   private io.gridwatch.cases.CaseService cases;
   private io.gridwatch.escalation.DeadlineSweeper sweeper;
   private HttpServerVerticle http;
+  private io.gridwatch.employers.EmployerStore employers;
+  private String demoTraffic;
 
   private GridWatchApp(GridWatchConfig config, Provisioned database, Vertx vertx, Pool pool, Clock clock) {
     this.config = config;
@@ -117,11 +120,22 @@ public final class GridWatchApp implements AutoCloseable {
       endpoints.add(new io.gridwatch.cases.CaseEndpoint(app.cases, app.audit, config));
       endpoints.addAll(new io.gridwatch.open311.Open311(app.pool, app.audit, app.cases, app.grid, config, clock)
           .endpoints());
+      app.employers = new io.gridwatch.employers.EmployerStore(app.pool);
+      endpoints.add(new io.gridwatch.employers.EmployerEndpoint(app.employers));
+      io.gridwatch.demo.DemoMode demo = null;
+      if (config.demo()) {
+        demo = new io.gridwatch.demo.DemoMode(app.vertx, app.pool, app.grid, app.accounts, app.cases, app.employers,
+            app.audit, config, clock);
+        demo.seed().await();
+      }
       endpoints.add(new AuditEndpoint(app.pool, app.audit, ctx -> CurrentUser.of(ctx).actor(ctx)));
       app.sweeper = new io.gridwatch.escalation.DeadlineSweeper(app.pool, clock);
       app.vertx.deployVerticle(app.sweeper).await();
       app.http = new HttpServerVerticle(config, app.accounts.guard(), endpoints);
       app.vertx.deployVerticle(app.http).await();
+      if (demo != null) {
+        app.demoTraffic = demo.startTraffic().await();
+      }
       return app;
     } catch (RuntimeException e) {
       app.close();
@@ -152,6 +166,16 @@ public final class GridWatchApp implements AutoCloseable {
   /** The HTTP verticle, or null when only {@link #open opened}. */
   public HttpServerVerticle http() {
     return http;
+  }
+
+  /** The employer registry, or null when only {@link #open opened}. */
+  public io.gridwatch.employers.EmployerStore employers() {
+    return employers;
+  }
+
+  /** The deployment id of the demo traffic verticle, or null without {@code --demo}. */
+  public String demoTraffic() {
+    return demoTraffic;
   }
 
   public Vertx vertx() {
@@ -199,6 +223,14 @@ public final class GridWatchApp implements AutoCloseable {
 
   @Override
   public void close() {
+    if (demoTraffic != null) {
+      // First, while the pool is still open: the traffic's running step finishes, none starts.
+      try {
+        Future.await(vertx.undeploy(demoTraffic));
+      } catch (RuntimeException e) {
+        LOG.warn("The demo traffic did not stop cleanly: {}", e.getMessage());
+      }
+    }
     try {
       Future.await(vertx.close());
     } catch (RuntimeException e) {

@@ -76,8 +76,8 @@ public final class Main {
       case "serve" -> {
         GridWatchConfig config = ConfigLoader.load(a.configFile(), System.getenv(), a.flags.contains("--demo"));
         if (config.demo()) {
-          LOG.info("--demo: the demo city and the demo users are set up; demo employers and live-wall traffic"
-              + " come with later features");
+          LOG.info("--demo: demo users, field staff for every district, the demo employers and live traffic"
+              + " ({} complaints a minute, seed {})", config.demoComplaintsPerMinute(), config.demoSeed());
         }
         GridWatchApp app = GridWatchApp.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "gridwatch-shutdown"));

@@ -104,6 +104,10 @@ public final class AccessPolicy {
     r.add(rule(POST, "/api/open311/clients", admin, "Open311 API clients are account administration"));
     r.add(rule(GET, "/api/open311/clients/{id}", admin, "Open311 API clients are account administration"));
     r.add(rule(POST, "/api/open311/clients/{id}/revoke", admin, "Open311 API clients are account administration"));
+    // The employer registry (io.gridwatch.employers): read by everyone whose work involves
+    // employers and cases; which employers, by Scope in the endpoint.
+    r.add(rule(GET, "/api/employers", caseReaders, "the employers in one's scope"));
+    r.add(rule(GET, "/api/employers/{id}", caseReaders, "one employer in one's scope"));
 
     // The audit trail (handler in io.gridwatch.audit).
     r.add(rule(GET, "/api/audit", admin, "the audit trail"));

@@ -45,6 +45,30 @@ public final class Accounts {
     return new AccountBootstrap(admin, grid, config, out).run();
   }
 
+  /**
+   * Creates at start-up each of {@code users} that no user of the same name exists for (existing
+   * ones are left as they are), with the rules of the bootstrap: passwords are taken as
+   * configured, a home cell missing from the grid is only warned about. Users sharing a password
+   * share its hash, made once (they share the secret anyway). Answers how many were created. For
+   * demo mode's field staff.
+   */
+  public Future<Integer> ensureAtStart(List<UserAdmin.NewUser> users) {
+    List<Future<java.util.Optional<User>>> found = users.stream().map(u -> admin.find(u.username())).toList();
+    return Future.all(found).compose(all -> {
+      List<UserAdmin.NewUser> missing = new java.util.ArrayList<>();
+      for (int i = 0; i < users.size(); i++) {
+        if (found.get(i).result().isEmpty()) {
+          missing.add(users.get(i));
+        }
+      }
+      java.util.Map<String, Future<String>> hashes = new java.util.HashMap<>();
+      missing.forEach(u -> hashes.computeIfAbsent(u.password(), admin::hash));
+      List<Future<User>> created = missing.stream()
+          .map(u -> hashes.get(u.password()).compose(h -> admin.createAtStart(u, h))).toList();
+      return Future.all(created).map(v -> created.size());
+    });
+  }
+
   public ApiGuard guard() {
     return guard;
   }

@@ -31,6 +31,10 @@ public final class ConfigKeys {
   public static final String AUTH_ADMIN_PASSWORD = "auth.adminPassword";
   /** The password of the demo users ({@code --demo}). A secret: never logged or printed. */
   public static final String DEMO_PASSWORD = "demo.password";
+  /** With {@code --demo}: how many invented complaints the demo files per minute (0: none). */
+  public static final String DEMO_COMPLAINTS_PER_MINUTE = "demo.complaintsPerMinute";
+  /** With {@code --demo}: the seed of the invented traffic, so that a run can be repeated. */
+  public static final String DEMO_SEED = "demo.seed";
 
   /** Keys whose values are secrets: shown as {@code ***} wherever values are echoed. */
   public static final Set<String> SECRETS = Set.of(AUTH_ADMIN_PASSWORD, DEMO_PASSWORD);

@@ -42,6 +42,8 @@ public final class ConfigLoader {
     DEFAULTS.put(ConfigKeys.AUTH_LOGIN_RATE_PER_MINUTE, "20");
     DEFAULTS.put(ConfigKeys.AUTH_ADMIN_PASSWORD, "");
     DEFAULTS.put(ConfigKeys.DEMO_PASSWORD, "");
+    DEFAULTS.put(ConfigKeys.DEMO_COMPLAINTS_PER_MINUTE, "20");
+    DEFAULTS.put(ConfigKeys.DEMO_SEED, "20260217");
   }
 
   private ConfigLoader() {}
@@ -92,7 +94,9 @@ public final class ConfigLoader {
         (int) p.integer(ConfigKeys.AUTH_LOGIN_RATE_PER_MINUTE, 1, 100_000),
         p.secret(ConfigKeys.AUTH_ADMIN_PASSWORD),
         p.secret(ConfigKeys.DEMO_PASSWORD),
-        demo);
+        demo,
+        p.decimal(ConfigKeys.DEMO_COMPLAINTS_PER_MINUTE, 0, 60_000),
+        p.integer(ConfigKeys.DEMO_SEED, Long.MIN_VALUE, Long.MAX_VALUE));
     if (demo && config.demoPassword().isEmpty()) {
       problems.add("--demo needs the password of the demo users: set " + ConfigKeys.envName(ConfigKeys.DEMO_PASSWORD)
           + " (or " + ConfigKeys.DEMO_PASSWORD + " in the config file); the demo accounts are never created"

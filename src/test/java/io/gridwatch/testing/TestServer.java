@@ -91,6 +91,18 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(GridWatchApp.start(config, clock));
   }
 
+  /**
+   * Stops this server and starts GridWatch again on the same database with the same settings and
+   * clock, as an operator restarting it would. Users and sessions made before carry over (they
+   * live in the database), but this server's clients do not; use the returned server from then on.
+   */
+  public TestServer restart() {
+    app.close();
+    TestServer again = new TestServer(GridWatchApp.start(app.config(), app.clock()));
+    again.users.putAll(users);
+    return again;
+  }
+
   public GridWatchApp app() {
     return app;
   }

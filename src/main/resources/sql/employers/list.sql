@@ -1,0 +1,10 @@
+SELECT id, name, credit_code, industry, address, lon, lat, cell_code, workforce, integrity_rating,
+  wage_guarantee_deposit, dedicated_wage_account, real_name_attendance, created_at, count(*) OVER () AS total
+FROM employer
+WHERE cell_code LIKE $1 || '%'
+  AND ($2::text IS NULL OR cell_code LIKE $2 || '%')
+  AND ($3::text IS NULL OR name ILIKE '%' || $3 || '%' ESCAPE '\' OR credit_code = $4)
+  AND ($5::text IS NULL OR industry = $5)
+  AND ($6::text IS NULL OR integrity_rating = $6)
+ORDER BY id
+LIMIT $7 OFFSET $8
