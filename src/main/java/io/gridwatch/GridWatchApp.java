@@ -112,6 +112,9 @@ public final class GridWatchApp implements AutoCloseable {
       endpoints.add(new io.gridwatch.cases.CaseEndpoint(app.grid, new io.gridwatch.cases.CaseStore(app.pool, app.audit),
           app.audit, config));
       endpoints.add(new AuditEndpoint(app.pool, app.audit, ctx -> CurrentUser.of(ctx).actor(ctx)));
+      endpoints.add(new io.gridwatch.stats.StatsEndpoint(app.pool, app.grid, clock));
+      // Last: the wall's static files answer only what no capability's route took.
+      endpoints.add(new io.gridwatch.wall.WallEndpoint());
       app.http = new HttpServerVerticle(config, app.accounts.guard(), endpoints);
       app.vertx.deployVerticle(app.http).await();
       return app;

@@ -97,6 +97,10 @@ public final class AccessPolicy {
     r.add(rule(GET, "/api/cases/{caseId}", caseReaders, "one case in one's scope"));
     r.add(rule(POST, "/api/cases/{caseId}/transitions", caseWorkers, "moving a case through its workflow"));
 
+    // Figures (io.gridwatch.stats): the same readers as the cases they count, each within their
+    // own scope (the endpoint narrows to it); leadership reads them above all.
+    r.add(rule(GET, "/api/stats/summary", caseReaders, "key figures of the cases in one's scope"));
+
     // The audit trail (handler in io.gridwatch.audit).
     r.add(rule(GET, "/api/audit", admin, "the audit trail"));
     return new AccessPolicy(r);
