@@ -660,8 +660,9 @@ function startLive() {
   const me = state.me;
   const addresses = () => {
     const list = [];
-    if (me.gridCode) list.push(`gw.cell.${me.gridCode}`);
-    else for (const c of state.cells.values()) if (c.level === 1) list.push(`gw.cell.${c.code}`);
+    // A home cell hears itself and everything inside it; city-wide users hear gw.city, the one
+    // address that also carries cases outside the grid's coverage.
+    list.push(me.gridCode ? `gw.cell.${me.gridCode}` : 'gw.city');
     list.push(`gw.user.${me.id}`);
     return list;
   };
