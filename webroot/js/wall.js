@@ -242,12 +242,6 @@ function addCaseLayers() {
       'circle-stroke-width': ['case', ['>', ['get', 'mass'], 0], 3, 1],
     },
   });
-  map.addSource('pulse', { type: 'geojson', data: emptyFc() });
-  map.addLayer({
-    id: 'case-pulse', type: 'circle', source: 'pulse',
-    paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 10, 'circle-stroke-color': '#4fb3ff',
-      'circle-stroke-width': 2, 'circle-stroke-opacity': 0.8 },
-  });
   map.addLayer({
     id: 'case-points', type: 'circle', source: 'cases', filter: ['!', ['has', 'point_count']],
     paint: {
@@ -487,54 +481,57 @@ function timerColour(c, now) {
   return 'green';
 }
 
+// Batched, but on a timer rather than an animation frame: the queue must not wait for the map's
+// next frame, which can be slow on a wall without a GPU.
 let casesDirty = false;
 function casesChanged() {
   if (casesDirty) return;
   casesDirty = true;
-  requestAnimationFrame(() => {
+  setTimeout(() => {
     casesDirty = false;
     renderCasePoints();
     renderQueue();
     recomputeCells();
     renderAssignments();
-  });
+  }, 30);
 }
 
 function renderCasePoints() {
   if (!map || !map.getSource('cases')) return;
   const now = Date.now();
   const features = [];
-  const pulses = [];
+  const pulsing = new Set();
   for (const c of state.cases.values()) {
     if (typeof c.lon !== 'number') continue;
     const mass = (c.workersInvolved || 0) >= MASS_WORKERS ? 1 : 0;
     const red = timerColour(c, now) === 'red' ? 1 : 0;
     features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [c.lon, c.lat] },
       properties: { caseId: c.caseId, category: c.category, mass, red, status: c.status } });
-    if (c.newUntil && c.newUntil > now) pulses.push(features[features.length - 1]);
+    if (c.newUntil && c.newUntil > now) pulsing.add(c.caseId);
   }
   map.getSource('cases').setData({ type: 'FeatureCollection', features });
-  map.getSource('pulse').setData({ type: 'FeatureCollection', features: pulses });
-  state.pulsing = pulses.length;
-  if (pulses.length) animatePulse();
+  renderPulses(pulsing);
 }
 
-let pulseRunning = false;
-function animatePulse() {
-  if (pulseRunning) return;
-  pulseRunning = true;
-  let last = 0;
-  const frame = (ts) => {
-    if (!state.pulsing || !map.getLayer('case-pulse')) { pulseRunning = false; return; }
-    if (ts - last > 50) {
-      last = ts;
-      const phase = (ts % 1500) / 1500;
-      map.setPaintProperty('case-pulse', 'circle-radius', 8 + phase * 22);
-      map.setPaintProperty('case-pulse', 'circle-stroke-opacity', 0.9 * (1 - phase));
+// New cases pulse as HTML rings animated by CSS (on the compositor): the map itself is not
+// redrawn for the animation, which matters on walls that render WebGL in software.
+const pulseMarkers = new Map();
+function renderPulses(ids) {
+  for (const id of ids) {
+    const c = state.cases.get(id);
+    let m = pulseMarkers.get(id);
+    if (!m) {
+      m = new maplibregl.Marker({ element: el('div', 'pulse') });
+      pulseMarkers.set(id, m);
+      m.setLngLat([c.lon, c.lat]).addTo(map);
+    } else {
+      m.setLngLat([c.lon, c.lat]);
     }
-    requestAnimationFrame(frame);
-  };
-  requestAnimationFrame(frame);
+  }
+  for (const [id, m] of pulseMarkers) {
+    if (!ids.has(id)) { m.remove(); pulseMarkers.delete(id); }
+  }
+  state.pulsing = pulseMarkers.size;
 }
 
 /** Open-case counts and the worst timer colour per cell, at every level; feature-state only where changed. */
@@ -770,16 +767,23 @@ function applyDeadlineEvent(ev, data) {
   refreshCase(c.caseId);
 }
 
+/**
+ * Keeps new cases in view while following: pans (or zooms out) only when one is off screen, and
+ * never zooms in, so the operator's chosen level of the grid stays and the map does not re-tile
+ * for every complaint.
+ */
 function followNew(c) {
   if (!state.follow || typeof c.lon !== 'number') return;
   const now = Date.now();
   const recent = [...state.cases.values()].filter(x => x.newUntil && x.newUntil > now && typeof x.lon === 'number');
+  const view = map.getBounds();
+  if (recent.every(x => view.contains([x.lon, x.lat]))) return;
   if (recent.length <= 1) {
-    map.easeTo({ center: [c.lon, c.lat], zoom: Math.max(map.getZoom(), 12), duration: 800 });
+    map.easeTo({ center: [c.lon, c.lat], duration: 600 });
   } else {
     const b = new maplibregl.LngLatBounds();
     recent.forEach(x => b.extend([x.lon, x.lat]));
-    map.fitBounds(b, { padding: 120, maxZoom: 13.5, duration: 800 });
+    map.fitBounds(b, { padding: 120, maxZoom: map.getZoom(), duration: 600 });
   }
 }
 
