@@ -27,8 +27,10 @@ public final class WallEndpoint implements Endpoint {
     StaticHandler page = StaticHandler.create(WEBROOT).setIndexPage("index.html").setDirectoryListing(false)
         .setIncludeHidden(false).setDefaultContentEncoding("UTF-8").setCachingEnabled(false);
     // Method-less on purpose: the API's route list (access policy, OpenAPI) holds only
-    // method-bound routes, and static files are neither.
-    router.route("/*").handler(ctx -> {
+    // method-bound routes, and static files are neither. The regex keeps the API, the event bus
+    // and health out of this route altogether, so that a wrong method there still gets the
+    // router's 405 rather than a 404 from here.
+    router.routeWithRegex("/(?!api(/|$)|eventbus(/|$)|health(/|$)).*").handler(ctx -> {
       if (isOutsideTheWall(ctx)) {
         ctx.next();
       } else if (ctx.normalizedPath().startsWith("/vendor/")) {
