@@ -27,10 +27,10 @@ public final class WallEndpoint implements Endpoint {
     StaticHandler page = StaticHandler.create(WEBROOT).setIndexPage("index.html").setDirectoryListing(false)
         .setIncludeHidden(false).setDefaultContentEncoding("UTF-8").setCachingEnabled(false);
     // Method-less on purpose: the API's route list (access policy, OpenAPI) holds only
-    // method-bound routes, and static files are neither. The regex keeps the API, the event bus
-    // and health out of this route altogether, so that a wrong method there still gets the
-    // router's 405 rather than a 404 from here.
-    router.routeWithRegex("/(?!api(/|$)|eventbus(/|$)|health(/|$)).*").handler(ctx -> {
+    // method-bound routes, and static files are neither. The regex keeps the API, the event
+    // bus, health and Open311 (/open311/v2/) out of this route altogether, so that a wrong
+    // method there still gets the router's 405 rather than a 404 from here.
+    router.routeWithRegex("/(?!api(/|$)|eventbus(/|$)|health(/|$)|open311(/|$)).*").handler(ctx -> {
       if (isOutsideTheWall(ctx)) {
         ctx.next();
       } else if (ctx.normalizedPath().startsWith("/vendor/")) {
@@ -49,7 +49,7 @@ public final class WallEndpoint implements Endpoint {
   private static boolean isOutsideTheWall(RoutingContext ctx) {
     String path = ctx.normalizedPath();
     return path.startsWith("/api/") || path.equals("/api") || path.startsWith("/eventbus")
-        || path.startsWith("/health") || path.contains("node_modules") || path.endsWith("/package.json")
+        || path.startsWith("/health") || path.startsWith("/open311") || path.contains("node_modules") || path.endsWith("/package.json")
         || path.endsWith("/package-lock.json");
   }
 }
