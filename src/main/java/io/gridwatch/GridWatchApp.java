@@ -131,6 +131,9 @@ public final class GridWatchApp implements AutoCloseable {
       endpoints.add(new AuditEndpoint(app.pool, app.audit, ctx -> CurrentUser.of(ctx).actor(ctx)));
       app.sweeper = new io.gridwatch.escalation.DeadlineSweeper(app.pool, clock);
       app.vertx.deployVerticle(app.sweeper).await();
+      endpoints.add(new io.gridwatch.stats.StatsEndpoint(app.pool, app.grid, clock));
+      // Last: the wall's static files answer only what no capability's route took.
+      endpoints.add(new io.gridwatch.wall.WallEndpoint());
       app.http = new HttpServerVerticle(config, app.accounts.guard(), endpoints);
       app.vertx.deployVerticle(app.http).await();
       if (demo != null) {

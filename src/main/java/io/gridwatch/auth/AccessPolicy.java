@@ -108,6 +108,9 @@ public final class AccessPolicy {
     // employers and cases; which employers, by Scope in the endpoint.
     r.add(rule(GET, "/api/employers", caseReaders, "the employers in one's scope"));
     r.add(rule(GET, "/api/employers/{id}", caseReaders, "one employer in one's scope"));
+    // Figures (io.gridwatch.stats): the same readers as the cases they count, each within their
+    // own scope (the endpoint narrows to it); leadership reads them above all.
+    r.add(rule(GET, "/api/stats/summary", caseReaders, "key figures of the cases in one's scope"));
 
     // The audit trail (handler in io.gridwatch.audit).
     r.add(rule(GET, "/api/audit", admin, "the audit trail"));

@@ -1,0 +1,1086 @@
+// The GridWatch command wall: login, then the grid (MapLibre, our own GeoJSON, no base map),
+// the open cases, the queue by nearest deadline, the escalation feed and today's figures, kept
+// live by the event bus (live.js). Only the API is used; see docs/wall.md.
+import * as maplibregl from '../vendor/maplibre-gl/dist/maplibre-gl.mjs';
+import { t, translate, setLanguage, language, onLanguage, duration, formatTime } from './i18n.js';
+import { LiveFeed } from './live.js';
+
+const CHENGDU = [104.07, 30.67];
+// Which grid level is drawn at which zoom: districts at city zoom, then streets, then communities.
+const LEVEL_ZOOM = { 1: [0, 9.8], 2: [9.8, 11.8], 3: [11.8, 24] };
+const OPEN_STATUSES = new Set(['RECEIVED', 'REGISTERED', 'DISPATCHED', 'ON_SITE', 'INVESTIGATING', 'RESOLVED',
+  'VERIFIED', 'PARKED']);
+const CATEGORY_COLOURS = {
+  WAGE_ARREARS: '#ffb020', LABOUR_CONTRACT: '#4fc3f7', SOCIAL_INSURANCE: '#81c784', WORKING_HOURS: '#ba68c8',
+  CHILD_LABOUR: '#f06292', AGENCY_FEES: '#4db6ac', OTHER: '#b0bec5',
+};
+const STAFF_COLOURS = { AVAILABLE: '#36c98e', EN_ROUTE: '#f2c232', ON_SITE: '#4fb3ff', OFF_DUTY: '#5c6b80' };
+const MASS_WORKERS = 30;
+const NEW_FOR_MS = 60_000;
+const QUEUE_ROWS = 80;
+const WARN_BEFORE_MS = 3_600_000; // when a deadline carries no warnAt
+
+const $ = (id) => document.getElementById(id);
+const el = (tag, cls, text) => {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  return e;
+};
+
+// ---- state
+
+const state = {
+  me: null,
+  cells: new Map(),          // code -> {code, level, name, parentCode, label:[lon,lat], bbox}
+  cases: new Map(),          // caseId -> case (list item, possibly enriched from details)
+  cellStates: new Map(),     // code -> "open|warn" last written to feature-state
+  feed: [],
+  staff: new Map(),          // userId -> {userId, name, status, lon, lat, caseIds}
+  follow: true,
+  selected: null,            // {kind:'cell'|'case', id}
+  liveStatus: 'connecting',
+  ready: false,
+};
+let map = null;
+let live = null;
+const timers = [];
+
+// ---- API
+
+class HttpError extends Error {
+  constructor(status, body) {
+    super(`HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+async function api(path, options = {}) {
+  const r = await fetch(path, {
+    credentials: 'same-origin',
+    ...options,
+    headers: { Accept: 'application/json', ...(options.body ? { 'Content-Type': 'application/json' } : {}),
+      ...(options.headers || {}) },
+  });
+  const text = await r.text();
+  let body = null;
+  try { body = text ? JSON.parse(text) : null; } catch (e) { body = text; }
+  if (r.status === 401 && !path.startsWith('/api/auth/login')) {
+    showLogin();
+  }
+  if (!r.ok) throw new HttpError(r.status, body);
+  return body;
+}
+
+async function apiOrNull(path) {
+  try {
+    return await api(path);
+  } catch (e) {
+    return null;
+  }
+}
+
+// ---- login
+
+function showLogin(message) {
+  stopWall();
+  $('wall').hidden = true;
+  $('login').hidden = false;
+  $('login-error').textContent = message || '';
+  $('login-username').focus();
+}
+
+async function submitLogin(ev) {
+  ev.preventDefault();
+  $('login-error').textContent = '';
+  const body = { username: $('login-username').value.trim(), password: $('login-password').value };
+  if (!$('login-totp-row').hidden && $('login-totp').value.trim()) body.totp = $('login-totp').value.trim();
+  $('login-submit').disabled = true;
+  try {
+    const r = await api('/api/auth/login', { method: 'POST', body: JSON.stringify(body) });
+    $('login-password').value = '';
+    await startWall(r.user);
+  } catch (e) {
+    const p = e.body || {};
+    const type = String(p.type || '');
+    if (type.includes('totp')) {
+      $('login-totp-row').hidden = false;
+      $('login-error').textContent = t('login.totpRequired');
+    } else if (e.status === 401) {
+      $('login-error').textContent = t('login.failed');
+    } else if (e.status === 429 || type.includes('locked')) {
+      $('login-error').textContent = t('login.locked');
+    } else {
+      $('login-error').textContent = t('login.error', { detail: p.detail || e.message });
+    }
+  } finally {
+    $('login-submit').disabled = false;
+  }
+}
+
+async function logout() {
+  try { await api('/api/auth/logout', { method: 'POST' }); } catch (e) { /* the session may be gone already */ }
+  showLogin();
+}
+
+// ---- start and stop
+
+async function startWall(user) {
+  state.me = user;
+  $('login').hidden = true;
+  $('wall').hidden = false;
+  $('user-name').textContent = user.username;
+  if (!map) createMap();
+  await mapLoaded();
+  await loadGrid();
+  fitScope();
+  await loadCases();
+  loadStaff();
+  refreshFigures();
+  startLive();
+  timers.push(setInterval(tick, 1000));
+  timers.push(setInterval(refreshFigures, 30_000));
+  timers.push(setInterval(recomputeCells, 5_000));
+  state.ready = true;
+  document.body.dataset.ready = 'true';
+}
+
+function stopWall() {
+  state.ready = false;
+  delete document.body.dataset.ready;
+  timers.splice(0).forEach(clearInterval);
+  if (live) { live.stop(); live = null; }
+}
+
+// ---- the map
+
+function createMap() {
+  map = new maplibregl.Map({
+    container: 'map',
+    // Our own style: no tiles, no glyphs, no sprite, nothing from outside. Text on the map is
+    // HTML (labels, cluster counts), so no glyph server is needed (docs/wall.md).
+    style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#070d18' } }] },
+    center: CHENGDU,
+    zoom: 8.3,
+    maxZoom: 17,
+    attributionControl: false,
+    dragRotate: false,
+    pitchWithRotate: false,
+  });
+  map.touchZoomRotate.disableRotation();
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
+  const stopFollowing = (e) => {
+    if (e.originalEvent && state.follow) {
+      state.follow = false;
+      $('follow').hidden = false;
+    }
+  };
+  map.on('dragstart', stopFollowing);
+  map.on('zoomstart', stopFollowing);
+  map.on('load', () => map.__loaded = true);
+}
+
+function mapLoaded() {
+  return new Promise((resolve) => {
+    if (map.__loaded || map.loaded()) resolve();
+    else map.once('load', resolve);
+  });
+}
+
+function fillColour() {
+  return ['case',
+    ['==', ['feature-state', 'warn'], 'red'], '#c93434',
+    ['==', ['feature-state', 'warn'], 'orange'], '#d9702a',
+    ['==', ['feature-state', 'warn'], 'yellow'], '#c9a227',
+    ['interpolate', ['linear'], ['coalesce', ['feature-state', 'open'], 0],
+      0, '#10203a', 1, '#1a4470', 5, '#2569a6', 20, '#3a92dc', 60, '#63c0ff']];
+}
+
+function addGridLayers(level) {
+  const [minzoom, maxzoom] = LEVEL_ZOOM[level];
+  map.addSource(`cells-${level}`, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'code' });
+  map.addLayer({
+    id: `cells-${level}-fill`, type: 'fill', source: `cells-${level}`, minzoom, maxzoom,
+    paint: {
+      'fill-color': fillColour(),
+      'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.9,
+        ['boolean', ['feature-state', 'hover'], false], 0.75, 0.55],
+    },
+  });
+  map.addLayer({
+    id: `cells-${level}-line`, type: 'line', source: `cells-${level}`, minzoom: level === 1 ? 0 : minzoom,
+    paint: {
+      'line-color': level === 1 ? '#5aa9e6' : '#2f5a88',
+      'line-width': level === 1 ? 1.6 : 0.8,
+      'line-opacity': level === 1 ? 0.9 : 0.7,
+    },
+  });
+  map.addLayer({
+    id: `cells-${level}-selected`, type: 'line', source: `cells-${level}`, minzoom, maxzoom,
+    paint: { 'line-color': '#ffffff', 'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 2.5, 0] },
+  });
+}
+
+function addCaseLayers() {
+  map.addSource('assignments', { type: 'geojson', data: emptyFc() });
+  map.addLayer({
+    id: 'assignment-lines', type: 'line', source: 'assignments',
+    paint: { 'line-color': '#f2c232', 'line-width': 1.5, 'line-dasharray': [2, 2], 'line-opacity': 0.8 },
+  });
+  map.addSource('cases', {
+    type: 'geojson', data: emptyFc(), cluster: true, clusterRadius: 42, clusterMaxZoom: 13,
+    clusterProperties: { mass: ['max', ['get', 'mass']], red: ['max', ['get', 'red']] },
+  });
+  map.addLayer({
+    id: 'case-clusters', type: 'circle', source: 'cases', filter: ['has', 'point_count'],
+    paint: {
+      'circle-color': ['case', ['>', ['get', 'red'], 0], '#a8323a', '#1f6fb8'],
+      'circle-radius': ['step', ['get', 'point_count'], 13, 10, 17, 50, 22, 200, 28],
+      'circle-opacity': 0.88,
+      'circle-stroke-color': ['case', ['>', ['get', 'mass'], 0], '#ff4545', '#cfe6ff'],
+      'circle-stroke-width': ['case', ['>', ['get', 'mass'], 0], 3, 1],
+    },
+  });
+  map.addLayer({
+    id: 'case-points', type: 'circle', source: 'cases', filter: ['!', ['has', 'point_count']],
+    paint: {
+      'circle-color': ['match', ['get', 'category'], ...Object.entries(CATEGORY_COLOURS).flat(), '#b0bec5'],
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 4, 13, 7, 16, 9],
+      'circle-stroke-color': ['case', ['==', ['get', 'mass'], 1], '#ff4545',
+        ['==', ['get', 'red'], 1], '#ff9a9a', '#0b1220'],
+      'circle-stroke-width': ['case', ['==', ['get', 'mass'], 1], 3.5, ['==', ['get', 'red'], 1], 2, 1],
+    },
+  });
+  // Inspectors: points by status, lines to the cases they are assigned to. The data comes from
+  // GET /api/dispatch/staff and staff.position events when dispatch provides them.
+  map.addSource('staff', { type: 'geojson', data: emptyFc() });
+  map.addLayer({
+    id: 'staff-points', type: 'circle', source: 'staff',
+    paint: {
+      'circle-color': ['match', ['get', 'status'], ...Object.entries(STAFF_COLOURS).flat(), '#5c6b80'],
+      'circle-radius': 6, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2,
+    },
+  });
+}
+
+function emptyFc() {
+  return { type: 'FeatureCollection', features: [] };
+}
+
+async function loadGrid() {
+  if (map.getSource('cells-1')) return;
+  [1, 2, 3].forEach(addGridLayers);
+  addCaseLayers();
+  const levels = await Promise.all([1, 2, 3].map(l => apiOrNull(`/api/grid/cells?level=${l}`)));
+  levels.forEach((fc, i) => {
+    if (!fc) return;
+    for (const f of fc.features) {
+      const p = f.properties;
+      state.cells.set(p.code, { code: p.code, level: p.level, name: p.name, parentCode: p.parentCode,
+        ...labelPoint(f.geometry) });
+    }
+    map.getSource(`cells-${i + 1}`).setData(fc);
+  });
+  addCellLabels();
+  wireMapEvents();
+}
+
+/** A label point (area-weighted centroid of the largest ring) and the bounding box of a polygon. */
+function labelPoint(geometry) {
+  const polys = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  let best = null;
+  let bestArea = -1;
+  const bbox = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const poly of polys) {
+    const ring = poly[0];
+    let a = 0; let cx = 0; let cy = 0;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [x0, y0] = ring[j]; const [x1, y1] = ring[i];
+      const f = x0 * y1 - x1 * y0;
+      a += f; cx += (x0 + x1) * f; cy += (y0 + y1) * f;
+      bbox[0] = Math.min(bbox[0], x1); bbox[1] = Math.min(bbox[1], y1);
+      bbox[2] = Math.max(bbox[2], x1); bbox[3] = Math.max(bbox[3], y1);
+    }
+    if (Math.abs(a) > bestArea && a !== 0) {
+      bestArea = Math.abs(a);
+      best = [cx / (3 * a), cy / (3 * a)];
+    }
+  }
+  return { label: best || [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2], bbox };
+}
+
+const cellLabels = [];
+function addCellLabels() {
+  for (const c of state.cells.values()) {
+    if (c.level !== 1) continue;
+    const e = el('div', 'cell-label', c.name);
+    const m = new maplibregl.Marker({ element: e }).setLngLat(c.label).addTo(map);
+    cellLabels.push(m);
+  }
+  const toggle = () => {
+    const visible = map.getZoom() < LEVEL_ZOOM[1][1];
+    cellLabels.forEach(m => { m.getElement().hidden = !visible; });
+  };
+  map.on('zoomend', toggle);
+  toggle();
+}
+
+function wireMapEvents() {
+  let hovered = null;
+  const tooltip = $('tooltip');
+  for (const level of [1, 2, 3]) {
+    const layer = `cells-${level}-fill`;
+    map.on('mousemove', layer, (e) => {
+      const f = e.features && e.features[0];
+      if (!f) return;
+      if (hovered && hovered.code !== f.properties.code) setCellState(hovered.level, hovered.code, { hover: false });
+      hovered = { level, code: f.properties.code };
+      setCellState(level, f.properties.code, { hover: true });
+      const open = map.getFeatureState({ source: `cells-${level}`, id: f.properties.code }).open || 0;
+      tooltip.textContent = `${f.properties.name} · ${t('panel.cases', { n: open })}`;
+      tooltip.style.left = `${e.point.x + 14}px`;
+      tooltip.style.top = `${e.point.y + 14}px`;
+      tooltip.hidden = false;
+      map.getCanvas().style.cursor = 'pointer';
+    });
+    map.on('mouseleave', layer, () => {
+      if (hovered) setCellState(hovered.level, hovered.code, { hover: false });
+      hovered = null;
+      tooltip.hidden = true;
+      map.getCanvas().style.cursor = '';
+    });
+  }
+  map.on('click', (e) => {
+    const layers = ['case-points', 'case-clusters', 'staff-points', 'cells-1-fill', 'cells-2-fill', 'cells-3-fill']
+      .filter(l => map.getLayer(l));
+    const f = map.queryRenderedFeatures(e.point, { layers })[0];
+    if (!f) return;
+    if (f.layer.id === 'case-points') {
+      showCase(f.properties.caseId);
+    } else if (f.layer.id === 'case-clusters') {
+      map.getSource('cases').getClusterExpansionZoom(f.properties.cluster_id)
+        .then(z => map.easeTo({ center: f.geometry.coordinates, zoom: z }));
+    } else if (f.layer.id.startsWith('cells-')) {
+      showCell(f.properties.code);
+    }
+  });
+  map.on('mouseenter', 'case-points', () => { map.getCanvas().style.cursor = 'pointer'; });
+  map.on('mouseleave', 'case-points', () => { map.getCanvas().style.cursor = ''; });
+  let labelTimer = null;
+  map.on('render', () => {
+    if (labelTimer) return;
+    labelTimer = setTimeout(() => { labelTimer = null; updateClusterLabels(); }, 150);
+  });
+}
+
+// Cluster counts as HTML (no glyphs): only the clusters currently in view.
+const clusterMarkers = new Map();
+function updateClusterLabels() {
+  if (!map.getSource('cases') || !map.isSourceLoaded('cases')) return;
+  const seen = new Set();
+  for (const f of map.querySourceFeatures('cases')) {
+    const p = f.properties;
+    if (!p.cluster) continue;
+    const id = p.cluster_id;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    let m = clusterMarkers.get(id);
+    if (!m) {
+      m = new maplibregl.Marker({ element: el('div', 'cluster-label') }).setLngLat(f.geometry.coordinates).addTo(map);
+      clusterMarkers.set(id, m);
+    }
+    m.getElement().textContent = p.point_count_abbreviated;
+  }
+  for (const [id, m] of clusterMarkers) {
+    if (!seen.has(id)) { m.remove(); clusterMarkers.delete(id); }
+  }
+}
+
+function setCellState(level, code, s) {
+  if (!map.getSource(`cells-${level}`)) return;
+  map.setFeatureState({ source: `cells-${level}`, id: code }, s);
+}
+
+function levelOf(code) {
+  return { 6: 1, 9: 2, 12: 3 }[code.length] || null;
+}
+
+function fitScope() {
+  const code = state.me.gridCode;
+  const cells = code && state.cells.has(code) ? [state.cells.get(code)]
+    : [...state.cells.values()].filter(c => c.level === 1);
+  if (!cells.length) return;
+  const b = cells.reduce((a, c) => [Math.min(a[0], c.bbox[0]), Math.min(a[1], c.bbox[1]),
+    Math.max(a[2], c.bbox[2]), Math.max(a[3], c.bbox[3])], [Infinity, Infinity, -Infinity, -Infinity]);
+  map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 40, duration: 0 });
+  $('scope-name').textContent = code && state.cells.has(code) ? state.cells.get(code).name
+    : (language() === 'en' ? 'Chengdu (city-wide)' : '成都市（全市）');
+}
+
+// ---- cases
+
+/** Loads the open cases in scope, nearest deadline first (the server may not sort yet: we sort too). */
+async function loadCases() {
+  const limit = 500;
+  const loaded = new Map();
+  for (let offset = 0; offset < 5000; offset += limit) {
+    let page;
+    try {
+      page = await api(`/api/cases?open=true&sort=nextDue&limit=${limit}&offset=${offset}`);
+    } catch (e) {
+      break; // a role without case access (ADMIN) sees the grid only
+    }
+    for (const item of page.items || []) {
+      if (!OPEN_STATUSES.has(item.status)) continue;
+      const previous = state.cases.get(item.caseId);
+      loaded.set(item.caseId, placeCase({ ...previous, ...item }));
+    }
+    if ((page.items || []).length < limit || offset + limit >= (page.total ?? 0)) break;
+  }
+  state.cases = loaded;
+  casesChanged();
+}
+
+/** Gives a case a map position: its location, or (list items may carry none) a point in its cell. */
+function placeCase(c) {
+  const loc = c.location && (c.location.wgs84 || c.location);
+  if (loc && typeof loc.lon === 'number') {
+    c.lon = loc.lon; c.lat = loc.lat; c.approx = false;
+  } else if (typeof c.lon !== 'number' && c.cellCode && state.cells.size) {
+    const cell = state.cells.get(c.cellCode) || state.cells.get(c.cellCode.slice(0, 12))
+      || state.cells.get(c.cellCode.slice(0, 9)) || state.cells.get(c.cellCode.slice(0, 6));
+    if (cell) {
+      // Spread cases of one cell around its label point, the same way on every wall.
+      const a = (c.caseId * 2.399963) % (2 * Math.PI);
+      const r = 0.002 * Math.sqrt((c.caseId % 17) / 17);
+      c.lon = cell.label[0] + r * Math.cos(a); c.lat = cell.label[1] + r * Math.sin(a); c.approx = true;
+    }
+  }
+  return c;
+}
+
+function nextDeadline(c) {
+  if (c.nextDeadline && c.nextDeadline.dueAt) return c.nextDeadline;
+  if (Array.isArray(c.deadlines)) {
+    const running = c.deadlines.filter(d => d && d.dueAt && !d.metAt && d.status !== 'MET' && d.status !== 'PAUSED');
+    running.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+    return running[0] || null;
+  }
+  return null;
+}
+
+/** 'red' past due, 'yellow' from the warning time, 'green' before, null without a running deadline. */
+function timerColour(c, now) {
+  const d = nextDeadline(c);
+  if (!d || d.status === 'PAUSED' || d.status === 'MET') return null;
+  const due = Date.parse(d.dueAt);
+  const warn = d.warnAt ? Date.parse(d.warnAt) : due - WARN_BEFORE_MS;
+  if (now >= due) return 'red';
+  if (now >= warn) return 'yellow';
+  return 'green';
+}
+
+// Batched, but on a timer rather than an animation frame: the queue must not wait for the map's
+// next frame, which can be slow on a wall without a GPU.
+let casesDirty = false;
+function casesChanged() {
+  if (casesDirty) return;
+  casesDirty = true;
+  setTimeout(() => {
+    casesDirty = false;
+    renderCasePoints();
+    renderQueue();
+    recomputeCells();
+    renderAssignments();
+  }, 30);
+}
+
+function renderCasePoints() {
+  if (!map || !map.getSource('cases')) return;
+  const now = Date.now();
+  const features = [];
+  const pulsing = new Set();
+  for (const c of state.cases.values()) {
+    if (typeof c.lon !== 'number') continue;
+    const mass = (c.workersInvolved || 0) >= MASS_WORKERS ? 1 : 0;
+    const red = timerColour(c, now) === 'red' ? 1 : 0;
+    features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [c.lon, c.lat] },
+      properties: { caseId: c.caseId, category: c.category, mass, red, status: c.status } });
+    if (c.newUntil && c.newUntil > now) pulsing.add(c.caseId);
+  }
+  map.getSource('cases').setData({ type: 'FeatureCollection', features });
+  renderPulses(pulsing);
+}
+
+// New cases pulse as HTML rings animated by CSS (on the compositor): the map itself is not
+// redrawn for the animation, which matters on walls that render WebGL in software.
+const pulseMarkers = new Map();
+function renderPulses(ids) {
+  for (const id of ids) {
+    const c = state.cases.get(id);
+    let m = pulseMarkers.get(id);
+    if (!m) {
+      m = new maplibregl.Marker({ element: el('div', 'pulse') });
+      pulseMarkers.set(id, m);
+      m.setLngLat([c.lon, c.lat]).addTo(map);
+    } else {
+      m.setLngLat([c.lon, c.lat]);
+    }
+  }
+  for (const [id, m] of pulseMarkers) {
+    if (!ids.has(id)) { m.remove(); pulseMarkers.delete(id); }
+  }
+  state.pulsing = pulseMarkers.size;
+}
+
+/** Open-case counts and the worst timer colour per cell, at every level; feature-state only where changed. */
+function recomputeCells() {
+  if (!map || !map.getSource('cells-1')) return;
+  const now = Date.now();
+  const agg = new Map();
+  const rank = { yellow: 1, orange: 2, red: 3 };
+  for (const c of state.cases.values()) {
+    if (!c.cellCode) continue;
+    let warn = timerColour(c, now);
+    if (warn === 'green') warn = null;
+    if (!warn && c.supervision) warn = 'orange';
+    for (const len of [6, 9, 12]) {
+      if (c.cellCode.length < len) break;
+      const code = c.cellCode.slice(0, len);
+      const a = agg.get(code) || { open: 0, warn: null };
+      a.open++;
+      if (warn && (!a.warn || rank[warn] > rank[a.warn])) a.warn = warn;
+      agg.set(code, a);
+    }
+  }
+  for (const code of new Set([...agg.keys(), ...state.cellStates.keys()])) {
+    const a = agg.get(code) || { open: 0, warn: null };
+    const key = `${a.open}|${a.warn}`;
+    if (state.cellStates.get(code) === key) continue;
+    const level = levelOf(code);
+    if (!level) continue;
+    setCellState(level, code, { open: a.open, warn: a.warn });
+    if (a.open === 0 && !a.warn) state.cellStates.delete(code); else state.cellStates.set(code, key);
+  }
+}
+
+// ---- queue
+
+function sortedQueue() {
+  const list = [...state.cases.values()];
+  const due = (c) => {
+    const d = nextDeadline(c);
+    return d ? Date.parse(d.dueAt) : Infinity;
+  };
+  list.sort((a, b) => (due(a) - due(b)) || (Date.parse(a.createdAt) - Date.parse(b.createdAt)) || (a.caseId - b.caseId));
+  return list;
+}
+
+function cellName(code) {
+  if (!code) return '—';
+  const c = state.cells.get(code);
+  const district = state.cells.get(code.slice(0, 6));
+  if (c && district && c !== district) return `${district.name}·${c.name}`;
+  return c ? c.name : code;
+}
+
+function renderQueue() {
+  const ol = $('queue');
+  const list = sortedQueue();
+  ol.replaceChildren();
+  $('queue-count').textContent = `(${list.length})`;
+  if (!list.length) {
+    ol.append(el('li', 'empty', t('queue.empty')));
+    return;
+  }
+  const now = Date.now();
+  for (const c of list.slice(0, QUEUE_ROWS)) {
+    const li = el('li');
+    li.dataset.caseId = c.caseId;
+    const r1 = el('div', 'q-row1');
+    r1.append(el('span', 'q-no', c.caseNo));
+    const cat = el('span', 'q-cat', t(`category.${c.category}`));
+    cat.style.color = CATEGORY_COLOURS[c.category] || '#b0bec5';
+    r1.append(cat);
+    if ((c.workersInvolved || 0) >= MASS_WORKERS) r1.append(el('span', 'q-badge', t('case.mass')));
+    if (c.newUntil && c.newUntil > now) r1.append(el('span', 'q-badge new', t('case.new')));
+    r1.append(el('span', 'q-timer'));
+    const r2 = el('div', 'q-row2');
+    r2.append(el('span', null, cellName(c.cellCode)));
+    r2.append(el('span', 'q-emp', c.employer && c.employer.name));
+    r2.append(el('span', null, t('unit.people', { n: c.workersInvolved ?? '?' })));
+    r2.append(el('span', null, t(`status.${c.status}`)));
+    li.append(r1, r2);
+    if (c.newUntil && c.newUntil > now) li.classList.add('is-new');
+    li.addEventListener('click', () => showCase(c.caseId));
+    ol.append(li);
+    updateTimer(li, c, now);
+  }
+  if (list.length > QUEUE_ROWS) ol.append(el('li', 'empty', t('queue.more', { n: list.length - QUEUE_ROWS })));
+}
+
+function updateTimer(li, c, now) {
+  const d = nextDeadline(c);
+  const colour = timerColour(c, now);
+  li.classList.remove('timer-green', 'timer-yellow', 'timer-red', 'timer-none');
+  li.classList.add(`timer-${colour || 'none'}`);
+  const span = li.querySelector('.q-timer');
+  if (!d) {
+    span.textContent = c.createdAt ? t('queue.age', { t: duration(now - Date.parse(c.createdAt)) }) : t('queue.noDeadline');
+    span.title = '';
+    return;
+  }
+  const left = Date.parse(d.dueAt) - now;
+  span.textContent = `${t(`kind.${d.kind}`)} ${left >= 0 ? t('queue.left', { t: duration(left) })
+    : t('queue.over', { t: duration(-left) })}`;
+  span.title = formatTime(d.dueAt);
+}
+
+let tickCount = 0;
+function tick() {
+  const now = Date.now();
+  $('clock').textContent = formatTime(new Date(now).toISOString());
+  for (const li of $('queue').children) {
+    const c = state.cases.get(Number(li.dataset.caseId));
+    if (c) updateTimer(li, c, now);
+  }
+  // New cases stop pulsing after a minute; timers that change colour re-colour the map.
+  tickCount++;
+  if (state.pulsing && tickCount % 5 === 0) renderCasePoints();
+}
+
+// ---- live events
+
+function startLive() {
+  if (live) live.stop();
+  const me = state.me;
+  const addresses = () => {
+    const list = [];
+    // A home cell hears itself and everything inside it; city-wide users hear gw.city, the one
+    // address that also carries cases outside the grid's coverage.
+    list.push(me.gridCode ? `gw.cell.${me.gridCode}` : 'gw.city');
+    list.push(`gw.user.${me.id}`);
+    return list;
+  };
+  live = new LiveFeed({
+    addresses,
+    replayCell: me.gridCode || null,
+    onEvent: applyEvent,
+    onStatus: setLiveStatus,
+    onResync: async () => { await loadCases(); refreshFigures(); },
+  });
+  live.start();
+}
+
+function setLiveStatus(s) {
+  state.liveStatus = s;
+  const e = $('live-status');
+  e.className = `live-status ${s}`;
+  e.dataset.i18n = `live.${s}`;
+  e.textContent = t(`live.${s}`);
+}
+
+function applyEvent(ev) {
+  const type = String(ev.type || '');
+  const data = ev.data || {};
+  if (type === 'staff.position') {
+    applyStaff(data);
+    return;
+  }
+  if (type.startsWith('case.')) {
+    applyCaseEvent(ev, type.slice(5), data);
+  } else if (type.startsWith('deadline.')) {
+    applyDeadlineEvent(ev, data);
+  }
+  addFeed(ev);
+  scheduleFigures();
+}
+
+function applyCaseEvent(ev, action, data) {
+  const id = data.caseId;
+  if (!id) return;
+  const known = state.cases.get(id);
+  if (known && typeof data.version === 'number' && typeof known.version === 'number' && data.version <= known.version) {
+    return; // already reflected (replay after a snapshot)
+  }
+  const status = data.to || (known && known.status);
+  if (status && !OPEN_STATUSES.has(status)) {
+    state.cases.delete(id);
+    casesChanged();
+    return;
+  }
+  if (known) {
+    known.status = status;
+    if (typeof data.version === 'number') known.version = data.version;
+    casesChanged();
+  } else {
+    // A case new to this wall: show it at once in its cell, then with its details.
+    const c = placeCase({ caseId: id, caseNo: data.caseNo, category: data.category, status: status || 'RECEIVED',
+      version: data.version, cellCode: ev.cellCode, createdAt: ev.at, workersInvolved: data.workersInvolved,
+      employer: data.employer });
+    if (action === 'received') c.newUntil = Date.now() + NEW_FOR_MS;
+    state.cases.set(id, c);
+    casesChanged();
+    if (action === 'received') followNew(c);
+  }
+  refreshCase(id);
+}
+
+const refreshing = new Set();
+async function refreshCase(id) {
+  if (refreshing.has(id)) return;
+  refreshing.add(id);
+  try {
+    const detail = await api(`/api/cases/${id}`);
+    const c = state.cases.get(id);
+    if (!c) return;
+    if (!OPEN_STATUSES.has(detail.status)) {
+      state.cases.delete(id);
+    } else {
+      const { events, complainant, description, ...rest } = detail;
+      const wasApprox = c.approx !== false;
+      Object.assign(c, rest);
+      if (wasApprox) { delete c.lon; delete c.lat; }
+      placeCase(c);
+      if (c.newUntil && wasApprox && !c.approx) followNew(c);
+    }
+    casesChanged();
+  } catch (e) {
+    if (e.status === 404) { state.cases.delete(id); casesChanged(); }
+  } finally {
+    refreshing.delete(id);
+  }
+}
+
+function applyDeadlineEvent(ev, data) {
+  const c = state.cases.get(data.caseId);
+  if (!c) return;
+  if (data.kind && data.dueAt) {
+    const status = ev.type === 'deadline.overdue' ? 'RED' : 'YELLOW';
+    const d = { kind: data.kind, dueAt: data.dueAt, warnAt: data.warnAt, status };
+    const next = nextDeadline(c);
+    if (!next || next.kind === d.kind || Date.parse(d.dueAt) <= Date.parse(next.dueAt)) c.nextDeadline = d;
+  }
+  if (data.supervision) c.supervision = data.supervision;
+  casesChanged();
+  refreshCase(c.caseId);
+}
+
+/**
+ * Keeps new cases in view while following: pans (or zooms out) only when one is off screen, and
+ * never zooms in, so the operator's chosen level of the grid stays and the map does not re-tile
+ * for every complaint.
+ */
+function followNew(c) {
+  if (!state.follow || typeof c.lon !== 'number') return;
+  const now = Date.now();
+  const recent = [...state.cases.values()].filter(x => x.newUntil && x.newUntil > now && typeof x.lon === 'number');
+  const view = map.getBounds();
+  if (recent.every(x => view.contains([x.lon, x.lat]))) return;
+  if (recent.length <= 1) {
+    map.easeTo({ center: [c.lon, c.lat], duration: 600 });
+  } else {
+    const b = new maplibregl.LngLatBounds();
+    recent.forEach(x => b.extend([x.lon, x.lat]));
+    map.fitBounds(b, { padding: 120, maxZoom: map.getZoom(), duration: 600 });
+  }
+}
+
+function resumeFollow() {
+  state.follow = true;
+  $('follow').hidden = true;
+  const now = Date.now();
+  const recent = [...state.cases.values()].filter(x => x.newUntil && x.newUntil > now);
+  if (recent.length) followNew(recent[recent.length - 1]); else fitScope();
+}
+
+// ---- escalation feed
+
+function addFeed(ev) {
+  state.feed.unshift(ev);
+  if (state.feed.length > 200) state.feed.length = 200;
+  renderFeed();
+}
+
+function feedText(ev) {
+  const d = ev.data || {};
+  const type = String(ev.type);
+  if (type.startsWith('deadline.')) {
+    return { cls: type.replace('.', '-'), kind: t(`event.${type}`),
+      text: `${d.caseNo || '#' + d.caseId} ${d.kind ? t(`kind.${d.kind}`) : ''}` };
+  }
+  const action = type.startsWith('case.') ? type.slice(5) : type;
+  return { cls: 'case', kind: t('event.case', { action: t(`action.${action}`) }),
+    text: `${d.caseNo || '#' + d.caseId} ${d.category ? t(`category.${d.category}`) : ''} ${cellName(ev.cellCode)}` };
+}
+
+function renderFeed() {
+  const ol = $('feed');
+  ol.replaceChildren();
+  if (!state.feed.length) {
+    ol.append(el('li', 'empty', t('feed.empty')));
+    return;
+  }
+  for (const ev of state.feed.slice(0, 100)) {
+    const f = feedText(ev);
+    const li = el('li', f.cls);
+    li.dataset.seq = ev.seq;
+    li.append(el('span', 'f-time', ev.at ? formatTime(ev.at).split(' ').pop() : ''), el('span', 'f-kind', f.kind),
+      el('span', 'f-text', f.text));
+    if (ev.data && ev.data.caseId) li.addEventListener('click', () => showCase(ev.data.caseId));
+    ol.append(li);
+  }
+}
+
+// ---- figures
+
+let figuresTimer = null;
+function scheduleFigures() {
+  clearTimeout(figuresTimer);
+  figuresTimer = setTimeout(refreshFigures, 1200);
+}
+
+async function refreshFigures() {
+  const s = await apiOrNull('/api/stats/summary');
+  const show = (k, v) => { $(`fig-${k}`).textContent = v ?? '—'; };
+  if (!s) {
+    ['received', 'registered', 'closed', 'open', 'overdue', 'onTimeRate'].forEach(k => show(k, '—'));
+    return;
+  }
+  ['received', 'registered', 'closed', 'open', 'overdue'].forEach(k => show(k, s[k]));
+  show('onTimeRate', s.onTimeRate === null || s.onTimeRate === undefined ? '—' : `${(s.onTimeRate * 100).toFixed(1)}%`);
+}
+
+// ---- inspectors (the layer is ready; dispatch will provide the data)
+
+async function loadStaff() {
+  const r = await apiOrNull('/api/dispatch/staff');
+  if (!r || !Array.isArray(r.items)) return;
+  r.items.forEach(s => state.staff.set(s.userId, s));
+  renderStaff();
+}
+
+function applyStaff(d) {
+  if (!d || d.userId === undefined) return;
+  state.staff.set(d.userId, { ...state.staff.get(d.userId), ...d });
+  renderStaff();
+}
+
+let staffFrame = false;
+function renderStaff() {
+  if (staffFrame) return;
+  staffFrame = true;
+  requestAnimationFrame(() => {
+    staffFrame = false;
+    const features = [...state.staff.values()].filter(s => typeof s.lon === 'number').map(s => ({
+      type: 'Feature', geometry: { type: 'Point', coordinates: [s.lon, s.lat] },
+      properties: { userId: s.userId, status: s.status, name: s.name } }));
+    map.getSource('staff').setData({ type: 'FeatureCollection', features });
+    renderAssignments();
+  });
+}
+
+function renderAssignments() {
+  if (!map || !map.getSource('assignments')) return;
+  const features = [];
+  for (const s of state.staff.values()) {
+    if (typeof s.lon !== 'number') continue;
+    for (const id of s.caseIds || []) {
+      const c = state.cases.get(id);
+      if (c && typeof c.lon === 'number') {
+        features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: [[s.lon, s.lat], [c.lon, c.lat]] },
+          properties: { userId: s.userId, caseId: id } });
+      }
+    }
+  }
+  map.getSource('assignments').setData({ type: 'FeatureCollection', features });
+}
+
+// ---- detail panel
+
+function openPanel(nodes) {
+  $('panel-body').replaceChildren(...nodes);
+  $('panel').hidden = false;
+}
+
+function closePanel() {
+  $('panel').hidden = true;
+  selectCell(null);
+  state.selected = null;
+}
+
+function selectCell(code) {
+  if (state.selected && state.selected.kind === 'cell') {
+    const prev = state.selected.id;
+    setCellState(levelOf(prev), prev, { selected: false });
+  }
+  if (code) setCellState(levelOf(code), code, { selected: true });
+}
+
+function kv(pairs) {
+  const dl = el('dl', 'kv');
+  for (const [k, v] of pairs) dl.append(el('dt', null, t(k)), el('dd', null, v ?? '—'));
+  return dl;
+}
+
+async function showCell(code) {
+  const cell = state.cells.get(code);
+  if (!cell) return;
+  selectCell(code);
+  state.selected = { kind: 'cell', id: code };
+  const cases = [...state.cases.values()].filter(c => c.cellCode && c.cellCode.startsWith(code));
+  const nodes = [el('h2', null, cell.name), el('div', 'sub', `${code} · ${t('panel.level', { n: cell.level })}`)];
+  const figures = el('div');
+  const employers = el('div');
+  const list = el('ul', 'mini-list');
+  for (const c of sortedQueue().filter(c => c.cellCode && c.cellCode.startsWith(code)).slice(0, 50)) {
+    const li = el('li', null, `${c.caseNo} · ${t(`category.${c.category}`)} · ${t(`status.${c.status}`)}`);
+    li.dataset.caseId = c.caseId;
+    li.addEventListener('click', () => showCase(c.caseId));
+    list.append(li);
+  }
+  nodes.push(el('h4', null, t('panel.figures')), figures, el('h4', null, t('panel.cases', { n: cases.length })), list,
+    el('h4', null, t('panel.employers')), employers);
+  openPanel(nodes);
+  const [s, emp] = await Promise.all([apiOrNull(`/api/stats/summary?cell=${code}`),
+    apiOrNull(`/api/employers?cell=${code}&limit=20`)]);
+  if (s) {
+    figures.append(kv([['fig.received', s.received], ['fig.closed', s.closed], ['fig.open', s.open],
+      ['fig.overdue', s.overdue],
+      ['fig.onTimeRate', s.onTimeRate == null ? '—' : `${(s.onTimeRate * 100).toFixed(1)}%`],
+      ['fig.amountRecovered', s.amountRecovered], ['fig.workersHelped', s.workersHelped]]));
+  }
+  const items = emp && (emp.items || emp.employers);
+  if (Array.isArray(items) && items.length) {
+    const ul = el('ul', 'mini-list');
+    items.forEach(e => ul.append(el('li', null, `${e.name}${e.warningColour ? ' · ' + e.warningColour : ''}`)));
+    employers.append(ul);
+  } else {
+    employers.append(el('div', 'sub', t('panel.noEmployers')));
+  }
+}
+
+async function showCase(id) {
+  selectCell(null);
+  state.selected = { kind: 'case', id };
+  openPanel([el('div', 'sub', t('panel.loading'))]);
+  let c;
+  try {
+    c = await api(`/api/cases/${id}`);
+  } catch (e) {
+    openPanel([el('div', 'sub', t('panel.notFound'))]);
+    return;
+  }
+  if (!state.selected || state.selected.id !== id) return;
+  const nodes = [el('h2', null, `${c.caseNo}`), el('div', 'sub', `${t(`status.${c.status}`)} · ${t(`category.${c.category}`)}`)];
+  nodes.push(kv([
+    ['case.channel', t(`channel.${c.channel}`)],
+    ['case.employer', c.employer && c.employer.name],
+    ['case.workers', `${c.workersInvolved}${c.workersInvolved >= MASS_WORKERS ? ' · ' + t('case.mass') : ''}`],
+    ['case.amount', c.amountOwed],
+    ['case.cell', cellName(c.cellCode)],
+    ['case.complainant', c.complainant ? `${c.complainant.name || ''} ${c.complainant.phone || ''}` : '—'],
+    ['case.received', formatTime(c.createdAt)],
+  ]));
+  const deadlines = Array.isArray(c.deadlines) ? c.deadlines : (c.nextDeadline ? [c.nextDeadline] : []);
+  if (deadlines.length) {
+    nodes.push(el('h4', null, t('panel.deadlines')));
+    const ul = el('ul', 'mini-list');
+    const now = Date.now();
+    for (const d of deadlines) {
+      const colour = timerColour({ nextDeadline: d }, now);
+      const li = el('li', `deadline-row timer-${colour || 'none'}`,
+        `${t(`kind.${d.kind}`)} · ${formatTime(d.dueAt)} · ${t(`timer.${d.status || 'GREEN'}`)}`);
+      ul.append(li);
+    }
+    nodes.push(ul);
+  }
+  nodes.push(el('h4', null, t('panel.timeline')));
+  const tl = el('ol', 'timeline');
+  tl.id = 'timeline';
+  for (const e of c.events || []) {
+    const li = el('li');
+    li.dataset.type = e.type;
+    const who = e.actor ? `${e.actor.username || ''}${e.actor.role ? ' (' + e.actor.role + ')' : ''}` : '';
+    li.append(el('div', 't-time', formatTime(e.at)),
+      el('div', 't-what', `${t(`action.${e.type}`)} · ${t(`status.${e.to}`)} · ${who}`));
+    tl.append(li);
+  }
+  nodes.push(tl);
+  openPanel(nodes);
+  const known = state.cases.get(id);
+  if (known && typeof known.lon === 'number' && !state.follow) {
+    map.easeTo({ center: [known.lon, known.lat], duration: 500 });
+  }
+}
+
+// ---- page wiring
+
+function renderLegend() {
+  const box = $('legend-cats');
+  box.replaceChildren();
+  for (const [cat, colour] of Object.entries(CATEGORY_COLOURS)) {
+    const row = el('div', 'legend-cat');
+    const dot = el('span', 'dot');
+    dot.style.background = colour;
+    row.append(dot, el('span', null, t(`category.${cat}`)));
+    box.append(row);
+  }
+}
+
+function rerenderTexts() {
+  renderLegend();
+  if (!state.me) return;
+  renderQueue();
+  renderFeed();
+  setLiveStatus(state.liveStatus);
+  if (state.selected && state.selected.kind === 'case') showCase(state.selected.id);
+  else if (state.selected && state.selected.kind === 'cell') showCell(state.selected.id);
+  if (state.cells.size) {
+    const code = state.me.gridCode;
+    $('scope-name').textContent = code && state.cells.has(code) ? state.cells.get(code).name
+      : (language() === 'en' ? 'Chengdu (city-wide)' : '成都市（全市）');
+  }
+}
+
+// Hooks for the browser tests (and for anyone at the wall's console).
+window.gw = {
+  state,
+  get map() { return map; },
+  get live() { return live; },
+  renderedCells(level) {
+    if (!map || !map.getLayer(`cells-${level}-fill`)) return 0;
+    return new Set(map.queryRenderedFeatures({ layers: [`cells-${level}-fill`] }).map(f => f.properties.code)).size;
+  },
+  queueIds() { return [...$('queue').querySelectorAll('li[data-case-id]')].map(li => Number(li.dataset.caseId)); },
+  mappedCaseIds() { return [...state.cases.values()].filter(c => typeof c.lon === 'number').map(c => c.caseId); },
+  lastSeq() { return live ? live.lastSeq : null; },
+  probe(address, waitMs) { return live ? live.probe(address, waitMs) : Promise.resolve({ events: [], errors: ['no feed'] }); },
+  showCase,
+  showCell,
+};
+
+let initialised = false;
+document.addEventListener('DOMContentLoaded', init);
+if (document.readyState !== 'loading') init();
+
+async function init() {
+  if (initialised) return;
+  initialised = true;
+  setLanguage(language());
+  onLanguage(rerenderTexts);
+  renderLegend();
+  document.querySelectorAll('.lang-switch').forEach(b => b.addEventListener('click',
+    () => setLanguage(language() === 'en' ? 'zh-CN' : 'en')));
+  $('login-form').addEventListener('submit', submitLogin);
+  $('logout').addEventListener('click', logout);
+  $('follow').addEventListener('click', resumeFollow);
+  $('panel-close').addEventListener('click', closePanel);
+  try {
+    const me = await api('/api/auth/me');
+    await startWall(me);
+  } catch (e) {
+    showLogin();
+  }
+}
