@@ -47,6 +47,7 @@ public final class GridWatchApp implements AutoCloseable {
   private final GridService grid;
   private final GridStore gridStore;
   private Accounts accounts;
+  private io.gridwatch.live.LiveEvents live;
   private HttpServerVerticle http;
 
   private GridWatchApp(GridWatchConfig config, Provisioned database, Vertx vertx, Pool pool, Clock clock) {
@@ -112,6 +113,12 @@ public final class GridWatchApp implements AutoCloseable {
       endpoints.add(new io.gridwatch.cases.CaseEndpoint(app.grid, new io.gridwatch.cases.CaseStore(app.pool, app.audit),
           app.audit, config));
       endpoints.add(new AuditEndpoint(app.pool, app.audit, ctx -> CurrentUser.of(ctx).actor(ctx)));
+      // The relay starts before the HTTP server listens: no live socket can exist before the
+      // relay has fixed where it starts, so a client that connects and then replays misses nothing.
+      app.live = new io.gridwatch.live.LiveEvents(app.vertx, app.pool, app.database.url().connectOptions(),
+          app.accounts.auth(), app.accounts.policy(), config.live());
+      app.live.start().await();
+      endpoints.addAll(app.live.endpoints());
       app.http = new HttpServerVerticle(config, app.accounts.guard(), endpoints);
       app.vertx.deployVerticle(app.http).await();
       return app;
@@ -147,6 +154,11 @@ public final class GridWatchApp implements AutoCloseable {
     return accounts;
   }
 
+  /** The live events (relay, bridge, replay), or null when only {@link #open opened}. */
+  public io.gridwatch.live.LiveEvents live() {
+    return live;
+  }
+
   public AuditLog audit() {
     return audit;
   }
@@ -165,6 +177,13 @@ public final class GridWatchApp implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      if (live != null) {
+        Future.await(live.stop());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("The live events did not stop cleanly: {}", e.getMessage());
+    }
     try {
       Future.await(vertx.close());
     } catch (RuntimeException e) {

@@ -97,6 +97,11 @@ public final class AccessPolicy {
     r.add(rule(GET, "/api/cases/{caseId}", caseReaders, "one case in one's scope"));
     r.add(rule(POST, "/api/cases/{caseId}/transitions", caseWorkers, "moving a case through its workflow"));
 
+    // Live events (io.gridwatch.live): the replay after a reconnect. The same people who read
+    // cases, for the same reason; which events, by Scope. The event-bus socket at /eventbus
+    // (outside /api/) admits exactly the roles of this row, so socket and replay cannot disagree.
+    r.add(rule(GET, "/api/events", caseReaders, "replaying the live events of one's scope after a reconnect"));
+
     // The audit trail (handler in io.gridwatch.audit).
     r.add(rule(GET, "/api/audit", admin, "the audit trail"));
     return new AccessPolicy(r);

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param authLoginRatePerMinute login attempts allowed per client address and minute
  * @param adminPassword the password user {@code admin} gets at first start (secret)
  * @param demoPassword the password of the demo users, required with {@code --demo} (secret)
+ * @param live the live event socket and relay (io.gridwatch.live)
  */
 public record GridWatchConfig(
     String httpHost,
@@ -39,14 +40,15 @@ public record GridWatchConfig(
     int authLoginRatePerMinute,
     Optional<String> adminPassword,
     Optional<String> demoPassword,
-    boolean demo) {
+    boolean demo,
+    LiveSettings live) {
 
   /** A copy listening on another port (0 = any free port, as the tests use). */
   public GridWatchConfig withHttpPort(int port) {
     return new GridWatchConfig(httpHost, port, httpMaxBodyBytes, httpRequestTimeoutMs, dbUrl,
         dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters, gridMaxBatchPoints,
         gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
-        authLoginRatePerMinute, adminPassword, demoPassword, demo);
+        authLoginRatePerMinute, adminPassword, demoPassword, demo, live);
   }
 
   /** A copy that does (or does not) load the seed grid into an empty database. */
@@ -54,7 +56,7 @@ public record GridWatchConfig(
     return new GridWatchConfig(httpHost, httpPort, httpMaxBodyBytes, httpRequestTimeoutMs, dbUrl,
         dbPoolSize, dataDir, gridSeedDir, seed, gridBoundaryMeters, gridSnapMeters,
         gridMaxBatchPoints, gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
-        authLoginRatePerMinute, adminPassword, demoPassword, demo);
+        authLoginRatePerMinute, adminPassword, demoPassword, demo, live);
   }
 
   /** A copy using the given database. */
@@ -62,7 +64,7 @@ public record GridWatchConfig(
     return new GridWatchConfig(httpHost, httpPort, httpMaxBodyBytes, httpRequestTimeoutMs,
         Optional.of(url), dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters,
         gridMaxBatchPoints, gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
-        authLoginRatePerMinute, adminPassword, demoPassword, demo);
+        authLoginRatePerMinute, adminPassword, demoPassword, demo, live);
   }
 
   /** Like the record's, but the secrets show only whether they are set. */
