@@ -7,6 +7,9 @@ import io.gridwatch.auth.SessionCookie;
 import io.gridwatch.config.LiveSettings;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.Endpoint;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
@@ -94,6 +97,8 @@ public final class LiveBridge implements Endpoint {
   private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
   private final LongAdder refusedRegistrations = new LongAdder();
   private final LongAdder resyncs = new LongAdder();
+  /** The first bridge, built at start-up (see {@link #sockJsRouter()}); null once mounted. */
+  private Router prebuilt;
   private long sweepTimer = -1;
 
   private record Binding(String sessionId, long since) {}
@@ -107,10 +112,14 @@ public final class LiveBridge implements Endpoint {
     this.policy = policy;
     this.settings = settings;
     this.allowedOrigins = Set.copyOf(settings.allowedOrigins());
+    this.prebuilt = sockJsRouter();
   }
 
-  @Override
-  public void addRoutes(Router router) {
+  /**
+   * Builds the SockJS bridge router now, on the caller's thread (start-up), not on the HTTP
+   * server's event loop: its first use loads many classes and seeds a secure random generator.
+   */
+  private Router sockJsRouter() {
     SockJSHandlerOptions sockJs = new SockJSHandlerOptions()
         // No sticky-session cookie: any node serves any socket (the relay runs on each).
         .setInsertJSESSIONID(false)
@@ -126,8 +135,20 @@ public final class LiveBridge implements Endpoint {
         .setMaxHandlersPerSocket(MAX_ADDRESSES_PER_SOCKET)
         .setMaxAddressLength(64)
         .setPingTimeout(PING_TIMEOUT_MS);
+    return SockJSHandler.create(vertx, sockJs).bridge(bridge, this::onBridgeEvent);
+  }
+
+  /**
+   * Mounts the bridge. Each call (each HTTP server instance, should the server run several)
+   * gets a bridge of its own: the vertx-web bridge keeps per-socket state in plain maps, so one
+   * bridge must not serve two event loops.
+   */
+  @Override
+  public synchronized void addRoutes(Router router) {
+    Router bridge = prebuilt != null ? prebuilt : sockJsRouter();
+    prebuilt = null;
     router.route(PATH + "/*").handler(this::admit);
-    router.route(PATH + "/*").subRouter(SockJSHandler.create(vertx, sockJs).bridge(bridge, this::onBridgeEvent));
+    router.route(PATH + "/*").subRouter(bridge);
     if (sweepTimer == -1) {
       sweepTimer = vertx.setPeriodic(settings.sessionCheckSeconds() * 1000L, id -> sweep());
     }
@@ -139,6 +160,28 @@ public final class LiveBridge implements Endpoint {
       vertx.cancelTimer(sweepTimer);
       sweepTimer = -1;
     }
+  }
+
+  /**
+   * Completes once every event-bus message published before this call has been handed to the
+   * sockets: a marker task runs on each socket event loop, after the deliveries queued there
+   * (both go through the loop's task queue, in order). The relay's backpressure.
+   */
+  public Future<Void> delivered() {
+    Set<Context> loops = new HashSet<>();
+    for (LiveClient c : clients.values()) {
+      loops.add(c.context);
+    }
+    if (loops.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Future<Void>> markers = new ArrayList<>(loops.size());
+    for (Context loop : loops) {
+      Promise<Void> p = Promise.promise();
+      loop.runOnContext(v -> p.complete());
+      markers.add(p.future());
+    }
+    return Future.all(markers).mapEmpty();
   }
 
   public Stats stats() {
@@ -245,6 +288,16 @@ public final class LiveBridge implements Endpoint {
    * branch completes the event exactly once and decides from state already at hand.
    */
   void onBridgeEvent(BridgeEvent event) {
+    try {
+      decide(event);
+    } catch (RuntimeException e) {
+      // Fail closed, and never leave the bridge waiting on an event nobody completes.
+      LOG.warn("Live bridge event {} failed: {}", event.type(), e.toString());
+      event.tryComplete(false);
+    }
+  }
+
+  private void decide(BridgeEvent event) {
     SockJSSocket socket = event.socket();
     switch (event.type()) {
       case SOCKET_CREATED -> event.complete(created(socket));

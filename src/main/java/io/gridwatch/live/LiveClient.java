@@ -59,7 +59,7 @@ final class LiveClient {
       dropped++;
       return;
     }
-    if (queued >= limit || socket.writeQueueFull()) {
+    if (queued >= limit || writeQueueFull()) {
       resyncing = true;
       resyncSince = System.currentTimeMillis();
       resyncs++;
@@ -67,11 +67,27 @@ final class LiveClient {
       write(RESYNC, RESYNC_BYTES);
       return;
     }
+    if (ending) {
+      return;
+    }
     delivered++;
     write(frame.text(), frame.bytes());
   }
 
+  /** The socket's own write queue is full; a socket closed meanwhile counts as full (it throws). */
+  private boolean writeQueueFull() {
+    try {
+      return socket.writeQueueFull();
+    } catch (IllegalStateException closed) {
+      ending = true;
+      return false;
+    }
+  }
+
   private void write(String text, Buffer bytes) {
+    if (ending) {
+      return;
+    }
     queued++;
     if (queued > maxQueued) {
       maxQueued = queued;

@@ -51,7 +51,7 @@ public final class LiveEvents {
   }
 
   private Future<Void> deployRelay(long startAfter) {
-    OutboxRelay r = new OutboxRelay(pool, listenOptions, settings.pollMillis(), startAfter);
+    OutboxRelay r = new OutboxRelay(pool, listenOptions, settings.pollMillis(), startAfter, bridge::delivered);
     return vertx.deployVerticle(r).onSuccess(id -> {
       relay = r;
       relayDeployment = id;

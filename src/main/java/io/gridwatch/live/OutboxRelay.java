@@ -39,13 +39,20 @@ import org.slf4j.LoggerFactory;
  * the newest committed event, because its sockets are all new and every client replays what it
  * missed through {@code GET /api/events} when it (re)connects.
  *
+ * <p>Backpressure: after each batch the relay waits until the sockets' event loops have handed
+ * that batch to their sockets ({@code delivered}, see {@link LiveBridge#delivered()}) before it
+ * reads the next one. So at most one batch per address listener waits in memory; when the
+ * sockets cannot keep up, the backlog stays where it is durable and costs nothing, in the
+ * outbox, and shows as latency, not as a growing heap. (Slow single sockets are handled per
+ * socket, by the resync.)
+ *
  * <p>Thread-safety: all state is touched on this verticle's context only; {@link #lastPublished}
  * may be read from any thread.
  */
 public final class OutboxRelay extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
   static final String CHANNEL = "gw_outbox";
-  static final int BATCH = 500;
+  static final int BATCH = 100;
   static final long GAP_WAIT_MS = 5_000;
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true).setCodecName(LiveFrame.Codec.NAME);
 
@@ -53,6 +60,7 @@ public final class OutboxRelay extends VerticleBase {
   private final PgConnectOptions listenOptions;
   private final long pollMillis;
   private final long startAfter;
+  private final java.util.function.Supplier<Future<Void>> delivered;
   private volatile long lastPublished;
   private volatile long publishedEvents;
   private Context context;
@@ -68,9 +76,12 @@ public final class OutboxRelay extends VerticleBase {
   /**
    * @param listenOptions where to LISTEN (a connection of its own, outside the pool)
    * @param startAfter the last seq already published, or -1 to start at the newest committed one
+   * @param delivered completes once everything published so far has been handed to the sockets
    */
-  public OutboxRelay(Pool pool, PgConnectOptions listenOptions, long pollMillis, long startAfter) {
+  public OutboxRelay(Pool pool, PgConnectOptions listenOptions, long pollMillis, long startAfter,
+      java.util.function.Supplier<Future<Void>> delivered) {
     this.pool = pool;
+    this.delivered = delivered;
     this.listenOptions = new PgConnectOptions(listenOptions);
     this.pollMillis = pollMillis;
     this.startAfter = startAfter;
@@ -170,14 +181,17 @@ public final class OutboxRelay extends VerticleBase {
             failures = 0;
           }
           boolean full = publish(ar.result());
-          if (stopped) {
-            reading = false;
-          } else if (full || readAgain) {
-            readAgain = false;
-            read();
-          } else {
-            reading = false;
-          }
+          Future<Void> handedOver = ar.result().size() == 0 ? Future.succeededFuture() : delivered.get();
+          handedOver.onComplete(x -> context.runOnContext(v -> {
+            if (stopped) {
+              reading = false;
+            } else if (full || readAgain) {
+              readAgain = false;
+              read();
+            } else {
+              reading = false;
+            }
+          }));
         });
   }
 
