@@ -48,6 +48,31 @@ public final class OutboxWriter {
         }));
   }
 
+  /**
+   * Commits {@code count} events in one statement (one round trip, in autocommit): the seqs are
+   * taken from {@code event_seq} and the rows inserted together, so the seq lock is held for one
+   * statement and its commit rather than for several round trips. Same table, same trigger, same
+   * payload shape; for the benchmark, whose subject is the fan-out rather than the writer's lock
+   * (docs/performance.md). Answers the seqs, once committed.
+   */
+  public Future<List<Long>> commitInOneStatement(long caseId, String cellCode, int count) {
+    return pool.preparedQuery("""
+            WITH s AS (UPDATE event_seq SET last = last + $1 RETURNING last)
+            INSERT INTO event_outbox (seq, event_id, case_id, cell_code, type, at, payload)
+            SELECT s.last - $1 + g, gen_random_uuid(), $2, $3, 'case.noted', now(),
+                   jsonb_build_object('seq', s.last - $1 + g, 'type', 'case.noted', 'at', now(), 'cellCode', $3::text,
+                                      'data', jsonb_build_object('caseId', $2::bigint))
+            FROM s, generate_series(1, $1) AS g
+            RETURNING seq""")
+        .execute(Tuple.of(count, caseId, cellCode))
+        .map(rows -> {
+          List<Long> seqs = new ArrayList<>();
+          rows.forEach(r -> seqs.add(r.getLong("seq")));
+          seqs.sort(null);
+          return seqs;
+        });
+  }
+
   private static Future<Void> insert(SqlConnection conn, long seq, long caseId, String cellCode, List<Long> recipients,
       String filler) {
     OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);

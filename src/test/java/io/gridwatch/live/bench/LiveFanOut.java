@@ -68,6 +68,8 @@ public final class LiveFanOut {
   private final List<String> modes;
   private final String serverHeap;
   private final int eventsPerCommit;
+  /** Commit through one statement (true) or through the case store's statements (false). */
+  private final boolean oneStatement;
   private final AtomicLongArray commitNanos = new AtomicLongArray(MAX_EVENTS);
   private final AtomicLongArray histogram = new AtomicLongArray(BUCKETS);
   private final AtomicLong early = new AtomicLong();
@@ -91,8 +93,9 @@ public final class LiveFanOut {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private LiveFanOut(List<Integer> steps, int rate, int warmupSeconds, int seconds, List<String> modes, String heap,
-      int eventsPerCommit) {
+      int eventsPerCommit, boolean oneStatement) {
     this.eventsPerCommit = eventsPerCommit;
+    this.oneStatement = oneStatement;
     this.steps = steps;
     this.rate = rate;
     this.warmupSeconds = warmupSeconds;
@@ -109,6 +112,7 @@ public final class LiveFanOut {
     List<String> modes = List.of("city", "districts");
     String heap = "1g";
     int perCommit = 1;
+    boolean oneStatement = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--clients" -> steps = parseInts(args[++i]);
@@ -118,12 +122,17 @@ public final class LiveFanOut {
         case "--mode" -> modes = List.of(args[++i].split(","));
         case "--server-heap" -> heap = args[++i];
         case "--events-per-commit" -> perCommit = Integer.parseInt(args[++i]);
+        case "--writer" -> oneStatement = switch (args[++i]) {
+          case "statement" -> true;
+          case "case-store" -> false;
+          default -> throw new IllegalArgumentException("--writer statement|case-store");
+        };
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
             + " (--clients 1000,2000 --rate 200 --warmup 10 --seconds 30 --mode city,districts --server-heap 1g"
-            + " --events-per-commit 1)");
+            + " --events-per-commit 1 --writer statement|case-store)");
       }
     }
-    LiveFanOut bench = new LiveFanOut(steps, rate, warmup, seconds, modes, heap, perCommit);
+    LiveFanOut bench = new LiveFanOut(steps, rate, warmup, seconds, modes, heap, perCommit, oneStatement);
     try {
       bench.run();
     } finally {
@@ -172,7 +181,8 @@ public final class LiveFanOut {
       closeClients();
     }
     System.out.println();
-    System.out.println("Live events fan-out, " + rate + " events/s (" + eventsPerCommit + " per commit), " + seconds
+    System.out.println("Live events fan-out, " + rate + " events/s (" + eventsPerCommit + " per commit, written by "
+        + (oneStatement ? "one statement" : "the case store's statements") + "), " + seconds
         + " s measured after " + warmupSeconds + " s warm-up:");
     report.forEach(System.out::println);
   }
@@ -417,7 +427,8 @@ public final class LiveFanOut {
         issued.addAndGet(eventsPerCommit);
         String cell = cells.get(random.nextInt(cells.size()));
         long issuedAt = System.nanoTime();
-        writer.commit(caseId, cell, List.of(), eventsPerCommit, 0).onComplete(ar -> {
+        (oneStatement ? writer.commitInOneStatement(caseId, cell, eventsPerCommit)
+            : writer.commit(caseId, cell, List.of(), eventsPerCommit, 0)).onComplete(ar -> {
           if (ar.failed()) {
             if (failed.getAndIncrement() == 0) {
               System.out.println("a commit failed: " + ar.cause());

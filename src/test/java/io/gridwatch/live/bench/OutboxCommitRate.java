@@ -17,10 +17,13 @@ import java.util.Locale;
  * How many outbox commits per second the case store's SQL path (one {@code event_seq} row lock
  * held until commit, V4) sustains on this machine, with no server and no clients: the ceiling
  * under the fan-out benchmark's writer (docs/performance.md). Three rounds of 2,000 commits of
- * {@code eventsPerCommit} events each, all issued at once over {@code connections} connections.
+ * {@code eventsPerCommit} events each, all issued at once over {@code connections} connections;
+ * a third argument {@code statement} commits through one statement instead (the benchmark's
+ * writer).
  *
  * <pre>
  * mvn -o -Pbench test-compile exec:exec -Dbench.main=io.gridwatch.live.bench.OutboxCommitRate -Dbench.args="8 1"
+ * mvn -o -Pbench test-compile exec:exec -Dbench.main=io.gridwatch.live.bench.OutboxCommitRate -Dbench.args="8 1 statement"
  * </pre>
  */
 public final class OutboxCommitRate {
@@ -29,7 +32,8 @@ public final class OutboxCommitRate {
   public static void main(String[] args) {
     int status = 0;
     try {
-      run(args.length > 0 ? Integer.parseInt(args[0]) : 8, args.length > 1 ? Integer.parseInt(args[1]) : 1);
+      run(args.length > 0 ? Integer.parseInt(args[0]) : 8, args.length > 1 ? Integer.parseInt(args[1]) : 1,
+          args.length > 2 && args[2].equals("statement"));
     } catch (RuntimeException e) {
       e.printStackTrace(System.out);
       status = 1;
@@ -37,7 +41,7 @@ public final class OutboxCommitRate {
     System.exit(status);
   }
 
-  static void run(int connections, int eventsPerCommit) {
+  static void run(int connections, int eventsPerCommit, boolean oneStatement) {
     DatabaseUrl url = TestDatabase.create();
     Migrations.migrate(url);
     Vertx vertx = Vertx.vertx();
@@ -55,12 +59,14 @@ public final class OutboxCommitRate {
       long t0 = System.nanoTime();
       List<Future<?>> all = new ArrayList<>();
       for (int i = 0; i < commits; i++) {
-        all.add(writer.commit(caseId, "510104001001", List.of(), eventsPerCommit, 0));
+        all.add(oneStatement ? writer.commitInOneStatement(caseId, "510104001001", eventsPerCommit)
+            : writer.commit(caseId, "510104001001", List.of(), eventsPerCommit, 0));
       }
       Future.all(all).await();
       double s = (System.nanoTime() - t0) / 1e9;
       System.out.printf(Locale.ROOT, "%d commits of %d event(s) in %.2f s: %.0f commits/s, %.0f events/s"
-          + " (%d connections)%n", commits, eventsPerCommit, s, commits / s, commits * eventsPerCommit / s, connections);
+          + " (%d connections, %s)%n", commits, eventsPerCommit, s, commits / s, commits * eventsPerCommit / s,
+          connections, oneStatement ? "one statement" : "case-store statements");
     }
   }
 }
