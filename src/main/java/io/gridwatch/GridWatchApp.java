@@ -50,6 +50,7 @@ public final class GridWatchApp implements AutoCloseable {
   private Accounts accounts;
   private io.gridwatch.cases.CaseService cases;
   private io.gridwatch.escalation.DeadlineSweeper sweeper;
+  private io.gridwatch.live.LiveEvents live;
   private HttpServerVerticle http;
   private io.gridwatch.employers.EmployerStore employers;
   private String demoTraffic;
@@ -132,6 +133,12 @@ public final class GridWatchApp implements AutoCloseable {
       app.sweeper = new io.gridwatch.escalation.DeadlineSweeper(app.pool, clock);
       app.vertx.deployVerticle(app.sweeper).await();
       endpoints.add(new io.gridwatch.stats.StatsEndpoint(app.pool, app.grid, clock));
+      // The relay starts before the HTTP server listens: no live socket can exist before the
+      // relay has fixed where it starts, so a client that connects and then replays misses nothing.
+      app.live = new io.gridwatch.live.LiveEvents(app.vertx, app.pool, app.database.url().connectOptions(),
+          app.accounts.auth(), app.accounts.policy(), config.live());
+      app.live.start().await();
+      endpoints.addAll(app.live.endpoints());
       // Last: the wall's static files answer only what no capability's route took.
       endpoints.add(new io.gridwatch.wall.WallEndpoint());
       app.http = new HttpServerVerticle(config, app.accounts.guard(), endpoints);
@@ -208,6 +215,11 @@ public final class GridWatchApp implements AutoCloseable {
     return sweeper;
   }
 
+  /** The live events (relay, bridge, replay), or null when only {@link #open opened}. */
+  public io.gridwatch.live.LiveEvents live() {
+    return live;
+  }
+
   public AuditLog audit() {
     return audit;
   }
@@ -233,6 +245,13 @@ public final class GridWatchApp implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("The demo traffic did not stop cleanly: {}", e.getMessage());
       }
+    }
+    try {
+      if (live != null) {
+        Future.await(live.stop());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("The live events did not stop cleanly: {}", e.getMessage());
     }
     try {
       Future.await(vertx.close());

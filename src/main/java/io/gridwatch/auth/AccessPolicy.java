@@ -111,6 +111,10 @@ public final class AccessPolicy {
     // Figures (io.gridwatch.stats): the same readers as the cases they count, each within their
     // own scope (the endpoint narrows to it); leadership reads them above all.
     r.add(rule(GET, "/api/stats/summary", caseReaders, "key figures of the cases in one's scope"));
+    // Live events (io.gridwatch.live): the replay after a reconnect. The same people who read
+    // cases, for the same reason; which events, by Scope. The event-bus socket at /eventbus
+    // (outside /api/) admits exactly the roles of this row, so socket and replay cannot disagree.
+    r.add(rule(GET, "/api/events", caseReaders, "replaying the live events of one's scope after a reconnect"));
 
     // The audit trail (handler in io.gridwatch.audit).
     r.add(rule(GET, "/api/audit", admin, "the audit trail"));

@@ -220,6 +220,33 @@ public final class AuthService {
     });
   }
 
+  /**
+   * Which of these sessions (by {@link CurrentUser#sessionId()}) are still open: not ended, not
+   * idle for longer than {@code auth.idleTimeoutMinutes}, user not disabled; each with its user
+   * as the user is now (role and grid may have changed). The others are missing from the answer.
+   * Unlike {@link #authenticate} this records no activity, so a long-lived connection (a live
+   * socket) does not keep an unattended session open. One query for all of them.
+   */
+  public Future<java.util.Map<String, CurrentUser>> openSessions(java.util.Collection<String> sessionIds) {
+    if (sessionIds.isEmpty()) {
+      return Future.succeededFuture(java.util.Map.of());
+    }
+    java.util.List<byte[]> hashes = new java.util.ArrayList<>();
+    for (String id : sessionIds) {
+      try {
+        hashes.add(java.util.Base64.getUrlDecoder().decode(id));
+      } catch (IllegalArgumentException e) {
+        // Not a reference this service made: simply not open.
+      }
+    }
+    return sessions.findOpen(hashes, now().minus(idleTimeout)).map(open -> {
+      java.util.Map<String, CurrentUser> out = new java.util.HashMap<>();
+      open.forEach((ref, o) -> out.put(ref, current(o.userId(), o.username(), o.role(), o.gridCode(),
+          java.util.Base64.getUrlDecoder().decode(ref))));
+      return out;
+    });
+  }
+
   /** Opens a session for a user without a password check: for logins that passed, and for tests. */
   public Future<String> openSession(long userId, String address) {
     SessionTokens.Issued issued = tokens.issue();

@@ -57,6 +57,24 @@ final class SessionStore {
         });
   }
 
+  /**
+   * The sessions among {@code idHashes} that are open, of enabled users, and seen after
+   * {@code seenAfter}; keyed by the session's reference ({@link SessionTokens#reference}).
+   */
+  Future<java.util.Map<String, Open>> findOpen(java.util.Collection<byte[]> idHashes, OffsetDateTime seenAfter) {
+    Buffer[] keys = idHashes.stream().map(Buffer::buffer).toArray(Buffer[]::new);
+    return pool.preparedQuery(Sql.get("auth/select-open-sessions")).execute(Tuple.of(keys, seenAfter))
+        .map(rows -> {
+          java.util.Map<String, Open> out = new java.util.HashMap<>();
+          for (Row r : rows) {
+            out.put(SessionTokens.reference(r.getBuffer("id_hash").getBytes()), new Open(r.getLong("user_id"),
+                r.getOffsetDateTime("last_seen"), r.getString("username"), Role.valueOf(r.getString("role")),
+                r.getString("grid_code"), false));
+          }
+          return out;
+        });
+  }
+
   Future<Void> touch(byte[] idHash, OffsetDateTime at) {
     return pool.preparedQuery(Sql.get("auth/touch-session")).execute(Tuple.of(Buffer.buffer(idHash), at)).mapEmpty();
   }

@@ -27,6 +27,14 @@ public final class ConfigKeys {
   public static final String AUTH_LOCKOUT_ATTEMPTS = "auth.lockoutAttempts";
   public static final String AUTH_LOCKOUT_MINUTES = "auth.lockoutMinutes";
   public static final String AUTH_LOGIN_RATE_PER_MINUTE = "auth.loginRatePerMinute";
+  /**
+   * Browser origins ({@code scheme://host[:port]}, comma-separated) allowed to open the live
+   * event socket besides the server's own; see {@link LiveSettings}.
+   */
+  public static final String LIVE_ALLOWED_ORIGINS = "live.allowedOrigins";
+  public static final String LIVE_SESSION_CHECK_SECONDS = "live.sessionCheckSeconds";
+  public static final String LIVE_MAX_QUEUED_PER_SOCKET = "live.maxQueuedPerSocket";
+  public static final String LIVE_POLL_MILLIS = "live.pollMillis";
   /** The password user {@code admin} gets at first start. A secret: never logged or printed. */
   public static final String AUTH_ADMIN_PASSWORD = "auth.adminPassword";
   /** The password of the demo users ({@code --demo}). A secret: never logged or printed. */

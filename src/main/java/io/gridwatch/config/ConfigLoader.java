@@ -40,6 +40,10 @@ public final class ConfigLoader {
     DEFAULTS.put(ConfigKeys.AUTH_LOCKOUT_ATTEMPTS, "5");
     DEFAULTS.put(ConfigKeys.AUTH_LOCKOUT_MINUTES, "10");
     DEFAULTS.put(ConfigKeys.AUTH_LOGIN_RATE_PER_MINUTE, "20");
+    DEFAULTS.put(ConfigKeys.LIVE_ALLOWED_ORIGINS, "");
+    DEFAULTS.put(ConfigKeys.LIVE_SESSION_CHECK_SECONDS, "30");
+    DEFAULTS.put(ConfigKeys.LIVE_MAX_QUEUED_PER_SOCKET, "256");
+    DEFAULTS.put(ConfigKeys.LIVE_POLL_MILLIS, "1000");
     DEFAULTS.put(ConfigKeys.AUTH_ADMIN_PASSWORD, "");
     DEFAULTS.put(ConfigKeys.DEMO_PASSWORD, "");
     DEFAULTS.put(ConfigKeys.DEMO_COMPLAINTS_PER_MINUTE, "20");
@@ -96,7 +100,12 @@ public final class ConfigLoader {
         p.secret(ConfigKeys.DEMO_PASSWORD),
         demo,
         p.decimal(ConfigKeys.DEMO_COMPLAINTS_PER_MINUTE, 0, 60_000),
-        p.integer(ConfigKeys.DEMO_SEED, Long.MIN_VALUE, Long.MAX_VALUE));
+        p.integer(ConfigKeys.DEMO_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
+        new LiveSettings(
+            p.origins(ConfigKeys.LIVE_ALLOWED_ORIGINS),
+            (int) p.integer(ConfigKeys.LIVE_SESSION_CHECK_SECONDS, 1, 3600),
+            (int) p.integer(ConfigKeys.LIVE_MAX_QUEUED_PER_SOCKET, 1, 100_000),
+            p.integer(ConfigKeys.LIVE_POLL_MILLIS, 10, 60_000)));
     if (demo && config.demoPassword().isEmpty()) {
       problems.add("--demo needs the password of the demo users: set " + ConfigKeys.envName(ConfigKeys.DEMO_PASSWORD)
           + " (or " + ConfigKeys.DEMO_PASSWORD + " in the config file); the demo accounts are never created"
@@ -207,6 +216,29 @@ public final class ConfigLoader {
     Optional<String> secret(String key) {
       String v = values.get(key);
       return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
+    }
+
+    /** A comma-separated list of web origins ({@code https://host[:port]}); empty is none. */
+    List<String> origins(String key) {
+      List<String> out = new ArrayList<>();
+      String v = values.get(key);
+      if (v == null || v.isBlank()) {
+        return out;
+      }
+      for (String part : v.split(",")) {
+        String o = part.strip();
+        if (o.isEmpty()) {
+          continue;
+        }
+        String normal = LiveSettings.normaliseOrigin(o);
+        if (normal == null) {
+          problems.add(key + ": '" + o + "' is not a web origin: expected scheme://host[:port] with scheme http or"
+              + " https and nothing after the port, e.g. https://wall.example.org (from " + source.get(key) + ")");
+        } else {
+          out.add(normal);
+        }
+      }
+      return out;
     }
 
     Optional<String> dbUrl(String key) {

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param demo whether {@code --demo} was given: demo users, employers and traffic
  * @param demoComplaintsPerMinute with {@code --demo}, the rate of invented complaints (0: none)
  * @param demoSeed with {@code --demo}, the seed of the invented traffic
+ * @param live the live event socket and relay (io.gridwatch.live)
  */
 public record GridWatchConfig(
     String httpHost,
@@ -44,7 +45,8 @@ public record GridWatchConfig(
     Optional<String> demoPassword,
     boolean demo,
     double demoComplaintsPerMinute,
-    long demoSeed) {
+    long demoSeed,
+    LiveSettings live) {
 
   /** A copy listening on another port (0 = any free port, as the tests use). */
   public GridWatchConfig withHttpPort(int port) {
@@ -52,7 +54,7 @@ public record GridWatchConfig(
         dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters, gridMaxBatchPoints,
         gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed);
+        demoComplaintsPerMinute, demoSeed, live);
   }
 
   /** A copy that does (or does not) load the seed grid into an empty database. */
@@ -61,7 +63,7 @@ public record GridWatchConfig(
         dbPoolSize, dataDir, gridSeedDir, seed, gridBoundaryMeters, gridSnapMeters,
         gridMaxBatchPoints, gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed);
+        demoComplaintsPerMinute, demoSeed, live);
   }
 
   /** A copy using the given database. */
@@ -70,7 +72,7 @@ public record GridWatchConfig(
         Optional.of(url), dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters,
         gridMaxBatchPoints, gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed);
+        demoComplaintsPerMinute, demoSeed, live);
   }
 
   /** Like the record's, but the secrets show only whether they are set. */
