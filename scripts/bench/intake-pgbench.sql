@@ -33,7 +33,7 @@ BEGIN;
 --@ cases/upsert-deadline :id | 'SERVICE_CLOSE' | now() | now() + interval '7 days' | now() + interval '6 days' | NULL | NULL | NULL | 0 | NULL
 \endpipeline
 --@ audit/insert :user_id | :username | 'case.create' | 'case' | :id | '127.0.0.1' | 'SUCCESS' | format('{"caseNo": "%s", "channel": "HOTLINE", "category": "WAGE_ARREARS", "cellCode": "%s", "idempotencyKey": "pgbench-%s", "unassignedReason": null}', :case_no::text, :cell::text, :id::text)::jsonb
---@ cases/append-event :id | 1 | 'received' | :user_id | :username | '{"to": "RECEIVED", "data": {}, "from": "RECEIVED", "role": "OPERATOR"}' | gen_random_uuid() | :cell | 'case.received' | format('{"data": {"to": "RECEIVED", "from": "RECEIVED", "actor": {"role": "OPERATOR", "userId": %s}, "caseId": %s, "caseNo": "%s", "version": 1, "category": "WAGE_ARREARS"}, "type": "case.received", "cellCode": "%s"}', :user_id::text, :id::text, :case_no::text, :cell::text)
+--@ cases/append-event :id | 1 | 'received' | :user_id | :username | '{"to": "RECEIVED", "data": {}, "from": "RECEIVED", "role": "OPERATOR"}' | gen_random_uuid() | :cell | 'case.received' | format('{"data": {"to": "RECEIVED", "from": "RECEIVED", "actor": {"role": "OPERATOR", "userId": %s}, "caseId": %s, "caseNo": "%s", "version": 1, "category": "WAGE_ARREARS"}, "type": "case.received", "cellCode": "%s"}', :user_id::text, :id::text, :case_no::text, :cell::text) | '{}'
 COMMIT;
 --@ cases/select-case :id
 --@ cases/select-events :id

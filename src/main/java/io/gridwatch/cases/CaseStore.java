@@ -111,7 +111,7 @@ public final class CaseStore {
                   .put("category", c.category()).put("cellCode", p.cellCode())
                   .put("unassignedReason", p.unassignedReason()).put("idempotencyKey", key))))
           // The events last: they take the system-wide seq lock (see append-event.sql).
-          .compose(v -> append(conn, id, caseNo, p.cellCode(), c.category(), evs, auditActor.name()))
+          .compose(v -> append(conn, id, caseNo, p.cellCode(), c.category(), evs, auditActor.name(), List.of()))
           .map(v -> id);
     })).recover(e -> Future.failedFuture(e instanceof KeyTaken ? e : StoreErrors.translate(e)));
   }
@@ -122,7 +122,8 @@ public final class CaseStore {
    * complainant, no free text beyond the workflow's own data.
    */
   private static Future<Void> append(SqlConnection conn, long caseId, String caseNo, String cellCode, String category,
-      List<CaseEvent> events, String actorName) {
+      List<CaseEvent> events, String actorName, List<Long> recipients) {
+    Long[] to = recipients.toArray(Long[]::new);
     Future<Void> chain = Future.succeededFuture();
     for (CaseEvent e : events) {
       JsonObject data = new JsonObject(e.toMap()).getJsonObject("data");
@@ -135,10 +136,22 @@ public final class CaseStore {
           .addValue(e.actor().userId()).addValue(actorName)
           .addValue(new JsonObject().put("from", e.from().name()).put("to", e.to().name())
               .put("role", e.actor().role().name()).put("data", data))
-          .addValue(UUID.randomUUID()).addValue(cellCode).addValue("case." + e.type()).addValue(payload);
+          .addValue(UUID.randomUUID()).addValue(cellCode).addValue("case." + e.type()).addValue(payload)
+          .addValue(to);
       chain = chain.compose(v -> conn.preparedQuery(Sql.get("cases/append-event")).execute(t).<Void>mapEmpty());
     }
     return chain;
+  }
+
+  /**
+   * Who hears of a case's change on their own address (gw.user.<id>): its team before and after
+   * it, so inspectors learn of their dispatch, of every step of their case, and of being taken
+   * off it (a return).
+   */
+  static List<Long> recipients(CaseState before, CaseState after) {
+    java.util.LinkedHashSet<Long> to = new java.util.LinkedHashSet<>(after.assignedInspectors());
+    to.addAll(before.assignedInspectors());
+    return List.copyOf(to);
   }
 
   /**
@@ -320,7 +333,7 @@ public final class CaseStore {
               .compose(v -> audit.record(conn, auditEntry))
               // The events last: they take the system-wide seq lock (see append-event.sql).
               .compose(v -> append(conn, current.id(), current.caseNo(), current.cellCode(), current.category(),
-                  events, actorName))
+                  events, actorName, recipients(current.state(), s)))
               .compose(v -> s.mergedInto() != null && current.state().mergedInto() == null
                   ? mergeWorkers(conn, s.mergedInto(), current.id(), rows.iterator().next().getOffsetDateTime("updated_at"))
                   : Future.<Void>succeededFuture());

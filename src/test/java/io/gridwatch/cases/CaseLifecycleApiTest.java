@@ -119,6 +119,14 @@ class CaseLifecycleApiTest {
     c = step(server.as(Role.OPERATOR), c, "dispatch", new JsonObject().put("inspectors", new JsonArray().add(i1.id()).add(i2.id())));
     c = step(server.as(Role.OPERATOR), c, "return", new JsonObject().put("reason", "不属本中队辖区"));
     assertThat(c.getString("status")).isEqualTo("REGISTERED");
+    // The team hears of its dispatch and of being taken off the case on its own addresses.
+    var rows = server.app().pool().preparedQuery("SELECT type, recipients FROM event_outbox WHERE case_id = $1"
+        + " ORDER BY seq").execute(io.vertx.sqlclient.Tuple.of(c.getLong("caseId"))).await();
+    java.util.Map<String, java.util.List<Long>> to = new java.util.HashMap<>();
+    rows.forEach(r -> to.put(r.getString("type"), java.util.Arrays.asList(r.getArrayOfLongs("recipients"))));
+    assertThat(to.get("case.received")).isEmpty();
+    assertThat(to.get("case.dispatched")).containsExactlyInAnyOrder(i1.id(), i2.id());
+    assertThat(to.get("case.returned")).containsExactlyInAnyOrder(i1.id(), i2.id());
     assertThat(c.getJsonArray("assignedInspectors")).isEmpty();
     c = step(server.as(Role.SUPERVISOR), c, "dispatch", new JsonObject().put("inspectors", new JsonArray().add(i2.id()).add(i1.id())));
     assertThat(c.getString("status")).isEqualTo("DISPATCHED");

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
  * shows on screen within two seconds, a wall that was offline catches up on everything, and a
  * browser cannot listen to another grid's address.
  */
-@Disabled("needs the live branch (SockJS bridge at /eventbus, GET /api/events); all four pass with it merged")
 class WallLiveTest {
   private static TestServer server;
   private static WallBrowser browser;
