@@ -5,6 +5,7 @@ import io.gridwatch.audit.AuditLog;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.ApiGuard;
 import io.gridwatch.http.ApiRoute;
+import io.gridwatch.http.ClientAddress;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -49,6 +50,14 @@ public final class AccessGuard implements ApiGuard {
   @Override
   public void install(Router router) {
     router.route("/api/*").handler(this::handle);
+    // The login rate limit belongs to the gate too: it comes before the body is even read
+    // (the contract check after the guard reads JSON bodies).
+    router.post("/api/auth/login").handler(this::loginRate);
+  }
+
+  private void loginRate(RoutingContext ctx) {
+    auth.checkLoginRate(ClientAddress.of(ctx));
+    ctx.next();
   }
 
   @Override

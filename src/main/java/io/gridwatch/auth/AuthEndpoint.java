@@ -27,9 +27,7 @@ public final class AuthEndpoint implements Endpoint {
   @Override
   public void addRoutes(Router router) {
     Handler<RoutingContext> body = HttpServerVerticle.jsonBodyHandler(config);
-    // The rate limit comes before the body is even read (a route of its own: Vert.x wants a
-    // body handler first on any route that has one).
-    router.post("/api/auth/login").handler(this::rateLimit);
+    // The login rate limit is part of the AccessGuard: it runs before the body is even read.
     router.post("/api/auth/login").handler(body).handler(this::login);
     router.post("/api/auth/logout").handler(this::logout);
     router.get("/api/auth/me").handler(this::me);
@@ -37,11 +35,6 @@ public final class AuthEndpoint implements Endpoint {
     router.post("/api/auth/totp/setup").handler(this::setupTotp);
     router.post("/api/auth/totp/enable").handler(body).handler(this::enableTotp);
     router.post("/api/auth/totp/disable").handler(body).handler(this::disableTotp);
-  }
-
-  private void rateLimit(RoutingContext ctx) {
-    auth.checkLoginRate(ClientAddress.of(ctx));
-    ctx.next();
   }
 
   private void login(RoutingContext ctx) {

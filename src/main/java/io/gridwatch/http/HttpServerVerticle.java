@@ -29,6 +29,7 @@ public final class HttpServerVerticle extends VerticleBase {
   private final List<Endpoint> endpoints;
   private HttpServer server;
   private volatile List<ApiRoute> routes = List.of();
+  private volatile ApiContract contract;
 
   public HttpServerVerticle(GridWatchConfig config, ApiGuard guard, List<Endpoint> endpoints) {
     this.config = config;
@@ -38,6 +39,14 @@ public final class HttpServerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // The contract is read once, off the event loop; requests are checked against it.
+    return ApiContract.load(vertx).compose(loaded -> {
+      contract = loaded;
+      return listen(router(loaded));
+    });
+  }
+
+  private Router router(ApiContract contract) {
     Router router = Router.router(vertx);
     router.route().handler(ResponseTimeHandler.create());
     router.route().handler(SecurityHeaders::apply);
@@ -45,15 +54,25 @@ public final class HttpServerVerticle extends VerticleBase {
     // Before any capability's route: nothing under /api/ is reached without passing the guard,
     // and no body is read for a caller who may not send it.
     guard.install(router);
-    // Endpoints that accept large bodies (imports) install their own BodyHandler before this
-    // one; a BodyHandler that already ran is skipped by the next.
+    // Then the contract: parameters and JSON bodies are checked before any handler runs. It
+    // reads JSON bodies itself (with the JSON limit); a BodyHandler that already ran is skipped
+    // by the next, so the routes' own body handlers find the body read.
+    RequestValidation validation = new RequestValidation(contract, jsonBodyHandler(config));
+    validation.install(router);
+    // Endpoints that accept large bodies (imports) install their own BodyHandler, which reads
+    // the body the contract gate leaves alone (see RequestValidation).
     endpoints.forEach(e -> e.addRoutes(router));
     routes = servedRoutes(router);
     guard.routesServed(routes);
+    validation.routesServed(routes);
     router.route().failureHandler(new FailureHandler());
     router.errorHandler(404, new FailureHandler());
     router.errorHandler(405, new FailureHandler());
     router.errorHandler(500, new FailureHandler());
+    return router;
+  }
+
+  private Future<HttpServer> listen(Router router) {
     return vertx.createHttpServer(new HttpServerOptions()
             .setHost(config.httpHost())
             .setPort(config.httpPort())
@@ -65,6 +84,11 @@ public final class HttpServerVerticle extends VerticleBase {
           server = s;
           LOG.info("HTTP listening on {}:{}", config.httpHost(), s.actualPort());
         });
+  }
+
+  /** The API contract requests are checked against; null before the verticle started. */
+  public ApiContract contract() {
+    return contract;
   }
 
   /** The port actually bound (useful when configured with port 0). */

@@ -27,6 +27,10 @@ public final class JsonBody {
 
   /** The request's body; a missing, malformed or non-object body fails at once with 400. */
   public static JsonBody of(RoutingContext ctx) {
+    if (ctx.get(RequestValidation.PARSED_BODY) instanceof JsonObject checked) {
+      // Parsed (and found to fit the contract) by RequestValidation already.
+      return new JsonBody(checked);
+    }
     Buffer body = ctx.body() == null ? null : ctx.body().buffer();
     if (body == null || body.length() == 0) {
       throw ApiException.badRequest("body", "is required (a JSON object)");
