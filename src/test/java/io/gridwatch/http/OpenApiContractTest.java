@@ -2,7 +2,10 @@ package io.gridwatch.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwatch.http.ApiContract.BodyRule;
+import io.gridwatch.http.ApiContract.ContractOperation;
 import io.gridwatch.testing.TestServer;
+import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The served OpenAPI document describes exactly the paths the server serves. */
+/**
+ * The served OpenAPI document describes exactly what the server serves, parses as OpenAPI 3.1,
+ * and names every operation: the contract the requests are validated against.
+ */
 class OpenApiContractTest {
 
   @Test
@@ -28,5 +34,67 @@ class OpenApiContractTest {
     List<String> served = server.app().http().routePaths();
     assertThat(served).isNotEmpty();
     assertThat(documented).containsExactlyInAnyOrderElementsOf(served);
+  }
+
+  @Test
+  void the_contract_parses_as_openapi_3_1_and_every_operation_has_its_own_operation_id() {
+    // The server started, so vertx-openapi read the file and checked it against the OpenAPI 3.1
+    // schema (which refuses, say, a description whose comma YAML read as a second key).
+    ApiContract contract = TestServer.shared().app().http().contract();
+    assertThat(contract).isNotNull();
+    assertThat(contract.operations()).isNotEmpty();
+    assertThat(contract.operations()).allSatisfy(op ->
+        assertThat(op.operationId()).as("operationId of %s %s", op.method(), op.path()).isNotBlank());
+    assertThat(contract.operations().stream().map(ContractOperation::operationId)).doesNotHaveDuplicates();
+    // The raw document, as served, has no key without a value (YAML's reading of an unquoted
+    // "a, b: c" inside { }), which the schema would not always catch.
+    assertThat(nullValues(ApiContract.readYaml(ApiContract.RESOURCE), "")).isEmpty();
+  }
+
+  @Test
+  void every_served_route_is_an_operation_of_the_contract_and_every_operation_is_served() {
+    TestServer server = TestServer.shared();
+    List<String> served = server.app().http().routes().stream().map(ApiRoute::toString).toList();
+    List<String> operations = server.app().http().contract().operations().stream()
+        .map(op -> op.method().name() + " " + op.path()).toList();
+    assertThat(operations).containsExactlyInAnyOrderElementsOf(served);
+  }
+
+  @Test
+  void only_the_grid_import_leaves_its_body_to_its_handler() {
+    // Every other body is JSON and validated before the handler runs; a new operation taking
+    // another media type (a form, an upload) must be added here knowingly.
+    List<String> handlerBodies = TestServer.shared().app().http().contract().operations().stream()
+        .filter(op -> op.body() == BodyRule.HANDLER).map(ContractOperation::operationId).toList();
+    assertThat(handlerBodies).containsExactly("importCells");
+  }
+
+  @Test
+  void a_route_served_without_an_operation_is_reported() {
+    ApiContract contract = TestServer.shared().app().http().contract();
+    RequestValidation validation = new RequestValidation(contract, ctx -> ctx.next());
+    List<ApiRoute> missing = validation.routesServed(List.of(
+        new ApiRoute(io.vertx.core.http.HttpMethod.GET, "/api/cases"),
+        new ApiRoute(io.vertx.core.http.HttpMethod.DELETE, "/api/cases/{caseId}"),
+        new ApiRoute(io.vertx.core.http.HttpMethod.GET, "/health")));
+    assertThat(missing).extracting(ApiRoute::toString).containsExactly("DELETE /api/cases/{caseId}");
+  }
+
+  private static List<String> nullValues(Object node, String at) {
+    List<String> out = new ArrayList<>();
+    if (node instanceof JsonObject obj) {
+      for (String k : obj.fieldNames()) {
+        Object v = obj.getValue(k);
+        if (v == null && !"null".equals(k)) {
+          out.add(at + "/" + k);
+        }
+        out.addAll(nullValues(v, at + "/" + k));
+      }
+    } else if (node instanceof io.vertx.core.json.JsonArray arr) {
+      for (int i = 0; i < arr.size(); i++) {
+        out.addAll(nullValues(arr.getValue(i), at + "/" + i));
+      }
+    }
+    return out;
   }
 }
