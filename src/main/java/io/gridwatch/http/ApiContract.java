@@ -26,6 +26,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -35,7 +37,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * The API contract ({@code openapi.yaml} on the classpath, the document served at
  * {@code GET /api/openapi.yaml}) read once at start-up and indexed for request validation: every
  * operation with its method, path template, parameters and, for {@code application/json}
- * bodies, a compiled schema validator. Immutable and thread-safe once loaded.
+ * bodies, a compiled schema validator. Immutable and thread-safe once loaded; read once per JVM.
  *
  * <p>The document is parsed by vertx-openapi ({@link OpenAPIContract#from}), which checks it
  * against the OpenAPI 3.1 schema and resolves every {@code $ref}. vertx-openapi models only some
@@ -48,6 +50,12 @@ public final class ApiContract {
   public static final String RESOURCE = "openapi.yaml";
   private static final String JSON = "application/json";
 
+  private static final Logger LOG = LoggerFactory.getLogger(ApiContract.class);
+  /**
+   * The contract, once read: it is a resource of the jar and cannot change while the JVM runs,
+   * and what is kept (schemas, validators) holds no reference to a Vert.x instance.
+   */
+  private static volatile ApiContract loaded;
   private final OpenAPIContract contract;
   private final List<ContractOperation> operations;
 
@@ -61,9 +69,19 @@ public final class ApiContract {
    * blocking work and run on a worker; the future completes on the caller's context.
    */
   public static Future<ApiContract> load(Vertx vertx) {
+    ApiContract known = loaded;
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    long started = System.nanoTime();
     return vertx.executeBlocking(() -> readYaml(RESOURCE))
         .compose(document -> OpenAPIContract.from(vertx, validationView(document))
-            .compose(parsed -> vertx.executeBlocking(() -> index(parsed, document))));
+            .compose(parsed -> vertx.executeBlocking(() -> index(parsed, document))))
+        .onSuccess(contract -> {
+          loaded = contract;
+          LOG.info("API contract {}: {} operations, read and checked in {} ms", RESOURCE, contract.operations().size(),
+              (System.nanoTime() - started) / 1_000_000);
+        });
   }
 
   /** Every operation, in the document's order of paths (literal paths before templated ones). */

@@ -316,6 +316,9 @@ class ContractValidationTest {
     HttpResponse<String> batch = api.postJson("/api/grid/resolve", "{\"crs\":\" gcj02 \",\"points\":[[104.08,30.65]]}");
     assertThat(batch.statusCode()).as(batch.body()).isEqualTo(200);
     assertThat(api.postJson("/api/grid/resolve", "{\"crs\":null,\"points\":[]}").statusCode()).isEqualTo(200);
+    // Times as the handlers read them: seconds may be left out.
+    HttpResponse<String> audit = api.get("/api/audit?from=2026-01-01T10:00%2B08:00&to=2099-01-01T00:00:00Z&limit=1");
+    assertThat(audit.statusCode()).as(audit.body()).isEqualTo(200);
     HttpResponse<String> list = server.as(Role.SUPERVISOR).get("/api/cases?limit=%205&offset=0&status=RECEIVED");
     assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
     // A complaint as a lenient client writes it: a whole number with a fraction (JSON Schema
