@@ -203,10 +203,12 @@ public final class ApiContract {
     JsonObject paths = view.getJsonObject("paths", new JsonObject());
     for (String p : paths.fieldNames()) {
       JsonObject item = paths.getJsonObject(p);
+      requireOneType(p, item.getJsonArray("parameters"));
       for (String key : item.fieldNames()) {
         if (!(item.getValue(key) instanceof JsonObject op) || !isMethod(key)) {
           continue;
         }
+        requireOneType(key.toUpperCase(Locale.ROOT) + " " + p, op.getJsonArray("parameters"));
         op.put("responses", new JsonObject().put("default", new JsonObject()
             .put("description", "See the document served at /api/openapi.yaml.")));
         JsonObject body = op.getJsonObject("requestBody");
@@ -216,6 +218,23 @@ public final class ApiContract {
       }
     }
     return view;
+  }
+
+  /**
+   * vertx-openapi reads a parameter's schema by one {@code type}; say so plainly rather than let
+   * it fail on {@code type: [integer, 'null']} with a ClassCastException.
+   */
+  private static void requireOneType(String where, io.vertx.core.json.JsonArray parameters) {
+    if (parameters == null) {
+      return;
+    }
+    for (Object p : parameters) {
+      if (p instanceof JsonObject param && param.getValue("schema") instanceof JsonObject schema
+          && schema.containsKey("type") && !(schema.getValue("type") instanceof String)) {
+        throw new IllegalStateException("openapi.yaml: parameter " + param.getString("name") + " of " + where
+            + " needs a schema of one type (a parameter is never null: leave it out instead)");
+      }
+    }
   }
 
   private static ApiContract index(OpenAPIContract parsed, JsonObject document) {
