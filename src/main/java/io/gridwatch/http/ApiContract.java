@@ -36,8 +36,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * The API contract ({@code openapi.yaml} on the classpath, the document served at
  * {@code GET /api/openapi.yaml}) read once at start-up and indexed for request validation: every
- * operation with its method, path template, parameters and, for {@code application/json}
- * bodies, a compiled schema validator. Immutable and thread-safe once loaded; read once per JVM.
+ * operation under {@code /api/} with its method, path template, parameters and, for
+ * {@code application/json} bodies, a compiled schema validator. Immutable and thread-safe once loaded; read once per JVM.
  *
  * <p>The document is parsed by vertx-openapi ({@link OpenAPIContract#from}), which checks it
  * against the OpenAPI 3.1 schema and resolves every {@code $ref}. vertx-openapi models only some
@@ -194,13 +194,16 @@ public final class ApiContract {
   }
 
   /**
-   * The document as vertx-openapi is given it: responses replaced by a bare default (they are not
-   * validated, and some use media types it cannot model) and request bodies cut down to the
-   * media types it models.
+   * The document as vertx-openapi is given it: the paths under {@code /api/} only, responses
+   * replaced by a bare default (they are not validated, and some use media types it cannot
+   * model) and request bodies cut down to the media types it models.
    */
   static JsonObject validationView(JsonObject document) {
     JsonObject view = document.copy();
     JsonObject paths = view.getJsonObject("paths", new JsonObject());
+    // Only /api/ is validated; the rest (/health, Open311's /open311/v2/services/{code}.json,
+    // a template vertx-openapi does not take) is left out of the view.
+    paths.fieldNames().removeIf(p -> !p.startsWith("/api/"));
     for (String p : paths.fieldNames()) {
       JsonObject item = paths.getJsonObject(p);
       requireOneType(p, item.getJsonArray("parameters"));
