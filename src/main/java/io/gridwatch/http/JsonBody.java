@@ -31,6 +31,11 @@ public final class JsonBody {
       // Parsed (and found to fit the contract) by RequestValidation already.
       return new JsonBody(checked);
     }
+    return new JsonBody(object(ctx));
+  }
+
+  /** The request's body as a JSON object; a missing, malformed or non-object body fails with 400. */
+  public static JsonObject object(RoutingContext ctx) {
     Buffer body = ctx.body() == null ? null : ctx.body().buffer();
     if (body == null || body.length() == 0) {
       throw ApiException.badRequest("body", "is required (a JSON object)");
@@ -44,7 +49,7 @@ public final class JsonBody {
     if (!(parsed instanceof JsonObject obj)) {
       throw ApiException.badRequest("body", "must be a JSON object");
     }
-    return new JsonBody(obj);
+    return obj;
   }
 
   /**

@@ -3,9 +3,6 @@ package io.gridwatch.open311;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.FieldError;
 import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -70,20 +67,7 @@ final class RequestInput {
 
   /** The JSON object body; 400 when missing, malformed or not an object. */
   static JsonObject jsonBody(RoutingContext ctx) {
-    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-    if (body == null || body.length() == 0) {
-      throw ApiException.badRequest("body", "is required (a JSON object)");
-    }
-    Object parsed;
-    try {
-      parsed = Json.decodeValue(body);
-    } catch (DecodeException e) {
-      throw ApiException.badRequest("body", "is not valid JSON");
-    }
-    if (!(parsed instanceof JsonObject obj)) {
-      throw ApiException.badRequest("body", "must be a JSON object");
-    }
-    return obj;
+    return io.gridwatch.http.JsonBody.object(ctx);
   }
 
   /** A field's value, stripped; null when absent or blank (the spec: empty is the same as not sent). */
