@@ -60,11 +60,14 @@ import org.slf4j.LoggerFactory;
  *       event type it does not know; the bridge's own outbound whitelist
  *       ({@link LiveAddresses#ALL_REGEX}) and empty inbound whitelist stay in place as a second,
  *       independent check. Inbound {@code send} and {@code publish} are refused.
- *   <li><b>Delivery</b>: the bridge hands each message to the hook as a {@code RECEIVE} event;
- *       the hook checks again that this socket listens on that address, writes the frame the
- *       relay encoded once for all sockets ({@link LiveFrame}) through {@link LiveClient}'s
- *       bounded backlog, and declines the bridge's own write (which would encode the event
- *       again for every socket).
+ *   <li><b>Delivery</b> does not go through the bridge's per-socket consumers: a registration
+ *       the hook allows is also entered in {@link LiveFanout}, which keeps one event-bus consumer
+ *       per event loop and address and writes the frame the relay encoded once for all sockets
+ *       ({@link LiveFrame}) to each listening socket through {@link LiveClient}'s bounded
+ *       backlog. The relay publishes on {@link LiveFanout#busAddress} addresses, so the bridge's
+ *       own consumers (on the public addresses) receive nothing, and a {@code RECEIVE} event,
+ *       should one come, is refused. Websocket connections coalesce the flushes of one delivery
+ *       round ({@link FlushCoalescing}).
  *   <li><b>Session end</b>: every {@code live.sessionCheckSeconds} the sessions of all open
  *       sockets are checked in one query; a socket whose session was logged out, went idle, or
  *       whose user was disabled or changed role or grid gets {@code {"type":"err","body":
@@ -77,7 +80,7 @@ import org.slf4j.LoggerFactory;
  * (see {@link LiveClient}).
  */
 public final class LiveBridge implements Endpoint {
-  private static final Logger LOG = LoggerFactory.getLogger(LiveBridge.class);
+  static final Logger LOG = LoggerFactory.getLogger(LiveBridge.class);
   public static final String PATH = "/eventbus";
   static final String USER_KEY = "gridwatch.live.user";
   static final long PING_TIMEOUT_MS = 10_000;
@@ -96,7 +99,7 @@ public final class LiveBridge implements Endpoint {
   /** SockJS session id of a polling transport → the GridWatch session that opened it. */
   private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
   private final LongAdder refusedRegistrations = new LongAdder();
-  private final LongAdder resyncs = new LongAdder();
+  private final LiveFanout fanout;
   /** The first bridge, built at start-up (see {@link #sockJsRouter()}); null once mounted. */
   private Router prebuilt;
   private long sweepTimer = -1;
@@ -112,6 +115,7 @@ public final class LiveBridge implements Endpoint {
     this.policy = policy;
     this.settings = settings;
     this.allowedOrigins = Set.copyOf(settings.allowedOrigins());
+    this.fanout = new LiveFanout(vertx, settings.maxQueuedPerSocket());
     this.prebuilt = sockJsRouter();
   }
 
@@ -163,25 +167,11 @@ public final class LiveBridge implements Endpoint {
   }
 
   /**
-   * Completes once every event-bus message published before this call has been handed to the
-   * sockets: a marker task runs on each socket event loop, after the deliveries queued there
-   * (both go through the loop's task queue, in order). The relay's backpressure.
+   * Completes once every frame published before this call has been handed to the sockets (see
+   * {@link LiveFanout#delivered}). The relay's backpressure.
    */
   public Future<Void> delivered() {
-    Set<Context> loops = new HashSet<>();
-    for (LiveClient c : clients.values()) {
-      loops.add(c.context);
-    }
-    if (loops.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    List<Future<Void>> markers = new ArrayList<>(loops.size());
-    for (Context loop : loops) {
-      Promise<Void> p = Promise.promise();
-      loop.runOnContext(v -> p.complete());
-      markers.add(p.future());
-    }
-    return Future.all(markers).mapEmpty();
+    return fanout.delivered();
   }
 
   public Stats stats() {
@@ -193,7 +183,7 @@ public final class LiveBridge implements Endpoint {
       dropped += c.dropped;
       maxQueued = Math.max(maxQueued, c.maxQueued);
     }
-    return new Stats(clients.size(), delivered, dropped, resyncs.sum(), maxQueued, refusedRegistrations.sum());
+    return new Stats(clients.size(), delivered, dropped, fanout.resyncs.sum(), maxQueued, refusedRegistrations.sum());
   }
 
   // ---- admission (HTTP) ----
@@ -306,7 +296,9 @@ public final class LiveBridge implements Endpoint {
         String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
         boolean allowed = c != null && !c.ending && LiveAddresses.mayListen(c.user, address);
         if (allowed) {
-          c.listening.add(address);
+          if (c.listening.add(address)) {
+            fanout.subscribe(c, address);
+          }
         } else {
           refusedRegistrations.increment();
           LOG.info("Refused {} listening on {}", c == null ? "an unknown socket" : c.user.username(), address);
@@ -315,16 +307,15 @@ public final class LiveBridge implements Endpoint {
       }
       case UNREGISTER -> {
         LiveClient c = clients.get(socket);
-        if (c != null && event.getRawMessage() != null) {
-          c.listening.remove(event.getRawMessage().getString("address"));
+        String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
+        if (c != null && address != null && c.listening.remove(address)) {
+          fanout.unsubscribe(c, address);
         }
         event.complete(true);
       }
-      case RECEIVE -> {
-        receive(socket, event);
-        // Declined: the frame (if any) was written above, encoded once for all sockets.
-        event.complete(false);
-      }
+      // Frames reach sockets through LiveFanout, never through the bridge's own consumers (they
+      // listen on the public addresses, where nothing is published): refuse whatever comes.
+      case RECEIVE -> event.complete(false);
       case SOCKET_CLOSED, SOCKET_ERROR -> {
         closed(socket);
         event.complete(true);
@@ -345,30 +336,23 @@ public final class LiveBridge implements Endpoint {
     boolean raw = path.equals(PATH + "/websocket") || path.equals(PATH + "/websocket/");
     Matcher polling = POLLING.matcher(path);
     String sockJsSession = polling.matches() ? polling.group(1) : null;
+    if (raw || path.endsWith("/websocket")) {
+      FlushCoalescing.install(socket.routingContext().request().connection());
+    }
     clients.put(socket, new LiveClient(socket, user, vertx.getOrCreateContext(), raw, sockJsSession));
     return true;
   }
 
-  private void receive(SockJSSocket socket, BridgeEvent event) {
-    LiveClient c = clients.get(socket);
-    Object body = event.getRawMessage() == null ? null : event.getRawMessage().getValue("body");
-    String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
-    // Only frames from the relay, and only on an address this socket was allowed to listen on.
-    if (c == null || !(body instanceof LiveFrame frame) || !frame.address().equals(address)
-        || !c.listening.contains(address)) {
-      return;
-    }
-    long before = c.resyncs;
-    c.deliver(frame, settings.maxQueuedPerSocket());
-    if (c.resyncs != before) {
-      resyncs.increment();
-      LOG.info("Live socket of {} fell {} events behind: sent resync", c.user.username(), settings.maxQueuedPerSocket());
-    }
-  }
-
   private void closed(SockJSSocket socket) {
     LiveClient c = clients.remove(socket);
-    if (c != null && c.sockJsSession != null) {
+    if (c == null) {
+      return;
+    }
+    for (String address : List.copyOf(c.listening)) {
+      fanout.unsubscribe(c, address);
+    }
+    c.listening.clear();
+    if (c.sockJsSession != null) {
       bindings.remove(c.sockJsSession);
     }
   }

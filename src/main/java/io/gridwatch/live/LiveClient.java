@@ -50,14 +50,16 @@ final class LiveClient {
    * socket write queue) the client gets one {@link #RESYNC} and then nothing until everything
    * queued has gone out; from then on it gets events again and closes the gap by replaying
    * ({@code GET /api/events?after=<last seq it has>}). On the socket's context only.
+   *
+   * @return true when this frame started a resync (the client was just told to reload)
    */
-  void deliver(LiveFrame frame, int limit) {
+  boolean deliver(LiveFrame frame, int limit) {
     if (ending) {
-      return;
+      return false;
     }
     if (resyncing) {
       dropped++;
-      return;
+      return false;
     }
     if (queued >= limit || writeQueueFull()) {
       resyncing = true;
@@ -65,13 +67,15 @@ final class LiveClient {
       resyncs++;
       dropped++;
       write(RESYNC, RESYNC_BYTES);
-      return;
+      LiveBridge.LOG.info("Live socket of {} fell {} events behind: sent resync", user.username(), limit);
+      return true;
     }
     if (ending) {
-      return;
+      return false;
     }
     delivered++;
     write(frame.text(), frame.bytes());
+    return false;
   }
 
   /** The socket's own write queue is full; a socket closed meanwhile counts as full (it throws). */

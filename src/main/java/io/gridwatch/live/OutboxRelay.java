@@ -207,7 +207,7 @@ public final class OutboxRelay extends VerticleBase {
       gapSince = -1;
       String event = r.getString("payload");
       for (String address : LiveAddresses.forEvent(r.getString("cell_code"), r.getArrayOfLongs("recipients"))) {
-        bus.publish(address, LiveFrame.of(seq, address, event), LOCAL);
+        bus.publish(LiveFanout.busAddress(address), LiveFrame.of(seq, address, event), LOCAL);
       }
       lastPublished = seq;
       publishedEvents++;

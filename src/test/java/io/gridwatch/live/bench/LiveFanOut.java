@@ -67,6 +67,8 @@ public final class LiveFanOut {
   private final int seconds;
   private final List<String> modes;
   private final String serverHeap;
+  /** Extra JVM options for the server (a profiler, say), split on spaces. */
+  private final List<String> serverJvmOptions;
   private final int eventsPerCommit;
   /** Commit through one statement (true) or through the case store's statements (false). */
   private final boolean oneStatement;
@@ -93,7 +95,8 @@ public final class LiveFanOut {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private LiveFanOut(List<Integer> steps, int rate, int warmupSeconds, int seconds, List<String> modes, String heap,
-      int eventsPerCommit, boolean oneStatement) {
+      int eventsPerCommit, boolean oneStatement, List<String> serverJvmOptions) {
+    this.serverJvmOptions = serverJvmOptions;
     this.eventsPerCommit = eventsPerCommit;
     this.oneStatement = oneStatement;
     this.steps = steps;
@@ -113,6 +116,7 @@ public final class LiveFanOut {
     String heap = "1g";
     int perCommit = 1;
     boolean oneStatement = true;
+    List<String> jvm = List.of();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--clients" -> steps = parseInts(args[++i]);
@@ -122,6 +126,7 @@ public final class LiveFanOut {
         case "--mode" -> modes = List.of(args[++i].split(","));
         case "--server-heap" -> heap = args[++i];
         case "--events-per-commit" -> perCommit = Integer.parseInt(args[++i]);
+        case "--server-jvm" -> jvm = List.of(args[++i].split(" "));
         case "--writer" -> oneStatement = switch (args[++i]) {
           case "statement" -> true;
           case "case-store" -> false;
@@ -129,10 +134,10 @@ public final class LiveFanOut {
         };
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
             + " (--clients 1000,2000 --rate 200 --warmup 10 --seconds 30 --mode city,districts --server-heap 1g"
-            + " --events-per-commit 1 --writer statement|case-store)");
+            + " --events-per-commit 1 --writer statement|case-store --server-jvm '-XX:... -XX:...')");
       }
     }
-    LiveFanOut bench = new LiveFanOut(steps, rate, warmup, seconds, modes, heap, perCommit, oneStatement);
+    LiveFanOut bench = new LiveFanOut(steps, rate, warmup, seconds, modes, heap, perCommit, oneStatement, jvm);
     try {
       bench.run();
     } finally {
@@ -193,8 +198,10 @@ public final class LiveFanOut {
 
   private void startServer(String dbUrl) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xms" + serverHeap, "-Xmx" + serverHeap,
-        "-cp", System.getProperty("java.class.path"), "io.gridwatch.Main");
+    List<String> command = new ArrayList<>(List.of(java, "-Xms" + serverHeap, "-Xmx" + serverHeap));
+    command.addAll(serverJvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.gridwatch.Main"));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("GRIDWATCH_DB_URL", dbUrl);
     pb.environment().put("GRIDWATCH_HTTP_PORT", String.valueOf(port));
     pb.environment().put("GRIDWATCH_ADMIN_PASSWORD", "bench-admin-password-1");

@@ -1,0 +1,114 @@
+package io.gridwatch.live;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Hands each live frame from the event bus to the sockets that listen on its address, with one
+ * event-bus consumer per event loop and address instead of one per socket.
+ *
+ * <p>The relay publishes every frame on the event bus at {@link #busAddress}{@code (address)}.
+ * For each event loop that serves live sockets, and each address some socket on that loop
+ * listens on, there is one local consumer; it runs on that loop and writes the frame (encoded
+ * once, by the relay) to each of those sockets through its bounded backlog
+ * ({@link LiveClient#deliver}). So an event for 1,000 sockets costs one event-bus delivery per
+ * loop, not 1,000 deliveries each wrapped, matched and offered to the bridge hook again; the
+ * bridge still decides every registration (its hook calls {@link #subscribe}), and its own
+ * per-socket consumers, registered on the public address, never receive anything.
+ *
+ * <p>Thread-safety: the table of one loop is touched on that loop only (subscribe, unsubscribe
+ * and delivery all run on the socket's event loop); the map of loops is concurrent, and
+ * {@link #delivered} may be called from any thread.
+ */
+final class LiveFanout {
+  /** Internal addresses, outside the bridge's outbound whitelist: no bridge consumer matches them. */
+  static final String BUS_PREFIX = "gridwatch.live.";
+
+  private final Vertx vertx;
+  private final int maxQueuedPerSocket;
+  private final Map<Thread, Loop> loops = new ConcurrentHashMap<>();
+  final LongAdder resyncs = new LongAdder();
+
+  /** One event loop's subscriptions. */
+  private final class Loop {
+    final Context context;
+    final Map<String, Topic> topics = new HashMap<>();
+
+    Loop(Context context) {
+      this.context = context;
+    }
+  }
+
+  /** The sockets of one loop listening on one address, and the consumer that feeds them. */
+  private final class Topic {
+    final Set<LiveClient> clients = new LinkedHashSet<>();
+    final MessageConsumer<LiveFrame> consumer;
+
+    Topic(String address) {
+      consumer = vertx.eventBus().localConsumer(busAddress(address), message -> {
+        LiveFrame frame = message.body();
+        for (LiveClient c : clients) {
+          if (c.deliver(frame, maxQueuedPerSocket)) {
+            resyncs.increment();
+          }
+        }
+      });
+    }
+  }
+
+  LiveFanout(Vertx vertx, int maxQueuedPerSocket) {
+    this.vertx = vertx;
+    this.maxQueuedPerSocket = maxQueuedPerSocket;
+  }
+
+  /** Where the relay publishes the frames meant for the sockets listening on {@code address}. */
+  static String busAddress(String address) {
+    return BUS_PREFIX + address;
+  }
+
+  /** {@code client} now receives the frames of {@code address}. On the client's event loop. */
+  void subscribe(LiveClient client, String address) {
+    Loop loop = loops.computeIfAbsent(Thread.currentThread(), t -> new Loop(client.context));
+    loop.topics.computeIfAbsent(address, Topic::new).clients.add(client);
+  }
+
+  /** {@code client} no longer receives the frames of {@code address}. On the client's event loop. */
+  void unsubscribe(LiveClient client, String address) {
+    Loop loop = loops.get(Thread.currentThread());
+    if (loop == null) {
+      return;
+    }
+    Topic topic = loop.topics.get(address);
+    if (topic != null && topic.clients.remove(client) && topic.clients.isEmpty()) {
+      topic.consumer.unregister();
+      loop.topics.remove(address);
+    }
+  }
+
+  /** Completes once every frame published before this call has been handed to the sockets. */
+  Future<Void> delivered() {
+    if (loops.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    // A marker task on each loop runs after the deliveries already queued there (the consumers
+    // run through the same task queue, in order).
+    List<Future<Void>> markers = new ArrayList<>(loops.size());
+    for (Loop loop : loops.values()) {
+      Promise<Void> p = Promise.promise();
+      loop.context.runOnContext(v -> p.complete());
+      markers.add(p.future());
+    }
+    return Future.all(markers).mapEmpty();
+  }
+}
