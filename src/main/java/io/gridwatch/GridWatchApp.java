@@ -143,6 +143,16 @@ public final class GridWatchApp implements AutoCloseable {
       endpoints.add(new io.gridwatch.wall.WallEndpoint());
       app.http = new HttpServerVerticle(config, app.accounts.guard(), endpoints);
       app.vertx.deployVerticle(app.http).await();
+      // More instances, each on an event loop of its own, share the port: Vert.x spreads
+      // connections over them round-robin, so live sockets, and the writes of the fan-out, use
+      // every core. The endpoints are shared by the instances and are thread-safe for it; each
+      // instance builds its own router (and the live bridge one bridge per router).
+      int more = config.effectiveHttpInstances() - 1;
+      if (more > 0) {
+        app.vertx.deployVerticle(() -> new HttpServerVerticle(config, app.accounts.guard(), endpoints),
+            new io.vertx.core.DeploymentOptions().setInstances(more)).await();
+      }
+      LOG.info("HTTP served by {} event loop(s)", more + 1);
       if (demo != null) {
         app.demoTraffic = demo.startTraffic().await();
       }

@@ -14,6 +14,11 @@ public final class ConfigKeys {
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_MAX_BODY_BYTES = "http.maxBodyBytes";
   public static final String HTTP_REQUEST_TIMEOUT_MS = "http.requestTimeoutMs";
+  /**
+   * HTTP server instances, each on an event loop of its own (0: one per CPU core). Live sockets
+   * are spread over them, so the fan-out of events uses every core.
+   */
+  public static final String HTTP_INSTANCES = "http.instances";
   public static final String DB_URL = "db.url";
   public static final String DB_POOL_SIZE = "db.poolSize";
   public static final String DATA_DIR = "data.dir";

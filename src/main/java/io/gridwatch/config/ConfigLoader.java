@@ -27,6 +27,7 @@ public final class ConfigLoader {
     DEFAULTS.put(ConfigKeys.HTTP_PORT, "8080");
     DEFAULTS.put(ConfigKeys.HTTP_MAX_BODY_BYTES, String.valueOf(1024 * 1024));
     DEFAULTS.put(ConfigKeys.HTTP_REQUEST_TIMEOUT_MS, "30000");
+    DEFAULTS.put(ConfigKeys.HTTP_INSTANCES, "0");
     DEFAULTS.put(ConfigKeys.DB_URL, "");
     DEFAULTS.put(ConfigKeys.DB_POOL_SIZE, "8");
     DEFAULTS.put(ConfigKeys.DATA_DIR, "data");
@@ -83,6 +84,7 @@ public final class ConfigLoader {
         (int) p.integer(ConfigKeys.HTTP_PORT, 0, 65535),
         p.integer(ConfigKeys.HTTP_MAX_BODY_BYTES, 1024, 1L << 30),
         p.integer(ConfigKeys.HTTP_REQUEST_TIMEOUT_MS, 100, 3_600_000),
+        (int) p.integer(ConfigKeys.HTTP_INSTANCES, 0, 64),
         p.dbUrl(ConfigKeys.DB_URL),
         (int) p.integer(ConfigKeys.DB_POOL_SIZE, 1, 200),
         Path.of(p.text(ConfigKeys.DATA_DIR)),

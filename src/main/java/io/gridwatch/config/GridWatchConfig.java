@@ -7,6 +7,7 @@ import java.util.Optional;
  * The typed, validated configuration of one GridWatch process. Built by {@link ConfigLoader}
  * from defaults, then a config file, then {@code GRIDWATCH_*} environment variables. Immutable.
  *
+ * @param httpInstances HTTP server instances, each on its own event loop; 0 for one per CPU core
  * @param dbUrl {@code postgresql://user[:password]@host:port/database}, or empty to let GridWatch
  *     choose (embedded PostgreSQL for non-root users, else the local server)
  * @param gridSeedDir folder with {@code level1.geojson}, {@code level2.geojson}, ... loaded into
@@ -28,6 +29,7 @@ public record GridWatchConfig(
     int httpPort,
     long httpMaxBodyBytes,
     long httpRequestTimeoutMs,
+    int httpInstances,
     Optional<String> dbUrl,
     int dbPoolSize,
     Path dataDir,
@@ -50,7 +52,7 @@ public record GridWatchConfig(
 
   /** A copy listening on another port (0 = any free port, as the tests use). */
   public GridWatchConfig withHttpPort(int port) {
-    return new GridWatchConfig(httpHost, port, httpMaxBodyBytes, httpRequestTimeoutMs, dbUrl,
+    return new GridWatchConfig(httpHost, port, httpMaxBodyBytes, httpRequestTimeoutMs, httpInstances, dbUrl,
         dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters, gridMaxBatchPoints,
         gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
@@ -59,7 +61,7 @@ public record GridWatchConfig(
 
   /** A copy that does (or does not) load the seed grid into an empty database. */
   public GridWatchConfig withSeedOnEmpty(boolean seed) {
-    return new GridWatchConfig(httpHost, httpPort, httpMaxBodyBytes, httpRequestTimeoutMs, dbUrl,
+    return new GridWatchConfig(httpHost, httpPort, httpMaxBodyBytes, httpRequestTimeoutMs, httpInstances, dbUrl,
         dbPoolSize, dataDir, gridSeedDir, seed, gridBoundaryMeters, gridSnapMeters,
         gridMaxBatchPoints, gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
@@ -68,11 +70,16 @@ public record GridWatchConfig(
 
   /** A copy using the given database. */
   public GridWatchConfig withDbUrl(String url) {
-    return new GridWatchConfig(httpHost, httpPort, httpMaxBodyBytes, httpRequestTimeoutMs,
+    return new GridWatchConfig(httpHost, httpPort, httpMaxBodyBytes, httpRequestTimeoutMs, httpInstances,
         Optional.of(url), dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters,
         gridMaxBatchPoints, gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
         demoComplaintsPerMinute, demoSeed, live);
+  }
+
+  /** The number of HTTP server instances to deploy: {@link #httpInstances}, or one per core when 0. */
+  public int effectiveHttpInstances() {
+    return httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors();
   }
 
   /** Like the record's, but the secrets show only whether they are set. */

@@ -75,7 +75,9 @@ public final class HttpServerVerticle extends VerticleBase {
   private Future<HttpServer> listen(Router router) {
     return vertx.createHttpServer(new HttpServerOptions()
             .setHost(config.httpHost())
-            .setPort(config.httpPort())
+            // Port 0 (any free port) is not shared between instances in Vert.x; a negative
+            // port is: the instances bind one random port together.
+            .setPort(config.httpPort() == 0 ? -1 : config.httpPort())
             .setCompressionSupported(true)
             .setIdleTimeout(120))
         .requestHandler(router)

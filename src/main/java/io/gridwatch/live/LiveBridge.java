@@ -106,8 +106,15 @@ public final class LiveBridge implements Endpoint {
 
   private record Binding(String sessionId, long since) {}
 
-  /** Counters for tests, benchmarks and monitoring; a snapshot. */
-  public record Stats(int sockets, long delivered, long dropped, long resyncs, int maxQueued, long refusedRegistrations) {}
+  /**
+   * Counters for tests, benchmarks and monitoring; a snapshot.
+   *
+   * @param eventLoops event loops with listening sockets
+   * @param busConsumers event-bus consumers feeding the sockets (one per loop and address)
+   * @param coalescedSockets open websockets whose flushes are coalesced ({@link FlushCoalescing})
+   */
+  public record Stats(int sockets, long delivered, long dropped, long resyncs, int maxQueued, long refusedRegistrations,
+      int eventLoops, int busConsumers, int coalescedSockets) {}
 
   public LiveBridge(Vertx vertx, AuthService auth, AccessPolicy policy, LiveSettings settings) {
     this.vertx = vertx;
@@ -178,12 +185,15 @@ public final class LiveBridge implements Endpoint {
     long delivered = 0;
     long dropped = 0;
     int maxQueued = 0;
+    int coalesced = 0;
     for (LiveClient c : clients.values()) {
+      coalesced += c.coalesced ? 1 : 0;
       delivered += c.delivered;
       dropped += c.dropped;
       maxQueued = Math.max(maxQueued, c.maxQueued);
     }
-    return new Stats(clients.size(), delivered, dropped, fanout.resyncs.sum(), maxQueued, refusedRegistrations.sum());
+    return new Stats(clients.size(), delivered, dropped, fanout.resyncs.sum(), maxQueued, refusedRegistrations.sum(),
+        fanout.eventLoops(), fanout.consumers(), coalesced);
   }
 
   // ---- admission (HTTP) ----
@@ -336,10 +346,9 @@ public final class LiveBridge implements Endpoint {
     boolean raw = path.equals(PATH + "/websocket") || path.equals(PATH + "/websocket/");
     Matcher polling = POLLING.matcher(path);
     String sockJsSession = polling.matches() ? polling.group(1) : null;
-    if (raw || path.endsWith("/websocket")) {
-      FlushCoalescing.install(socket.routingContext().request().connection());
-    }
-    clients.put(socket, new LiveClient(socket, user, vertx.getOrCreateContext(), raw, sockJsSession));
+    boolean coalesced = (raw || path.endsWith("/websocket"))
+        && FlushCoalescing.install(socket.routingContext().request().connection());
+    clients.put(socket, new LiveClient(socket, user, vertx.getOrCreateContext(), raw, sockJsSession, coalesced));
     return true;
   }
 

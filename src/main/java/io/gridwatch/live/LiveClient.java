@@ -27,6 +27,8 @@ final class LiveClient {
   final boolean raw;
   /** The SockJS session id of a polling transport, bound to this user's session; else null. */
   final String sockJsSession;
+  /** Whether its connection's flushes are coalesced (a websocket; see {@link FlushCoalescing}). */
+  final boolean coalesced;
   final Set<String> listening = ConcurrentHashMap.newKeySet();
   int queued;
   int maxQueued;
@@ -37,7 +39,9 @@ final class LiveClient {
   volatile long resyncSince = -1;
   volatile boolean ending;
 
-  LiveClient(SockJSSocket socket, CurrentUser user, Context context, boolean raw, String sockJsSession) {
+  LiveClient(SockJSSocket socket, CurrentUser user, Context context, boolean raw, String sockJsSession,
+      boolean coalesced) {
+    this.coalesced = coalesced;
     this.socket = socket;
     this.user = user;
     this.context = context;

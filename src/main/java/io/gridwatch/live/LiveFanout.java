@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -39,6 +40,8 @@ final class LiveFanout {
   private final int maxQueuedPerSocket;
   private final Map<Thread, Loop> loops = new ConcurrentHashMap<>();
   final LongAdder resyncs = new LongAdder();
+  /** Event-bus consumers currently registered (one per loop and address listened on). */
+  private final AtomicInteger consumers = new AtomicInteger();
 
   /** One event loop's subscriptions. */
   private final class Loop {
@@ -56,6 +59,7 @@ final class LiveFanout {
     final MessageConsumer<LiveFrame> consumer;
 
     Topic(String address) {
+      consumers.incrementAndGet();
       consumer = vertx.eventBus().localConsumer(busAddress(address), message -> {
         LiveFrame frame = message.body();
         for (LiveClient c : clients) {
@@ -92,8 +96,22 @@ final class LiveFanout {
     Topic topic = loop.topics.get(address);
     if (topic != null && topic.clients.remove(client) && topic.clients.isEmpty()) {
       topic.consumer.unregister();
+      consumers.decrementAndGet();
       loop.topics.remove(address);
+      if (loop.topics.isEmpty()) {
+        loops.remove(Thread.currentThread());
+      }
     }
+  }
+
+  /** Event loops that have sockets listening on something. */
+  int eventLoops() {
+    return loops.size();
+  }
+
+  /** Event-bus consumers feeding sockets: one per event loop and address listened on there. */
+  int consumers() {
+    return consumers.get();
   }
 
   /** Completes once every frame published before this call has been handed to the sockets. */

@@ -145,6 +145,65 @@ class LiveEventsTest {
   }
 
   @Test
+  void sockets_on_every_event_loop_hear_each_event_once_per_address_and_leave_no_consumer_behind() {
+    String supervisor = token(Role.SUPERVISOR, null);
+    int loops = server.app().config().effectiveHttpInstances();
+    awaitNoConsumers();
+    List<BridgeClient> walls = new ArrayList<>();
+    try {
+      // Connections go round-robin over the HTTP server instances, one event loop each.
+      for (int i = 0; i < 2 * loops; i++) {
+        BridgeClient wall = connect(supervisor);
+        registerAll(wall, "gw.city", "gw.cell.510104");
+        walls.add(wall);
+      }
+      LiveBridge.Stats stats = server.app().live().bridge().stats();
+      assertThat(stats.eventLoops()).as("sockets on every HTTP event loop").isEqualTo(loops);
+      assertThat(stats.busConsumers()).as("one consumer per loop and address, not per socket").isEqualTo(2 * loops);
+      assertThat(stats.coalescedSockets()).as("websocket flushes coalesced").isEqualTo(2 * loops);
+
+      long id = file("510104001001");
+      long seq = seqsOf(id).get(0);
+      for (BridgeClient wall : walls) {
+        List<JsonObject> got = new ArrayList<>();
+        JsonObject first = wall.next(f -> eventOf(f, id), WAIT);
+        assertThat(first).as("every socket hears the event").isNotNull();
+        got.add(first);
+        got.addAll(wall.drain(QUIET).stream().filter(f -> eventOf(f, id)).toList());
+        assertThat(got).allMatch(f -> f.getJsonObject("body").getLong("seq") == seq);
+        assertThat(got.stream().map(f -> f.getString("address")))
+            .as("once on each address it listens on").containsExactlyInAnyOrder("gw.city", "gw.cell.510104");
+      }
+
+      // Unregistering one address stops that address only.
+      BridgeClient first = walls.get(0);
+      first.send(new JsonObject().put("type", "unregister").put("address", "gw.city"));
+      first.drain(QUIET);
+      long id2 = file("510104001002");
+      assertThat(first.next(f -> eventOf(f, id2), WAIT).getString("address")).isEqualTo("gw.cell.510104");
+      assertThat(first.drain(QUIET)).noneMatch(f -> eventOf(f, id2));
+    } finally {
+      walls.forEach(BridgeClient::close);
+    }
+    awaitNoConsumers();
+    assertThat(server.app().live().bridge().stats().busConsumers()).as("closed sockets leave no consumer").isZero();
+    assertThat(server.app().live().bridge().stats().eventLoops()).isZero();
+  }
+
+  /** Sockets close asynchronously: waits (bounded) until those of earlier tests are gone. */
+  private static void awaitNoConsumers() {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (server.app().live().bridge().stats().busConsumers() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  @Test
   void listening_outside_ones_scope_is_refused_and_hears_nothing() {
     String token = token(Role.INSPECTOR, "510104");
     try (BridgeClient wall = connect(token)) {
