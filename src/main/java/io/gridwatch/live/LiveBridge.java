@@ -86,6 +86,8 @@ public final class LiveBridge implements Endpoint {
   static final long PING_TIMEOUT_MS = 10_000;
   static final long STUCK_RESYNC_MS = 60_000;
   static final int MAX_ADDRESSES_PER_SOCKET = 200;
+  /** How long an event-bus consumer outlives the last socket of its loop listening on its address. */
+  static final long CONSUMER_RETIRE_MS = 10_000;
   /** SockJS polling URLs: /eventbus/{server}/{session}/{transport}. */
   private static final Pattern POLLING = Pattern.compile(
       Pattern.quote(PATH) + "/[^/.]+/([^/.]+)/(xhr|xhr_send|xhr_streaming|eventsource)/?");
@@ -122,7 +124,7 @@ public final class LiveBridge implements Endpoint {
     this.policy = policy;
     this.settings = settings;
     this.allowedOrigins = Set.copyOf(settings.allowedOrigins());
-    this.fanout = new LiveFanout(vertx, settings.maxQueuedPerSocket());
+    this.fanout = new LiveFanout(vertx, settings.maxQueuedPerSocket(), CONSUMER_RETIRE_MS);
     this.prebuilt = sockJsRouter();
   }
 

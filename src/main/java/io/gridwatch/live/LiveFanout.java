@@ -38,9 +38,10 @@ final class LiveFanout {
 
   private final Vertx vertx;
   private final int maxQueuedPerSocket;
+  private final long retireAfterMs;
   private final Map<Thread, Loop> loops = new ConcurrentHashMap<>();
   final LongAdder resyncs = new LongAdder();
-  /** Event-bus consumers currently registered (one per loop and address listened on). */
+  /** Event-bus consumers currently registered (one per loop and address listened on, or lately listened on). */
   private final AtomicInteger consumers = new AtomicInteger();
 
   /** One event loop's subscriptions. */
@@ -57,6 +58,8 @@ final class LiveFanout {
   private final class Topic {
     final Set<LiveClient> clients = new LinkedHashSet<>();
     final MessageConsumer<LiveFrame> consumer;
+    /** The timer that retires this topic once it has stayed empty; -1 when none is set. */
+    long retireTimer = -1;
 
     Topic(String address) {
       consumers.incrementAndGet();
@@ -71,9 +74,14 @@ final class LiveFanout {
     }
   }
 
-  LiveFanout(Vertx vertx, int maxQueuedPerSocket) {
+  /**
+   * @param retireAfterMs how long a consumer stays after its last socket left (for frames already
+   *     queued to it, and for a wall that reconnects)
+   */
+  LiveFanout(Vertx vertx, int maxQueuedPerSocket, long retireAfterMs) {
     this.vertx = vertx;
     this.maxQueuedPerSocket = maxQueuedPerSocket;
+    this.retireAfterMs = retireAfterMs;
   }
 
   /** Where the relay publishes the frames meant for the sockets listening on {@code address}. */
@@ -84,7 +92,12 @@ final class LiveFanout {
   /** {@code client} now receives the frames of {@code address}. On the client's event loop. */
   void subscribe(LiveClient client, String address) {
     Loop loop = loops.computeIfAbsent(Thread.currentThread(), t -> new Loop(client.context));
-    loop.topics.computeIfAbsent(address, Topic::new).clients.add(client);
+    Topic topic = loop.topics.computeIfAbsent(address, Topic::new);
+    topic.clients.add(client);
+    if (topic.retireTimer != -1) {
+      vertx.cancelTimer(topic.retireTimer);
+      topic.retireTimer = -1;
+    }
   }
 
   /** {@code client} no longer receives the frames of {@code address}. On the client's event loop. */
@@ -94,13 +107,24 @@ final class LiveFanout {
       return;
     }
     Topic topic = loop.topics.get(address);
-    if (topic != null && topic.clients.remove(client) && topic.clients.isEmpty()) {
-      topic.consumer.unregister();
-      consumers.decrementAndGet();
-      loop.topics.remove(address);
-      if (loop.topics.isEmpty()) {
-        loops.remove(Thread.currentThread());
-      }
+    if (topic != null && topic.clients.remove(client) && topic.clients.isEmpty() && topic.retireTimer == -1) {
+      // Not at once: frames may already wait in the consumer's queue (Vert.x would log a warning
+      // for each one it discards), and a wall that reconnects finds its consumer still there.
+      topic.retireTimer = vertx.setTimer(retireAfterMs, id -> retire(loop, address, topic));
+    }
+  }
+
+  /** Unregisters a topic that stayed empty. On its loop (the timer was set there). */
+  private void retire(Loop loop, String address, Topic topic) {
+    topic.retireTimer = -1;
+    if (!topic.clients.isEmpty() || loop.topics.get(address) != topic) {
+      return;
+    }
+    topic.consumer.unregister();
+    consumers.decrementAndGet();
+    loop.topics.remove(address);
+    if (loop.topics.isEmpty()) {
+      loops.remove(Thread.currentThread());
     }
   }
 

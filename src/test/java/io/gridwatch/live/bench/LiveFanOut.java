@@ -89,6 +89,7 @@ public final class LiveFanOut {
   private long serverPid;
   private int port;
   private Vertx clientVertx;
+  private WebSocketClient wsClient;
   private Vertx writerVertx;
   private Pool writerPool;
   private final List<Client> clients = new ArrayList<>();
@@ -370,8 +371,12 @@ public final class LiveFanOut {
   }
 
   private void connectUpTo(int n, String mode, List<String> sessions, List<String> districts) throws Exception {
-    WebSocketClient wsClient = clientVertx.createWebSocketClient(new WebSocketClientOptions()
-        .setMaxConnections(100_000).setConnectTimeout(30_000));
+    if (wsClient == null) {
+      // One client for every step, held in a field: Vert.x closes a client (and all its
+      // sockets) once nothing references it any more.
+      wsClient = clientVertx.createWebSocketClient(new WebSocketClientOptions()
+          .setMaxConnections(100_000).setConnectTimeout(30_000));
+    }
     long start = System.nanoTime();
     int batch = 50;
     while (clients.size() < n) {
@@ -489,6 +494,10 @@ public final class LiveFanOut {
         mode, n, events / wall, received.get() / wall, events * fanOut / wall, percentile(0.50), percentile(0.99),
         percentile(0.999), percentile(1.0), cpuPercent, machineCpu, heapUsed / 1024, heapLive / 1024,
         missed < 0 ? "n/a" : String.valueOf(missed), resyncs.get() - resyncsBefore);
+    long silent = clients.stream().filter(c -> c.got == 0).count();
+    if (silent > 0) {
+      System.out.println("   " + silent + " of " + clients.size() + " clients received no event in the window");
+    }
     System.out.println(row + (failed.get() > 0 ? " (" + failed.get() + " commits failed)" : "")
         + (early.get() > 0 ? " (" + early.get() + " received before the commit ack)" : ""));
     System.out.printf(Locale.ROOT, "   writer: commit latency p50 %.1f ms, p99 %.1f ms; load average %s before, %s after;"
