@@ -18,6 +18,7 @@ import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
@@ -86,6 +87,8 @@ public final class LiveBridge implements Endpoint {
   static final long PING_TIMEOUT_MS = 10_000;
   static final long STUCK_RESYNC_MS = 60_000;
   static final int MAX_ADDRESSES_PER_SOCKET = 200;
+  /** The largest body a SockJS polling client may POST (its register/ping frames are tiny). */
+  static final long MAX_SEND_BYTES = 64 * 1024;
   /** How long an event-bus consumer outlives the last socket of its loop listening on its address. */
   static final long CONSUMER_RETIRE_MS = 10_000;
   /** SockJS polling URLs: /eventbus/{server}/{session}/{transport}. */
@@ -161,6 +164,16 @@ public final class LiveBridge implements Endpoint {
     Router bridge = prebuilt != null ? prebuilt : sockJsRouter();
     prebuilt = null;
     router.route(PATH + "/*").handler(this::admit);
+    // SockJS polling transports send their frames as POST bodies (xhr_send), which vertx-web 5
+    // reads only through a BodyHandler. Method-less route: the API's route list stays the API's.
+    BodyHandler sends = BodyHandler.create(false).setBodyLimit(MAX_SEND_BYTES);
+    router.route(PATH + "/*").handler(ctx -> {
+      if (ctx.request().method() == HttpMethod.POST) {
+        sends.handle(ctx);
+      } else {
+        ctx.next();
+      }
+    });
     router.route(PATH + "/*").subRouter(bridge);
     if (sweepTimer == -1) {
       sweepTimer = vertx.setPeriodic(settings.sessionCheckSeconds() * 1000L, id -> sweep());

@@ -23,6 +23,8 @@ final class LiveClient {
   final SockJSSocket socket;
   final CurrentUser user;
   final Context context;
+  /** The event-loop thread of {@link #context}: where this client's state is touched. */
+  final Thread loop;
   /** The raw websocket transport gets binary frames (as the stock bridge sends); SockJS gets text. */
   final boolean raw;
   /** The SockJS session id of a polling transport, bound to this user's session; else null. */
@@ -42,6 +44,8 @@ final class LiveClient {
   LiveClient(SockJSSocket socket, CurrentUser user, Context context, boolean raw, String sockJsSession,
       boolean coalesced) {
     this.coalesced = coalesced;
+    // Created on the socket's own context (the bridge's socket-created hook).
+    this.loop = Thread.currentThread();
     this.socket = socket;
     this.user = user;
     this.context = context;

@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.LongAdder;
  * bridge still decides every registration (its hook calls {@link #subscribe}), and its own
  * per-socket consumers, registered on the public address, never receive anything.
  *
- * <p>Thread-safety: the table of one loop is touched on that loop only (subscribe, unsubscribe
- * and delivery all run on the socket's event loop); the map of loops is concurrent, and
- * {@link #delivered} may be called from any thread.
+ * <p>Thread-safety: the table of one loop is touched on that loop only (subscribe and
+ * unsubscribe hop to the socket's own event loop; delivery runs there); the map of loops is
+ * concurrent, and {@link #delivered} may be called from any thread.
  */
 final class LiveFanout {
   /** Internal addresses, outside the bridge's outbound whitelist: no bridge consumer matches them. */
@@ -89,9 +89,17 @@ final class LiveFanout {
     return BUS_PREFIX + address;
   }
 
-  /** {@code client} now receives the frames of {@code address}. On the client's event loop. */
+  /**
+   * {@code client} now receives the frames of {@code address}. Any thread: the work is done on
+   * the client's event loop. (A SockJS polling session's requests may reach the bridge of
+   * another HTTP instance, on another loop, than the one that created the session.)
+   */
   void subscribe(LiveClient client, String address) {
-    Loop loop = loops.computeIfAbsent(Thread.currentThread(), t -> new Loop(client.context));
+    if (Thread.currentThread() != client.loop) {
+      client.context.runOnContext(v -> subscribe(client, address));
+      return;
+    }
+    Loop loop = loops.computeIfAbsent(client.loop, t -> new Loop(client.context));
     Topic topic = loop.topics.computeIfAbsent(address, Topic::new);
     topic.clients.add(client);
     if (topic.retireTimer != -1) {
@@ -100,9 +108,13 @@ final class LiveFanout {
     }
   }
 
-  /** {@code client} no longer receives the frames of {@code address}. On the client's event loop. */
+  /** {@code client} no longer receives the frames of {@code address}. Any thread, as {@link #subscribe}. */
   void unsubscribe(LiveClient client, String address) {
-    Loop loop = loops.get(Thread.currentThread());
+    if (Thread.currentThread() != client.loop) {
+      client.context.runOnContext(v -> unsubscribe(client, address));
+      return;
+    }
+    Loop loop = loops.get(client.loop);
     if (loop == null) {
       return;
     }

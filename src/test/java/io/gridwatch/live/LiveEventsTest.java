@@ -190,9 +190,82 @@ class LiveEventsTest {
     assertThat(server.app().live().bridge().stats().eventLoops()).isZero();
   }
 
+  @Test
+  void a_sockjs_streaming_session_with_sends_on_other_connections_hears_its_events_and_is_cleaned_up()
+      throws Exception {
+    String token = token(Role.SUPERVISOR, null);
+    awaitNoConsumers(WAIT.multipliedBy(2));
+    String session = LiveBridge.PATH + "/000/" + UUID.randomUUID().toString().replace("-", "");
+    HttpResponse<java.util.stream.Stream<String>> stream = freshHttp().send(sockJs(session + "/xhr_streaming", token, ""),
+        HttpResponse.BodyHandlers.ofLines());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> stream.body().forEach(lines::add), "xhr-streaming-reader");
+    reader.setDaemon(true);
+    reader.start();
+    assertThat(nextLine(lines, l -> l.equals("o"))).as("the SockJS open frame").isNotNull();
+    // Each send on a connection of its own, as browsers do: connections go round-robin over the
+    // HTTP instances, so the sends may reach another instance's router than the stream's.
+    for (String address : List.of("gw.city", "gw.cell.510104")) {
+      String frame = new JsonObject().put("type", "register").put("address", address).encode();
+      HttpResponse<String> sent = freshHttp().send(sockJs(session + "/xhr_send", token,
+          new JsonArray().add(frame).encode()), HttpResponse.BodyHandlers.ofString());
+      assertThat(sent.statusCode()).as(sent.body()).isEqualTo(204);
+    }
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (server.app().live().bridge().stats().busConsumers() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+
+    long id = file("510104001001");
+    List<String> addresses = new ArrayList<>();
+    while (addresses.size() < 2) {
+      String line = nextLine(lines, l -> l.startsWith("a["));
+      assertThat(line).as("the event on each registered address").isNotNull();
+      for (Object message : new JsonArray(line.substring(1))) {
+        JsonObject frame = new JsonObject((String) message);
+        if (eventOf(frame, id)) {
+          addresses.add(frame.getString("address"));
+        }
+      }
+    }
+    assertThat(addresses).containsExactlyInAnyOrder("gw.city", "gw.cell.510104");
+
+    // The client goes away; the bridge closes the session (no ping), and its consumers retire.
+    stream.body().close();
+    awaitNoConsumers(Duration.ofSeconds(45));
+    assertThat(server.app().live().bridge().stats().busConsumers()).as("no consumer left behind").isZero();
+    assertThat(server.app().live().bridge().stats().sockets()).isZero();
+  }
+
+  private static java.net.http.HttpClient freshHttp() {
+    return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+  }
+
+  private static HttpRequest sockJs(String path, String token, String body) {
+    return HttpRequest.newBuilder(server.uri(path)).header("Authorization", "Bearer " + token)
+        .header("Content-Type", "text/plain;charset=UTF-8").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+  }
+
+  private static String nextLine(java.util.concurrent.BlockingQueue<String> lines,
+      java.util.function.Predicate<String> wanted) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    for (String l = lines.poll(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS); l != null;
+        l = lines.poll(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+      if (wanted.test(l)) {
+        return l;
+      }
+    }
+    return null;
+  }
+
   /** Sockets close asynchronously: waits (bounded) until those of earlier tests are gone. */
   private static void awaitNoConsumers() {
-    long deadline = System.nanoTime() + WAIT.toNanos();
+    awaitNoConsumers(WAIT);
+  }
+
+  private static void awaitNoConsumers(Duration atMost) {
+    long deadline = System.nanoTime() + atMost.toNanos();
     while (server.app().live().bridge().stats().busConsumers() > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(20);
