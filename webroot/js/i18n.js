@@ -251,8 +251,23 @@ export function duration(ms) {
   return parts.slice(0, 2).join(lang === 'en' ? ' ' : '');
 }
 
+// One formatter per language, made once: toLocaleString(locale, options) builds a new
+// Intl.DateTimeFormat on every call, which made formatting the feed and the queue's deadlines the
+// wall's most expensive script under a burst of events. The fields are the ones toLocaleString
+// fills in when none is given, so the text is the same.
+const formatters = new Map();
+function formatter() {
+  let f = formatters.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { year: 'numeric', month: 'numeric', day: 'numeric',
+      hour: 'numeric', minute: 'numeric', second: 'numeric', hour12: false, timeZone: 'Asia/Shanghai' });
+    formatters.set(lang, f);
+  }
+  return f;
+}
+
+/** A date-time (ISO string or Date) as Beijing time in the current language, e.g. "2026/11/22 08:57:44". */
 export function formatTime(iso) {
   if (!iso) return '—';
-  const d = new Date(iso);
-  return d.toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
+  return formatter().format(new Date(iso));
 }
