@@ -24,6 +24,8 @@
 
   // [handler start (performance.now()), commit-to-handler delay ms, handler duration ms, seq]
   const events = [];
+  // performance.now() of every frame the map drew (its 'render' event), once watched
+  const mapFrames = [];
   // seq -> when a feed row for it first appeared in the DOM (the feed shows every case and deadline event)
   const inFeed = new Map();
 
@@ -66,11 +68,15 @@
       }
       return out;
     },
+    /** How many frames the map drew in (from, to]. */
+    mapFrames(from, to) {
+      return mapFrames.filter((t) => t > from && t <= to).length;
+    },
     /** [start, duration] of the long tasks that started in (from, to]. */
     longTasks(from, to) {
       return longTasks.filter(([s]) => s > from && s <= to);
     },
-    /** Wraps the wall's event handler to time it; call once the wall is live. */
+    /** Wraps the wall's event handler to time it and counts the map's frames; call once the wall is live. */
     watchEvents() {
       const o = window.gw.live.o;
       if (o.__benchWrapped) return;
@@ -82,6 +88,7 @@
         events.push([start, lag, performance.now() - start, ev.seq]);
       };
       o.__benchWrapped = true;
+      window.gw.map.on('render', () => mapFrames.push(performance.now()));
       new MutationObserver((records) => {
         const now = performance.now();
         for (const r of records) {

@@ -53,7 +53,9 @@ import org.slf4j.LoggerFactory;
  * (120,60), {@code --quiet S} (65: after the events, before memory is measured again; new cases
  * pulse for a minute), {@code --label NAME} (the report's name in {@code target/wall-bench/}),
  * {@code --profile} (a CPU profile of the page per phase, its top functions printed and the
- * .cpuprofile kept; it slows the page, so take figures from a run without it),
+ * .cpuprofile kept; it slows the page, so take figures from a run without it), {@code --trace} (a
+ * Chrome trace per phase, kept, with the renderer main thread's self time by trace event
+ * printed: where the time goes that a JS profile shows only as "(program)"),
  * {@code --screenshot FILE} (after the phases, a calm minute at 1 event/s with a few
  * escalations, then a screenshot of the whole page), {@code --seed N}.
  */
@@ -69,6 +71,8 @@ public final class WallSmoothness {
   private final int quietSeconds;
   private final String label;
   private final boolean profile;
+  private final boolean trace;
+  private Browser browser;
   private final Path screenshot;
   private final long seed;
   private final List<String> report = new ArrayList<>();
@@ -90,6 +94,7 @@ public final class WallSmoothness {
     quietSeconds = Integer.parseInt(o.getOrDefault("quiet", "65"));
     label = o.getOrDefault("label", "wall");
     profile = o.containsKey("profile");
+    trace = o.containsKey("trace");
     screenshot = o.containsKey("screenshot") ? Paths.get(o.get("screenshot")) : null;
     seed = Long.parseLong(o.getOrDefault("seed", "42"));
   }
@@ -102,7 +107,7 @@ public final class WallSmoothness {
         throw new IllegalArgumentException("unexpected " + a + " (see the class's Javadoc for the options)");
       }
       String name = a.substring(2);
-      if (name.equals("profile")) {
+      if (name.equals("profile") || name.equals("trace")) {
         options.put(name, "true");
       } else if (i + 1 < args.length) {
         options.put(name, args[++i]);
@@ -138,7 +143,7 @@ public final class WallSmoothness {
       int expected = city.openCases();
       try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
           .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
-        Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
             .setExecutablePath(Paths.get(System.getenv().getOrDefault("GRIDWATCH_TEST_CHROMIUM", "/usr/bin/chromium")))
             .setHeadless(true)
             // The browser tests' flags (WallBrowser): WebGL on SwiftShader, nothing from the network.
@@ -190,10 +195,14 @@ public final class WallSmoothness {
     System.out.printf(Locale.ROOT, "first full render: %.0f ms from login, %.0f ms on reload; %s%n", cold, warm, before);
 
     List<Phase> phases = new ArrayList<>();
-    phases.add(phase("idle (countdowns ticking)", page, cdp, () -> page.waitForTimeout(idleSeconds * 1000.0)));
-    int loops = Math.max(1, (int) Math.round(panSeconds / 15.0));
-    phases.add(phase("pan and zoom through the levels", page, cdp,
-        () -> page.evaluate("n => __bench.route(n)", loops)));
+    if (idleSeconds > 0) {
+      phases.add(phase("idle (countdowns ticking)", page, cdp, () -> page.waitForTimeout(idleSeconds * 1000.0)));
+    }
+    if (panSeconds > 0) {
+      int loops = Math.max(1, (int) Math.round(panSeconds / 15.0));
+      phases.add(phase("pan and zoom through the levels", page, cdp,
+          () -> page.evaluate("n => __bench.route(n)", loops)));
+    }
     for (int i = 0; i < rates.size(); i++) {
       double rate = rates.get(i);
       int secs = eventSeconds.get(i);
@@ -245,6 +254,7 @@ public final class WallSmoothness {
     String name;
     double seconds;
     double[] frames;
+    int mapFrames;
     List<double[]> longTasks;
     List<double[]> events;
     Map<String, Double> metrics;
@@ -261,6 +271,10 @@ public final class WallSmoothness {
       cdp.send("Profiler.setSamplingInterval", interval);
       cdp.send("Profiler.start");
     }
+    if (trace) {
+      browser.startTracing(page, new Browser.StartTracingOptions().setScreenshots(false)
+          .setCategories(List.of("devtools.timeline", "toplevel", "v8", "blink", "gpu", "cc", "viz")));
+    }
     Map<String, Double> m0 = metrics(cdp);
     Map<String, Long> c0 = cpu.sample();
     double t0 = num(page.evaluate("() => __bench.now()"));
@@ -268,10 +282,20 @@ public final class WallSmoothness {
     double t1 = num(page.evaluate("() => __bench.now()"));
     Map<String, Long> c1 = cpu.sample();
     Map<String, Double> m1 = metrics(cdp);
+    if (trace) {
+      byte[] json = browser.stopTracing();
+      String file = label + "-" + name.replaceAll("[^A-Za-z0-9]+", "-") + ".trace.json";
+      Files.write(OUT.resolve(file), json);
+      System.out.println(TraceSummary.mainThread(json, 20));
+      System.out.println(TraceSummary.thread(json, "CrGpuMain", 12));
+      System.out.println(TraceSummary.thread(json, "VizCompositorThread", 8));
+      System.out.println("  (trace: " + OUT.resolve(file) + ", open in chrome://tracing or the Performance panel)");
+    }
     Phase p = new Phase();
     p.name = name;
     p.seconds = (t1 - t0) / 1000;
     p.frames = doubles(page.evaluate("([a, b]) => __bench.frameIntervals(a, b)", List.of(t0, t1)));
+    p.mapFrames = num(page.evaluate("([a, b]) => __bench.mapFrames(a, b)", List.of(t0, t1))).intValue();
     p.longTasks = pairs(page.evaluate("([a, b]) => __bench.longTasks(a, b)", List.of(t0, t1)));
     p.events = pairs(page.evaluate("([a, b]) => __bench.events(a, b)", List.of(t0, t1)));
     p.metrics = new LinkedHashMap<>();
@@ -286,8 +310,8 @@ public final class WallSmoothness {
       System.out.println(topFunctions(result.getAsJsonObject("profile"), 15));
       System.out.println("  (profile: " + OUT.resolve(file) + ")");
     }
-    System.out.printf(Locale.ROOT, "  %d frames in %.1f s, p50 %.1f ms, p99 %.1f ms%n", p.frames.length, p.seconds,
-        percentile(p.frames, 50), percentile(p.frames, 99));
+    System.out.printf(Locale.ROOT, "  %d frames (%d drawn by the map) in %.1f s, p50 %.1f ms, p99 %.1f ms%n",
+        p.frames.length, p.mapFrames, p.seconds, percentile(p.frames, 50), percentile(p.frames, 99));
     return p;
   }
 
@@ -357,7 +381,7 @@ public final class WallSmoothness {
         + " **%.1f s** from the login click in a fresh browser, **%.1f s** on reload.", expected, cold / 1000,
         warm / 1000));
     report.add("");
-    report.add("| phase | s | frames/s | p50 ms | p95 ms | p99 ms | max ms | frames > 50 ms | long tasks (n, ms/s, max ms)"
+    report.add("| phase | s | frames/s (map) | p50 ms | p95 ms | p99 ms | max ms | frames > 50 ms | long tasks (n, ms/s, max ms)"
         + " | main thread busy ms/s (script) | renderer / GPU / server CPU % | events/s (page) | commit → handler p50 / p95 ms"
         + " | commit → feed row p50 / p95 ms | handler p95 / max ms |");
     report.add("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
@@ -370,9 +394,9 @@ public final class WallSmoothness {
       double[] handler = p.events.stream().mapToDouble(x -> x[2]).toArray();
       double[] toFeed = p.events.stream().mapToDouble(x -> x[1] + x[3]).filter(x -> !Double.isNaN(x)).toArray();
       boolean events = p.load != null;
-      report.add(String.format(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.1f | %.1f | %.0f | %.1f %% | %d, %.0f, %.0f | %.0f (%.0f)"
+      report.add(String.format(Locale.ROOT, "| %s | %.0f | %.1f (%.1f) | %.1f | %.1f | %.1f | %.0f | %.1f %% | %d, %.0f, %.0f | %.0f (%.0f)"
               + " | %.0f / %.0f / %.0f | %s | %s | %s | %s |",
-          p.name, p.seconds, f.length / p.seconds, percentile(f, 50), percentile(f, 95), percentile(f, 99),
+          p.name, p.seconds, f.length / p.seconds, p.mapFrames / p.seconds, percentile(f, 50), percentile(f, 95), percentile(f, 99),
           Arrays.stream(f).max().orElse(0), f.length == 0 ? 0 : 100.0 * over / f.length, p.longTasks.size(),
           ltTotal / p.seconds, ltMax, p.metrics.get("TaskDuration"), p.metrics.get("ScriptDuration"),
           p.cpuShare.getOrDefault("renderer", 0.0), p.cpuShare.getOrDefault("gpu", 0.0),
