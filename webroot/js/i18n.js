@@ -96,6 +96,7 @@ const zh = {
   'action.verification-failed': '核查不通过', 'action.closed': '结案', 'action.returned': '回退',
   'action.extended': '延期', 'action.parked': '挂账', 'action.unparked': '恢复办理',
   'action.reopened': '返工', 'action.merged': '合并', 'action.followed-up': '回访',
+  'action.merge-received': '接收并案',
   'staff.AVAILABLE': '空闲', 'staff.EN_ROUTE': '赶赴现场', 'staff.ON_SITE': '现场处置', 'staff.OFF_DUTY': '下班',
 };
 
@@ -195,6 +196,7 @@ const en = {
   'action.verification-failed': 'failed verification', 'action.closed': 'closed', 'action.returned': 'returned',
   'action.extended': 'extended', 'action.parked': 'parked', 'action.unparked': 'unparked',
   'action.reopened': 'reopened', 'action.merged': 'merged', 'action.followed-up': 'followed up',
+  'action.merge-received': 'took in a merged case',
   'staff.AVAILABLE': 'available', 'staff.EN_ROUTE': 'en route', 'staff.ON_SITE': 'on site', 'staff.OFF_DUTY': 'off duty',
 };
 
