@@ -92,6 +92,7 @@ final class BenchCity implements AutoCloseable {
   private final String operator;
   private final String supervisor;
   private final JsonArray inspectors = new JsonArray();
+  private final List<String> inspectorTokens = new ArrayList<>();
   private final Cases cases = new Cases();
 
   private BenchCity(GridWatchApp app, long seed) throws IOException {
@@ -103,7 +104,9 @@ final class BenchCity implements AutoCloseable {
     operator = token(user("bench-operator", Role.OPERATOR));
     supervisor = token(user("bench-supervisor", Role.SUPERVISOR));
     for (int i = 1; i <= 2; i++) {
-      inspectors.add(user("bench-inspector-" + i, Role.INSPECTOR).id());
+      User inspector = user("bench-inspector-" + i, Role.INSPECTOR);
+      inspectors.add(inspector.id());
+      inspectorTokens.add(token(inspector));
     }
   }
 
@@ -137,7 +140,7 @@ final class BenchCity implements AutoCloseable {
 
   // ---- the open cases
 
-  /** What the set-up makes of a case: its age when filed and how far it goes (RECEIVED, REGISTERED, DISPATCHED). */
+  /** What the set-up makes of a case: its age when filed and how far it goes (RECEIVED, REGISTERED, DISPATCHED, ON_SITE). */
   private record Planned(JsonObject body, long ageMillis, String until) {}
 
   /** The outcome of filing the open cases. */
@@ -147,7 +150,8 @@ final class BenchCity implements AutoCloseable {
    * Files {@code n} open cases spread over the city (a random point in a uniformly chosen
    * level-3 cell, so the dense centre gets most), of mixed age: about a third received in the last
    * hours and not yet registered, most registered (a quarter of those dispatched) up to a week
-   * ago, a few urgent ones within their one-hour promise, a handful overdue. Oldest first, in
+   * ago (child-labour cases with inspectors on site), a few urgent ones within their one-hour
+   * promise, a handful overdue. Oldest first, in
    * batches filed concurrently with the clock set back to the batch's age.
    */
   Filed fileOpenCases(int n) {
@@ -155,18 +159,25 @@ final class BenchCity implements AutoCloseable {
     for (int i = 0; i < n; i++) {
       double u = rng.nextDouble();
       if (u < 0.03) {
-        // Urgent, waiting for someone on site: yellow from 48 min, red from 60.
-        plan.add(new Planned(complaint(true), minutes(rng.nextDouble() * 62), "RECEIVED"));
-      } else if (u < 0.032) {
+        // Urgent, waiting for someone on site: yellow from 48 min, red from 60 (some turn red
+        // while the benchmark runs).
+        plan.add(new Planned(complaint(true), minutes(rng.nextDouble() * 55), "RECEIVED"));
+      } else if (u < 0.031) {
         // Yesterday's, never registered: the same-day registration is missed (red) for wage arrears.
         plan.add(new Planned(complaint(false).put("category", "WAGE_ARREARS"), minutes(26 * 60 + rng.nextDouble() * 600),
             "RECEIVED"));
       } else if (u < 0.33) {
-        plan.add(new Planned(complaint(false), minutes(rng.nextDouble() * 240), "RECEIVED"));
+        JsonObject body = complaint(false);
+        // Child labour is on the one-hour promise too (see the urgent ones above).
+        double age = body.getString("category").equals("CHILD_LABOUR") ? 55 : 240;
+        plan.add(new Planned(body, minutes(rng.nextDouble() * age), "RECEIVED"));
       } else {
         // Registered up to seven days ago: wage arrears turn yellow a day before their 7-day close.
-        plan.add(new Planned(complaint(false), minutes(60 * 24 * (0.3 + rng.nextDouble() * 6.6)),
-            rng.nextDouble() < 0.25 ? "DISPATCHED" : "REGISTERED"));
+        // Child labour carries a one-hour on-site promise: inspectors went, as they do.
+        JsonObject body = complaint(false);
+        String until = body.getString("category").equals("CHILD_LABOUR") ? "ON_SITE"
+            : rng.nextDouble() < 0.25 ? "DISPATCHED" : "REGISTERED";
+        plan.add(new Planned(body, minutes(60 * 24 * (0.3 + rng.nextDouble() * 6.6)), until));
       }
     }
     plan.sort(Comparator.comparingLong(Planned::ageMillis).reversed());
@@ -198,11 +209,19 @@ final class BenchCity implements AutoCloseable {
       requests.incrementAndGet();
       return act(supervisor, c, "register", null);
     }).thenCompose(c -> {
-      if (!p.until().equals("DISPATCHED")) {
+      if (p.until().equals("REGISTERED")) {
         return CompletableFuture.completedFuture(c);
       }
       requests.incrementAndGet();
       return act(operator, c, "dispatch", new JsonObject().put("inspectors", inspectors));
+    }).thenCompose(c -> {
+      if (!p.until().equals("ON_SITE")) {
+        return CompletableFuture.completedFuture(c);
+      }
+      requests.addAndGet(3);
+      return act(inspectorTokens.get(0), c, "accept", null)
+          .thenCompose(a -> act(inspectorTokens.get(1), a, "accept", null))
+          .thenCompose(a -> act(inspectorTokens.get(1), a, "arrive", null));
     }).thenApply(cases::put);
   }
 

@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * <p>Options: {@code --cases N} (2000), {@code --idle S} (30), {@code --pan S} (30, whole
  * routes of about 15 s), {@code --rates R,R} (5,50 events/s), {@code --event-seconds S,S}
  * (120,60), {@code --quiet S} (65: after the events, before memory is measured again; new cases
- * pulse for a minute), {@code --label NAME} (the report's name in {@code target/wall-bench/}),
+ * pulse for a minute), {@code --escalations N} (12: urgent complaints planted to warn, and as
+ * many to go overdue, spread over the run), {@code --label NAME} (the report's name in {@code target/wall-bench/}),
  * {@code --profile} (a CPU profile of the page per phase, its top functions printed and the
  * .cpuprofile kept; it slows the page, so take figures from a run without it), {@code --trace} (a
  * Chrome trace per phase, kept, with the renderer main thread's self time by trace event
@@ -69,6 +70,7 @@ public final class WallSmoothness {
   private final List<Double> rates;
   private final List<Integer> eventSeconds;
   private final int quietSeconds;
+  private final int planted;
   private final String label;
   private final boolean profile;
   private final boolean trace;
@@ -92,6 +94,7 @@ public final class WallSmoothness {
       eventSeconds.add(secs.get(Math.min(i, secs.size() - 1)));
     }
     quietSeconds = Integer.parseInt(o.getOrDefault("quiet", "65"));
+    planted = Integer.parseInt(o.getOrDefault("escalations", "12"));
     label = o.getOrDefault("label", "wall");
     profile = o.containsKey("profile");
     trace = o.containsKey("trace");
@@ -138,7 +141,7 @@ public final class WallSmoothness {
       System.out.printf(Locale.ROOT, "%d cases (%d requests) in %.1f s%n", filed.cases(), filed.requests(),
           filed.seconds());
       int runSeconds = 90 + idleSeconds + panSeconds + quietSeconds + eventSeconds.stream().mapToInt(Integer::intValue).sum();
-      city.plantEscalations(12, runSeconds);
+      city.plantEscalations(planted, runSeconds);
       System.out.printf(Locale.ROOT, "deadline sweep at start: %d escalations%n", city.sweep());
       int expected = city.openCases();
       try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
@@ -191,7 +194,7 @@ public final class WallSmoothness {
     double warm = num(page.evaluate("n => __bench.whenFullyRendered(n, 280000)", expected));
     page.evaluate("() => __bench.watchEvents()");
     page.waitForTimeout(5000);
-    Memory before = memory(cdp);
+    Memory before = memory(page, cdp);
     System.out.printf(Locale.ROOT, "first full render: %.0f ms from login, %.0f ms on reload; %s%n", cold, warm, before);
 
     List<Phase> phases = new ArrayList<>();
@@ -210,11 +213,12 @@ public final class WallSmoothness {
       Phase p = phase(String.format(Locale.ROOT, "live events %s/s", fmt(rate)), page, cdp,
           () -> load[0] = city.load(rate, secs));
       p.load = load[0];
+      p.memoryAfter = memory(page, cdp);
       phases.add(p);
     }
     // New cases pulse for a minute: memory is compared once that is over.
     page.waitForTimeout(quietSeconds * 1000.0);
-    Memory after = memory(cdp);
+    Memory after = memory(page, cdp);
     int shown = num(page.evaluate("() => gw.state.cases.size")).intValue();
     System.out.printf(Locale.ROOT, "after the events: %s; %d cases on the wall, %d open%n", after, shown,
         city.openCases());
@@ -227,8 +231,8 @@ public final class WallSmoothness {
 
   /**
    * A calm stretch as on the demo wall, for the screenshot: one event a second, and every five
-   * seconds an urgent complaint filed late (the operator typed up a call taken 50 or 65 minutes
-   * ago), which the next sweep escalates: yellow warnings and red overdue lines in the feed.
+   * seconds an urgent complaint filed late (the operator typed up a call taken 50 minutes ago, twice
+   * 65), which the next sweep escalates: yellow warnings and red overdue lines in the feed.
    */
   private void showcase(BenchCity city, Page page) throws Exception {
     Random r = new Random(seed + 1);
@@ -236,7 +240,7 @@ public final class WallSmoothness {
       String[] name = new String[1];
       city.oneAction(r, name).exceptionally(e -> null).join();
       if (i % 5 == 2) {
-        city.fileAged(city.complaint(true), (i % 10 == 2 ? 50 : 65) * 60_000L);
+        city.fileAged(city.complaint(true), (i == 27 || i == 37 ? 65 : 50) * 60_000L);
         city.sweep();
       }
       page.waitForTimeout(1000);
@@ -260,6 +264,8 @@ public final class WallSmoothness {
     Map<String, Double> metrics;
     Map<String, Double> cpuShare;
     BenchCity.LoadResult load;
+    /** After an events phase: memory after a forced GC (the next phase starts after it). */
+    Memory memoryAfter;
   }
 
   private Phase phase(String name, Page page, CDPSession cdp, Runnable during) throws IOException {
@@ -325,21 +331,26 @@ public final class WallSmoothness {
     return out;
   }
 
-  /** JS heap after a forced garbage collection, and the DOM counters. */
-  private record Memory(double heapMb, int nodes, int listeners) {
+  /**
+   * JS heap after a forced garbage collection, the DOM counters, and the size of the open cases
+   * as the wall holds them (JSON): heap growth that this explains is data, not a leak.
+   */
+  private record Memory(double heapMb, int nodes, int listeners, double casesMb) {
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "heap %.1f MB, %d DOM nodes, %d listeners", heapMb, nodes, listeners);
+      return String.format(Locale.ROOT, "heap %.1f MB (cases as JSON %.1f MB), %d DOM nodes, %d listeners", heapMb,
+          casesMb, nodes, listeners);
     }
   }
 
-  private static Memory memory(CDPSession cdp) {
+  private static Memory memory(Page page, CDPSession cdp) {
+    double casesMb = num(page.evaluate("() => JSON.stringify([...gw.state.cases.values()]).length")) / 1048576;
     cdp.send("HeapProfiler.enable");
     cdp.send("HeapProfiler.collectGarbage");
     JsonObject heap = cdp.send("Runtime.getHeapUsage");
     JsonObject dom = cdp.send("Memory.getDOMCounters");
     return new Memory(heap.get("usedSize").getAsDouble() / 1048576, dom.get("nodes").getAsInt(),
-        dom.get("jsEventListeners").getAsInt());
+        dom.get("jsEventListeners").getAsInt(), casesMb);
   }
 
   /** Self time by function over a CPU profile, the top {@code n}. */
@@ -413,8 +424,8 @@ public final class WallSmoothness {
       if (p.load != null) {
         BenchCity.LoadResult l = p.load;
         report.add(String.format(Locale.ROOT, "- %s: %d requests sent in %.0f s (%.1f/s), %d ok, %d conflicts, %d failed,"
-                + " %d ticks skipped (64 in flight); %s", p.name, l.sent(), l.seconds(), l.sent() / l.seconds(), l.ok(),
-            l.conflicts(), l.failed(), l.skipped(), l.byAction()));
+                + " %d ticks skipped (64 in flight); %s; then %s", p.name, l.sent(), l.seconds(), l.sent() / l.seconds(),
+            l.ok(), l.conflicts(), l.failed(), l.skipped(), l.byAction(), p.memoryAfter));
       }
     }
     report.add(String.format(Locale.ROOT, "- Memory after a forced GC: before the events %s; after them and %d s of quiet %s"
