@@ -96,6 +96,7 @@ const zh = {
   'action.verification-failed': '核查不通过', 'action.closed': '结案', 'action.returned': '回退',
   'action.extended': '延期', 'action.parked': '挂账', 'action.unparked': '恢复办理',
   'action.reopened': '返工', 'action.merged': '合并', 'action.followed-up': '回访',
+  'action.merge-received': '接收并案',
   'staff.AVAILABLE': '空闲', 'staff.EN_ROUTE': '赶赴现场', 'staff.ON_SITE': '现场处置', 'staff.OFF_DUTY': '下班',
 };
 
@@ -195,6 +196,7 @@ const en = {
   'action.verification-failed': 'failed verification', 'action.closed': 'closed', 'action.returned': 'returned',
   'action.extended': 'extended', 'action.parked': 'parked', 'action.unparked': 'unparked',
   'action.reopened': 'reopened', 'action.merged': 'merged', 'action.followed-up': 'followed up',
+  'action.merge-received': 'took in a merged case',
   'staff.AVAILABLE': 'available', 'staff.EN_ROUTE': 'en route', 'staff.ON_SITE': 'on site', 'staff.OFF_DUTY': 'off duty',
 };
 
@@ -251,8 +253,23 @@ export function duration(ms) {
   return parts.slice(0, 2).join(lang === 'en' ? ' ' : '');
 }
 
+// One formatter per language, made once: toLocaleString(locale, options) builds a new
+// Intl.DateTimeFormat on every call, which made formatting the feed and the queue's deadlines the
+// wall's most expensive script under a burst of events. The fields are the ones toLocaleString
+// fills in when none is given, so the text is the same.
+const formatters = new Map();
+function formatter() {
+  let f = formatters.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { year: 'numeric', month: 'numeric', day: 'numeric',
+      hour: 'numeric', minute: 'numeric', second: 'numeric', hour12: false, timeZone: 'Asia/Shanghai' });
+    formatters.set(lang, f);
+  }
+  return f;
+}
+
+/** A date-time (ISO string or Date) as Beijing time in the current language, e.g. "2026/11/22 08:57:44". */
 export function formatTime(iso) {
   if (!iso) return '—';
-  const d = new Date(iso);
-  return d.toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
+  return formatter().format(new Date(iso));
 }

@@ -18,7 +18,18 @@ const STAFF_COLOURS = { AVAILABLE: '#36c98e', EN_ROUTE: '#f2c232', ON_SITE: '#4f
 const MASS_WORKERS = 30;
 const NEW_FOR_MS = 60_000;
 const QUEUE_ROWS = 80;
+const FEED_ROWS = 100;
 const WARN_BEFORE_MS = 3_600_000; // when a deadline carries no warnAt
+// How the page keeps up with bursts of events (docs/wall.md, "Smoothness"): the side panels are
+// DOM and cheap, so they follow within PANEL_DELAY_MS; every data change of the map costs a whole
+// WebGL frame (150-300 ms with software WebGL, a few ms on a GPU), so the map takes at most one
+// data update per MAP_UPDATE_MS, the first after a quiet spell at once.
+const PANEL_DELAY_MS = 50;
+const MAP_UPDATE_MS = 1000;
+// Pulsing rings are HTML markers that move with the map and animate: a burst must not make hundreds.
+const MAX_PULSES = 20;
+// Case details fetched at once after events (the rest wait their turn).
+const REFRESH_PARALLEL = 4;
 
 const $ = (id) => document.getElementById(id);
 const el = (tag, cls, text) => {
@@ -141,7 +152,8 @@ async function startWall(user) {
   startLive();
   timers.push(setInterval(tick, 1000));
   timers.push(setInterval(refreshFigures, 30_000));
-  timers.push(setInterval(recomputeCells, 5_000));
+  // Timers change colour and new cases stop being new without any event: look every 5 s.
+  timers.push(setInterval(expireAndRecolour, 5_000));
   state.ready = true;
   document.body.dataset.ready = 'true';
 }
@@ -374,27 +386,34 @@ function wireMapEvents() {
   });
 }
 
-// Cluster counts as HTML (no glyphs): only the clusters currently in view.
+// Cluster counts as HTML (no glyphs): only the clusters currently in view. A cluster's id is only
+// good for one version of the data (new points renumber them), so a marker is always moved to its
+// cluster's place, and markers of vanished clusters are reused before new ones are made.
 const clusterMarkers = new Map();
 function updateClusterLabels() {
   if (!map.getSource('cases') || !map.isSourceLoaded('cases')) return;
-  const seen = new Set();
+  const clusters = new Map();
   for (const f of map.querySourceFeatures('cases')) {
     const p = f.properties;
-    if (!p.cluster) continue;
-    const id = p.cluster_id;
-    if (seen.has(id)) continue;
-    seen.add(id);
+    if (p.cluster && !clusters.has(p.cluster_id)) clusters.set(p.cluster_id, f);
+  }
+  const spare = [];
+  for (const [id, m] of clusterMarkers) {
+    if (!clusters.has(id)) { spare.push(m); clusterMarkers.delete(id); }
+  }
+  for (const [id, f] of clusters) {
+    const [lon, lat] = f.geometry.coordinates;
     let m = clusterMarkers.get(id);
     if (!m) {
-      m = new maplibregl.Marker({ element: el('div', 'cluster-label') }).setLngLat(f.geometry.coordinates).addTo(map);
+      m = spare.pop() || new maplibregl.Marker({ element: el('div', 'cluster-label') }).setLngLat([lon, lat]).addTo(map);
       clusterMarkers.set(id, m);
     }
-    m.getElement().textContent = p.point_count_abbreviated;
+    const at = m.getLngLat();
+    if (at.lng !== lon || at.lat !== lat) m.setLngLat([lon, lat]);
+    const text = String(f.properties.point_count_abbreviated);
+    if (m.getElement().textContent !== text) m.getElement().textContent = text;
   }
-  for (const [id, m] of clusterMarkers) {
-    if (!seen.has(id)) { m.remove(); clusterMarkers.delete(id); }
-  }
+  spare.forEach(m => m.remove());
 }
 
 function setCellState(level, code, s) {
@@ -439,6 +458,9 @@ async function loadCases() {
     if ((page.items || []).length < limit || offset + limit >= (page.total ?? 0)) break;
   }
   state.cases = loaded;
+  for (const id of [...freshCases.keys()]) {
+    if (loaded.has(id)) freshCases.set(id, loaded.get(id)); else freshCases.delete(id);
+  }
   casesChanged();
 }
 
@@ -481,51 +503,99 @@ function timerColour(c, now) {
   return 'green';
 }
 
-// Batched, but on a timer rather than an animation frame: the queue must not wait for the map's
-// next frame, which can be slow on a wall without a GPU.
-let casesDirty = false;
+// Two paces of rendering (see PANEL_DELAY_MS). Both on timers rather than animation frames: the
+// queue must not wait for the map's next frame, which can be slow on a wall without a GPU.
+const dirty = { queue: false, feed: false };
+let panelTimer = null;
+let mapTimer = null;
+let mapUpdatedAt = -Infinity;
+let followWanted = false;
+
+/** Something about the open cases changed: the queue soon, the map at its own pace. */
 function casesChanged() {
-  if (casesDirty) return;
-  casesDirty = true;
-  setTimeout(() => {
-    casesDirty = false;
-    renderCasePoints();
-    renderQueue();
-    recomputeCells();
-    renderAssignments();
-  }, 30);
+  dirty.queue = true;
+  schedulePanels();
+  scheduleMap();
 }
 
+function schedulePanels() {
+  if (panelTimer) return;
+  panelTimer = setTimeout(() => {
+    panelTimer = null;
+    if (dirty.queue) { dirty.queue = false; renderQueue(); }
+    if (dirty.feed) { dirty.feed = false; renderNewFeed(); }
+  }, PANEL_DELAY_MS);
+}
+
+function scheduleMap() {
+  if (mapTimer) return;
+  mapTimer = setTimeout(() => {
+    mapTimer = null;
+    mapUpdatedAt = performance.now();
+    updateMap();
+  }, Math.max(0, mapUpdatedAt + MAP_UPDATE_MS - performance.now()));
+}
+
+function updateMap() {
+  renderCasePoints();
+  recomputeCells();
+  renderAssignments();
+  if (followWanted) { followWanted = false; followNew(); }
+}
+
+/** Every 5 s: cases that stopped being new lose their badge and pulse, timers that changed colour re-colour the map. */
+function expireAndRecolour() {
+  const now = Date.now();
+  for (const [id, c] of freshCases) {
+    if (!(c.newUntil > now)) { freshCases.delete(id); dirty.queue = true; }
+  }
+  if (dirty.queue) schedulePanels();
+  scheduleMap();
+}
+
+// Cases received while this wall was open, for the minute they count as new: id -> case.
+const freshCases = new Map();
+
+let shownPoints = [];
+/** The cases' points; setData (a new clustering and a redraw) only when a point, or what it looks like, changed. */
 function renderCasePoints() {
   if (!map || !map.getSource('cases')) return;
   const now = Date.now();
   const features = [];
-  const pulsing = new Set();
+  const points = [];
   for (const c of state.cases.values()) {
     if (typeof c.lon !== 'number') continue;
     const mass = (c.workersInvolved || 0) >= MASS_WORKERS ? 1 : 0;
     const red = timerColour(c, now) === 'red' ? 1 : 0;
     features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [c.lon, c.lat] },
-      properties: { caseId: c.caseId, category: c.category, mass, red, status: c.status } });
-    if (c.newUntil && c.newUntil > now) pulsing.add(c.caseId);
+      properties: { caseId: c.caseId, category: c.category, mass, red } });
+    points.push(c.caseId, c.lon, c.lat, c.category, mass, red);
   }
-  map.getSource('cases').setData({ type: 'FeatureCollection', features });
-  renderPulses(pulsing);
+  if (points.length !== shownPoints.length || points.some((v, i) => v !== shownPoints[i])) {
+    map.getSource('cases').setData({ type: 'FeatureCollection', features });
+    shownPoints = points;
+  }
+  renderPulses(now);
 }
 
 // New cases pulse as HTML rings animated by CSS (on the compositor): the map itself is not
-// redrawn for the animation, which matters on walls that render WebGL in software.
+// redrawn for the animation, which matters on walls that render WebGL in software. Only the
+// newest MAX_PULSES pulse: each ring moves with the map and animates every frame.
 const pulseMarkers = new Map();
-function renderPulses(ids) {
-  for (const id of ids) {
-    const c = state.cases.get(id);
-    let m = pulseMarkers.get(id);
+function renderPulses(now) {
+  const ids = new Set();
+  const newest = [...freshCases.values()].filter(c => c.newUntil > now && typeof c.lon === 'number' && state.cases.has(c.caseId))
+    .sort((a, b) => b.newUntil - a.newUntil).slice(0, MAX_PULSES);
+  for (const c of newest) {
+    ids.add(c.caseId);
+    let m = pulseMarkers.get(c.caseId);
     if (!m) {
       m = new maplibregl.Marker({ element: el('div', 'pulse') });
-      pulseMarkers.set(id, m);
+      pulseMarkers.set(c.caseId, m);
       m.setLngLat([c.lon, c.lat]).addTo(map);
     } else {
-      m.setLngLat([c.lon, c.lat]);
+      const at = m.getLngLat();
+      if (at.lng !== c.lon || at.lat !== c.lat) m.setLngLat([c.lon, c.lat]);
     }
   }
   for (const [id, m] of pulseMarkers) {
@@ -567,14 +637,15 @@ function recomputeCells() {
 
 // ---- queue
 
+/** The open cases, nearest deadline first, then oldest, then by id (each case's keys computed once per sort). */
 function sortedQueue() {
-  const list = [...state.cases.values()];
-  const due = (c) => {
+  const keyed = [];
+  for (const c of state.cases.values()) {
     const d = nextDeadline(c);
-    return d ? Date.parse(d.dueAt) : Infinity;
-  };
-  list.sort((a, b) => (due(a) - due(b)) || (Date.parse(a.createdAt) - Date.parse(b.createdAt)) || (a.caseId - b.caseId));
-  return list;
+    keyed.push({ c, due: d ? Date.parse(d.dueAt) : Infinity, created: Date.parse(c.createdAt) });
+  }
+  keyed.sort((a, b) => (a.due - b.due) || (a.created - b.created) || (a.c.caseId - b.c.caseId));
+  return keyed.map(k => k.c);
 }
 
 function cellName(code) {
@@ -585,69 +656,132 @@ function cellName(code) {
   return c ? c.name : code;
 }
 
+// The queue's rows are kept per case and rebuilt only when what they show changed; an event
+// re-sorts the cases but moves only the rows whose place changed. caseId -> {li, key}.
+const queueRows = new Map();
+// Rows in the list's scrolled view (an IntersectionObserver keeps it): the countdowns ticking
+// every second are only those.
+const visibleRows = new Set();
+let rowObserver = null;
+
+function observeRows() {
+  rowObserver = new IntersectionObserver((entries) => {
+    const now = Date.now();
+    for (const e of entries) {
+      if (e.isIntersecting) {
+        visibleRows.add(e.target);
+        const c = state.cases.get(Number(e.target.dataset.caseId));
+        if (c) updateTimer(e.target, c, now);
+      } else {
+        visibleRows.delete(e.target);
+      }
+    }
+  }, { root: $('queue') });
+}
+
+function rowKey(c, now) {
+  return [language(), c.caseNo, c.category, (c.workersInvolved || 0) >= MASS_WORKERS, c.newUntil > now, c.cellCode,
+    c.employer && c.employer.name, c.workersInvolved, c.status].join('|');
+}
+
+function fillRow(li, c, now) {
+  const r1 = el('div', 'q-row1');
+  r1.append(el('span', 'q-no', c.caseNo));
+  const cat = el('span', 'q-cat', t(`category.${c.category}`));
+  cat.style.color = CATEGORY_COLOURS[c.category] || '#b0bec5';
+  r1.append(cat);
+  if ((c.workersInvolved || 0) >= MASS_WORKERS) r1.append(el('span', 'q-badge', t('case.mass')));
+  if (c.newUntil && c.newUntil > now) r1.append(el('span', 'q-badge new', t('case.new')));
+  r1.append(el('span', 'q-timer'));
+  const r2 = el('div', 'q-row2');
+  r2.append(el('span', null, cellName(c.cellCode)));
+  r2.append(el('span', 'q-emp', c.employer && c.employer.name));
+  r2.append(el('span', null, t('unit.people', { n: c.workersInvolved ?? '?' })));
+  r2.append(el('span', null, t(`status.${c.status}`)));
+  li.replaceChildren(r1, r2);
+  li.classList.toggle('is-new', Boolean(c.newUntil && c.newUntil > now));
+  li.gwTimer = null;
+  updateTimer(li, c, now);
+}
+
 function renderQueue() {
   const ol = $('queue');
   const list = sortedQueue();
-  ol.replaceChildren();
   $('queue-count').textContent = `(${list.length})`;
   if (!list.length) {
-    ol.append(el('li', 'empty', t('queue.empty')));
+    dropRows(new Set());
+    ol.replaceChildren(el('li', 'empty', t('queue.empty')));
     return;
   }
   const now = Date.now();
-  for (const c of list.slice(0, QUEUE_ROWS)) {
-    const li = el('li');
-    li.dataset.caseId = c.caseId;
-    const r1 = el('div', 'q-row1');
-    r1.append(el('span', 'q-no', c.caseNo));
-    const cat = el('span', 'q-cat', t(`category.${c.category}`));
-    cat.style.color = CATEGORY_COLOURS[c.category] || '#b0bec5';
-    r1.append(cat);
-    if ((c.workersInvolved || 0) >= MASS_WORKERS) r1.append(el('span', 'q-badge', t('case.mass')));
-    if (c.newUntil && c.newUntil > now) r1.append(el('span', 'q-badge new', t('case.new')));
-    r1.append(el('span', 'q-timer'));
-    const r2 = el('div', 'q-row2');
-    r2.append(el('span', null, cellName(c.cellCode)));
-    r2.append(el('span', 'q-emp', c.employer && c.employer.name));
-    r2.append(el('span', null, t('unit.people', { n: c.workersInvolved ?? '?' })));
-    r2.append(el('span', null, t(`status.${c.status}`)));
-    li.append(r1, r2);
-    if (c.newUntil && c.newUntil > now) li.classList.add('is-new');
-    li.addEventListener('click', () => showCase(c.caseId));
-    ol.append(li);
-    updateTimer(li, c, now);
-  }
+  const top = list.slice(0, QUEUE_ROWS);
+  dropRows(new Set(top.map(c => c.caseId)));
+  for (const e of [...ol.children]) if (!e.dataset.caseId) e.remove(); // the "empty" and "more" lines
+  top.forEach((c, i) => {
+    let row = queueRows.get(c.caseId);
+    const key = rowKey(c, now);
+    if (!row) {
+      const li = el('li');
+      li.dataset.caseId = c.caseId;
+      row = { li, key: null };
+      queueRows.set(c.caseId, row);
+      if (rowObserver) rowObserver.observe(li);
+    }
+    if (row.key !== key) {
+      fillRow(row.li, c, now);
+      row.key = key;
+    } else if (row.deadline !== nextDeadline(c)) {
+      updateTimer(row.li, c, now);
+    }
+    row.deadline = nextDeadline(c);
+    const at = ol.children[i];
+    if (at !== row.li) ol.insertBefore(row.li, at || null);
+  });
   if (list.length > QUEUE_ROWS) ol.append(el('li', 'empty', t('queue.more', { n: list.length - QUEUE_ROWS })));
 }
 
-function updateTimer(li, c, now) {
-  const d = nextDeadline(c);
-  const colour = timerColour(c, now);
-  li.classList.remove('timer-green', 'timer-yellow', 'timer-red', 'timer-none');
-  li.classList.add(`timer-${colour || 'none'}`);
-  const span = li.querySelector('.q-timer');
-  if (!d) {
-    span.textContent = c.createdAt ? t('queue.age', { t: duration(now - Date.parse(c.createdAt)) }) : t('queue.noDeadline');
-    span.title = '';
-    return;
+/** Removes the rows of cases not in keep. */
+function dropRows(keep) {
+  for (const [id, row] of queueRows) {
+    if (keep.has(id)) continue;
+    if (rowObserver) rowObserver.unobserve(row.li);
+    visibleRows.delete(row.li);
+    row.li.remove();
+    queueRows.delete(id);
   }
-  const left = Date.parse(d.dueAt) - now;
-  span.textContent = `${t(`kind.${d.kind}`)} ${left >= 0 ? t('queue.left', { t: duration(left) })
-    : t('queue.over', { t: duration(-left) })}`;
-  span.title = formatTime(d.dueAt);
 }
 
-let tickCount = 0;
+/** The row's colour and countdown; the DOM is written only where the text or colour changed. */
+function updateTimer(li, c, now) {
+  const d = nextDeadline(c);
+  const colour = `timer-${timerColour(c, now) || 'none'}`;
+  if (li.gwTimer !== colour) {
+    li.classList.remove('timer-green', 'timer-yellow', 'timer-red', 'timer-none');
+    li.classList.add(colour);
+    li.gwTimer = colour;
+  }
+  const span = li.querySelector('.q-timer');
+  let text;
+  let title = '';
+  if (!d) {
+    text = c.createdAt ? t('queue.age', { t: duration(now - Date.parse(c.createdAt)) }) : t('queue.noDeadline');
+  } else {
+    const left = Date.parse(d.dueAt) - now;
+    text = `${t(`kind.${d.kind}`)} ${left >= 0 ? t('queue.left', { t: duration(left) })
+      : t('queue.over', { t: duration(-left) })}`;
+    title = formatTime(d.dueAt);
+  }
+  if (span.textContent !== text) span.textContent = text;
+  if (span.title !== title) span.title = title;
+}
+
 function tick() {
   const now = Date.now();
   $('clock').textContent = formatTime(new Date(now).toISOString());
-  for (const li of $('queue').children) {
+  for (const li of visibleRows) {
     const c = state.cases.get(Number(li.dataset.caseId));
     if (c) updateTimer(li, c, now);
   }
-  // New cases stop pulsing after a minute; timers that change colour re-colour the map.
-  tickCount++;
-  if (state.pulsing && tickCount % 5 === 0) renderCasePoints();
 }
 
 // ---- live events
@@ -707,6 +841,7 @@ function applyCaseEvent(ev, action, data) {
   const status = data.to || (known && known.status);
   if (status && !OPEN_STATUSES.has(status)) {
     state.cases.delete(id);
+    freshCases.delete(id);
     casesChanged();
     return;
   }
@@ -719,37 +854,69 @@ function applyCaseEvent(ev, action, data) {
     const c = placeCase({ caseId: id, caseNo: data.caseNo, category: data.category, status: status || 'RECEIVED',
       version: data.version, cellCode: ev.cellCode, createdAt: ev.at, workersInvolved: data.workersInvolved,
       employer: data.employer });
-    if (action === 'received') c.newUntil = Date.now() + NEW_FOR_MS;
+    if (action === 'received') {
+      c.newUntil = Date.now() + NEW_FOR_MS;
+      freshCases.set(id, c);
+      followWanted = true;
+    }
     state.cases.set(id, c);
     casesChanged();
-    if (action === 'received') followNew(c);
   }
   refreshCase(id);
 }
 
-const refreshing = new Set();
-async function refreshCase(id) {
-  if (refreshing.has(id)) return;
-  refreshing.add(id);
+// Case details after events, REFRESH_PARALLEL at a time: a burst of events must not become a
+// burst of requests from every wall. A case asked for again while its request is out is fetched
+// once more afterwards, so the answer reflects the last event.
+const refreshWaiting = [];
+const refreshState = new Map(); // caseId -> 'waiting' | 'loading' | 'again'
+let refreshActive = 0;
+function refreshCase(id) {
+  const s = refreshState.get(id);
+  if (s === 'loading') refreshState.set(id, 'again');
+  if (s) return;
+  refreshState.set(id, 'waiting');
+  refreshWaiting.push(id);
+  pumpRefresh();
+}
+
+function pumpRefresh() {
+  while (refreshActive < REFRESH_PARALLEL && refreshWaiting.length) {
+    const id = refreshWaiting.shift();
+    refreshState.set(id, 'loading');
+    refreshActive++;
+    loadDetail(id).finally(() => {
+      refreshActive--;
+      const again = refreshState.get(id) === 'again';
+      refreshState.delete(id);
+      if (again) refreshCase(id);
+      pumpRefresh();
+    });
+  }
+}
+
+async function loadDetail(id) {
   try {
     const detail = await api(`/api/cases/${id}`);
     const c = state.cases.get(id);
     if (!c) return;
+    if (typeof detail.version === 'number' && typeof c.version === 'number' && detail.version < c.version) {
+      return; // an event newer than this answer came meanwhile, and asked for the case again
+    }
     if (!OPEN_STATUSES.has(detail.status)) {
       state.cases.delete(id);
+      freshCases.delete(id);
     } else {
       const { events, complainant, description, ...rest } = detail;
       const wasApprox = c.approx !== false;
       Object.assign(c, rest);
       if (wasApprox) { delete c.lon; delete c.lat; }
       placeCase(c);
-      if (c.newUntil && wasApprox && !c.approx) followNew(c);
+      if (c.newUntil && wasApprox && !c.approx) followWanted = true;
     }
     casesChanged();
   } catch (e) {
-    if (e.status === 404) { state.cases.delete(id); casesChanged(); }
-  } finally {
-    refreshing.delete(id);
+    if (e.status === 404) { state.cases.delete(id); freshCases.delete(id); casesChanged(); }
   }
 }
 
@@ -770,16 +937,19 @@ function applyDeadlineEvent(ev, data) {
 /**
  * Keeps new cases in view while following: pans (or zooms out) only when one is off screen, and
  * never zooms in, so the operator's chosen level of the grid stays and the map does not re-tile
- * for every complaint.
+ * for every complaint. Runs with the map's updates (at most once per MAP_UPDATE_MS), so a burst
+ * of complaints makes one camera move, not one per complaint.
  */
-function followNew(c) {
-  if (!state.follow || typeof c.lon !== 'number') return;
+function followNew() {
+  if (!state.follow) return;
   const now = Date.now();
-  const recent = [...state.cases.values()].filter(x => x.newUntil && x.newUntil > now && typeof x.lon === 'number');
+  const recent = [...freshCases.values()].filter(x => x.newUntil > now && typeof x.lon === 'number'
+    && state.cases.has(x.caseId));
+  if (!recent.length) return;
   const view = map.getBounds();
   if (recent.every(x => view.contains([x.lon, x.lat]))) return;
-  if (recent.length <= 1) {
-    map.easeTo({ center: [c.lon, c.lat], duration: 600 });
+  if (recent.length === 1) {
+    map.easeTo({ center: [recent[0].lon, recent[0].lat], duration: 600 });
   } else {
     const b = new maplibregl.LngLatBounds();
     recent.forEach(x => b.extend([x.lon, x.lat]));
@@ -791,16 +961,19 @@ function resumeFollow() {
   state.follow = true;
   $('follow').hidden = true;
   const now = Date.now();
-  const recent = [...state.cases.values()].filter(x => x.newUntil && x.newUntil > now);
-  if (recent.length) followNew(recent[recent.length - 1]); else fitScope();
+  if ([...freshCases.values()].some(x => x.newUntil > now && state.cases.has(x.caseId))) followNew(); else fitScope();
 }
 
 // ---- escalation feed
 
+// Events not drawn yet, oldest first: drawn together, newest on top, by the panel timer.
+let feedWaiting = [];
 function addFeed(ev) {
   state.feed.unshift(ev);
   if (state.feed.length > 200) state.feed.length = 200;
-  renderFeed();
+  feedWaiting.push(ev);
+  dirty.feed = true;
+  schedulePanels();
 }
 
 function feedText(ev) {
@@ -815,30 +988,46 @@ function feedText(ev) {
     text: `${d.caseNo || '#' + d.caseId} ${d.category ? t(`category.${d.category}`) : ''} ${cellName(ev.cellCode)}` };
 }
 
+function feedRow(ev) {
+  const f = feedText(ev);
+  const li = el('li', f.cls);
+  li.dataset.seq = ev.seq;
+  if (ev.data && ev.data.caseId) li.dataset.caseId = ev.data.caseId;
+  li.append(el('span', 'f-time', ev.at ? formatTime(ev.at).split(' ').pop() : ''), el('span', 'f-kind', f.kind),
+    el('span', 'f-text', f.text));
+  return li;
+}
+
+/** The whole feed again (language switch, start). */
 function renderFeed() {
+  feedWaiting = [];
   const ol = $('feed');
-  ol.replaceChildren();
   if (!state.feed.length) {
-    ol.append(el('li', 'empty', t('feed.empty')));
+    ol.replaceChildren(el('li', 'empty', t('feed.empty')));
     return;
   }
-  for (const ev of state.feed.slice(0, 100)) {
-    const f = feedText(ev);
-    const li = el('li', f.cls);
-    li.dataset.seq = ev.seq;
-    li.append(el('span', 'f-time', ev.at ? formatTime(ev.at).split(' ').pop() : ''), el('span', 'f-kind', f.kind),
-      el('span', 'f-text', f.text));
-    if (ev.data && ev.data.caseId) li.addEventListener('click', () => showCase(ev.data.caseId));
-    ol.append(li);
-  }
+  ol.replaceChildren(...state.feed.slice(0, FEED_ROWS).map(feedRow));
+}
+
+/** Puts the events that came since the last time on top, and drops what falls off the bottom. */
+function renderNewFeed() {
+  const ol = $('feed');
+  const rows = feedWaiting.slice(-FEED_ROWS).reverse().map(feedRow);
+  feedWaiting = [];
+  if (!rows.length) return;
+  if (ol.firstElementChild && !ol.firstElementChild.dataset.seq) ol.firstElementChild.remove(); // "no events yet"
+  ol.prepend(...rows);
+  while (ol.children.length > FEED_ROWS) ol.lastElementChild.remove();
 }
 
 // ---- figures
 
+// At most one reload per 1.2 s while events keep coming (a debounce would starve it under a
+// steady stream), and one shortly after the last.
 let figuresTimer = null;
 function scheduleFigures() {
-  clearTimeout(figuresTimer);
-  figuresTimer = setTimeout(refreshFigures, 1200);
+  if (figuresTimer) return;
+  figuresTimer = setTimeout(() => { figuresTimer = null; refreshFigures(); }, 1200);
 }
 
 async function refreshFigures() {
@@ -881,6 +1070,8 @@ function renderStaff() {
   });
 }
 
+let shownAssignments = '[]';
+/** Lines from inspectors to their cases; setData only when they changed (most walls have none to draw). */
 function renderAssignments() {
   if (!map || !map.getSource('assignments')) return;
   const features = [];
@@ -894,6 +1085,9 @@ function renderAssignments() {
       }
     }
   }
+  const key = JSON.stringify(features);
+  if (key === shownAssignments) return;
+  shownAssignments = key;
   map.getSource('assignments').setData({ type: 'FeatureCollection', features });
 }
 
@@ -1077,6 +1271,14 @@ async function init() {
   $('logout').addEventListener('click', logout);
   $('follow').addEventListener('click', resumeFollow);
   $('panel-close').addEventListener('click', closePanel);
+  // One listener per list rather than one per row: rows come and go with every event.
+  for (const list of ['queue', 'feed']) {
+    $(list).addEventListener('click', (e) => {
+      const li = e.target.closest('li[data-case-id]');
+      if (li) showCase(Number(li.dataset.caseId));
+    });
+  }
+  observeRows();
   try {
     const me = await api('/api/auth/me');
     await startWall(me);

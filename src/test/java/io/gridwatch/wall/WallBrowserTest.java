@@ -112,6 +112,26 @@ class WallBrowserTest {
   }
 
   @Test
+  void times_read_as_the_browser_formats_them_in_beijing_time_in_both_languages() {
+    Page page = browser.newPage();
+    page.navigate(server.uri("/").toString());
+    @SuppressWarnings("unchecked")
+    java.util.List<String> mismatches = (java.util.List<String>) page.evaluate("async () => {"
+        + " const i18n = await import('/js/i18n.js'); const out = []; const was = i18n.language();"
+        + " for (const [lang, locale] of [['zh-CN', 'zh-CN'], ['en', 'en-GB']]) {"
+        + "  i18n.setLanguage(lang);"
+        + "  for (const iso of ['2026-11-22T00:57:44Z', '2026-11-21T16:00:00Z', '2027-02-05T15:59:59.900Z']) {"
+        + "   const expected = new Date(iso).toLocaleString(locale, { hour12: false, timeZone: 'Asia/Shanghai' });"
+        + "   if (i18n.formatTime(iso) !== expected) out.push(lang + ' ' + iso + ': ' + i18n.formatTime(iso) + ' != ' + expected);"
+        + "  } }"
+        + " i18n.setLanguage(was); return out; }");
+    assertThat(mismatches).isEmpty();
+    assertThat((String) page.evaluate("async () => (await import('/js/i18n.js')).formatTime('2026-11-22T00:57:44Z')"))
+        .isEqualTo("2026/11/22 08:57:44");
+    page.context().close();
+  }
+
+  @Test
   void wrong_credentials_keep_the_login_form_with_an_error() {
     Page page = browser.newPage();
     page.navigate(server.uri("/").toString());
