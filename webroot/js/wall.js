@@ -8,7 +8,7 @@ import { LiveFeed } from './live.js';
 const CHENGDU = [104.07, 30.67];
 // Which grid level is drawn at which zoom: districts at city zoom, then streets, then communities.
 const LEVEL_ZOOM = { 1: [0, 9.8], 2: [9.8, 11.8], 3: [11.8, 24] };
-const OPEN_STATUSES = new Set(['RECEIVED', 'REGISTERED', 'DISPATCHED', 'ON_SITE', 'INVESTIGATING', 'RESOLVED',
+const OPEN_STATUSES = new Set(['RECEIVED', 'ADMITTED', 'REGISTERED', 'DISPATCHED', 'ON_SITE', 'INVESTIGATING', 'RESOLVED',
   'VERIFIED', 'PARKED']);
 const CATEGORY_COLOURS = {
   WAGE_ARREARS: '#ffb020', LABOUR_CONTRACT: '#4fc3f7', SOCIAL_INSURANCE: '#81c784', WORKING_HOURS: '#ba68c8',
@@ -714,6 +714,8 @@ function renderQueue() {
     return;
   }
   const now = Date.now();
+  // A deadline counted over a year whose holiday notice is missing or unchecked is a guess: say so.
+  $('provisional-warning').hidden = !list.some(c => nextDeadline(c)?.provisional);
   const top = list.slice(0, QUEUE_ROWS);
   dropRows(new Set(top.map(c => c.caseId)));
   for (const e of [...ol.children]) if (!e.dataset.caseId) e.remove(); // the "empty" and "more" lines
@@ -768,8 +770,8 @@ function updateTimer(li, c, now) {
   } else {
     const left = Date.parse(d.dueAt) - now;
     text = `${t(`kind.${d.kind}`)} ${left >= 0 ? t('queue.left', { t: duration(left) })
-      : t('queue.over', { t: duration(-left) })}`;
-    title = formatTime(d.dueAt);
+      : t('queue.over', { t: duration(-left) })}${d.provisional ? ` · ${t('deadline.provisional')}` : ''}`;
+    title = d.provisional ? `${formatTime(d.dueAt)} · ${t('deadline.provisionalWhy')}` : formatTime(d.dueAt);
   }
   if (span.textContent !== text) span.textContent = text;
   if (span.title !== title) span.title = title;
@@ -1034,10 +1036,10 @@ async function refreshFigures() {
   const s = await apiOrNull('/api/stats/summary');
   const show = (k, v) => { $(`fig-${k}`).textContent = v ?? '—'; };
   if (!s) {
-    ['received', 'registered', 'closed', 'open', 'overdue', 'onTimeRate'].forEach(k => show(k, '—'));
+    ['received', 'registered', 'closed', 'open', 'overdue', 'onTimeRate', 'parked'].forEach(k => show(k, '—'));
     return;
   }
-  ['received', 'registered', 'closed', 'open', 'overdue'].forEach(k => show(k, s[k]));
+  ['received', 'registered', 'closed', 'open', 'overdue', 'parked'].forEach(k => show(k, s[k]));
   show('onTimeRate', s.onTimeRate === null || s.onTimeRate === undefined ? '—' : `${(s.onTimeRate * 100).toFixed(1)}%`);
 }
 
@@ -1141,7 +1143,7 @@ async function showCell(code) {
     apiOrNull(`/api/employers?cell=${code}&limit=20`)]);
   if (s) {
     figures.append(kv([['fig.received', s.received], ['fig.closed', s.closed], ['fig.open', s.open],
-      ['fig.overdue', s.overdue],
+      ['fig.overdue', s.overdue], ['fig.parked', s.parked],
       ['fig.onTimeRate', s.onTimeRate == null ? '—' : `${(s.onTimeRate * 100).toFixed(1)}%`],
       ['fig.amountRecovered', s.amountRecovered], ['fig.workersHelped', s.workersHelped]]));
   }
@@ -1185,7 +1187,9 @@ async function showCase(id) {
     for (const d of deadlines) {
       const colour = timerColour({ nextDeadline: d }, now);
       const li = el('li', `deadline-row timer-${colour || 'none'}`,
-        `${t(`kind.${d.kind}`)} · ${formatTime(d.dueAt)} · ${t(`timer.${d.status || 'GREEN'}`)}`);
+        `${t(`kind.${d.kind}`)} · ${formatTime(d.dueAt)} · ${t(`timer.${d.status || 'GREEN'}`)}`
+        + (d.provisional ? ` · ${t('deadline.provisional')}` : ''));
+      if (d.provisional) li.title = t('deadline.provisionalWhy');
       ul.append(li);
     }
     nodes.push(ul);

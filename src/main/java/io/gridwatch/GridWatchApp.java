@@ -163,20 +163,33 @@ public final class GridWatchApp implements AutoCloseable {
     }
   }
 
-  /** The working-day calendar (bundled years, warned about when unverified) and the service promises. */
+  /**
+   * The working-day calendar and the service promises: the bundled ones, with the files of
+   * {@code clocks.calendarDir} replacing or adding years and, when it holds one, its
+   * {@code service-promises.json} replacing the bundled table. Unverified and missing years are
+   * warned about: deadlines counted over them are provisional (docs/clocks.md).
+   */
   private io.gridwatch.cases.clock.DeadlineCalculator deadlineCalculator() {
-    var calendar = io.gridwatch.cases.clock.WorkingCalendar.loadBundled();
+    java.util.Optional<java.nio.file.Path> dir = config.clocksCalendarDir();
+    var calendar = dir.map(io.gridwatch.cases.clock.WorkingCalendar::loadBundledAnd)
+        .orElseGet(io.gridwatch.cases.clock.WorkingCalendar::loadBundled);
+    var promisesFile = dir.map(d -> d.resolve("service-promises.json")).filter(java.nio.file.Files::isRegularFile);
+    var promises = promisesFile.map(io.gridwatch.cases.clock.ServicePromises::load)
+        .orElseGet(io.gridwatch.cases.clock.ServicePromises::loadBundled);
+    LOG.info("Working-day calendar {}{}; service promises from {}", calendar.years(),
+        dir.map(d -> " (with the files of " + d + ")").orElse(""),
+        promisesFile.map(Object::toString).orElse("the bundled table"));
     if (!calendar.unverifiedYears().isEmpty()) {
-      LOG.warn("Working-day calendar years {} are not verified against the State Council notices; "
-          + "check them before relying on legal deadlines (docs/clocks.md)", calendar.unverifiedYears());
+      LOG.warn("Working-day calendar years {} are not verified against the State Council notices; deadlines "
+          + "counted over them are marked provisional (docs/clocks.md)", calendar.unverifiedYears());
     }
     int lastYear = calendar.years().stream().mapToInt(Integer::intValue).max().orElseThrow();
     if (io.gridwatch.cases.clock.WorkingCalendar.dateOf(clock.instant()).getYear() >= lastYear) {
-      LOG.warn("The working-day calendar ends with {}: add cn-{}.json before deadlines reach into {}", lastYear,
-          lastYear + 1, lastYear + 1);
+      LOG.warn("The working-day calendar ends with {}: deadlines reaching into {} are counted on weekends only "
+          + "and marked provisional until cn-{}.json is added to {}", lastYear, lastYear + 1, lastYear + 1,
+          io.gridwatch.config.ConfigKeys.CLOCKS_CALENDAR_DIR);
     }
-    return new io.gridwatch.cases.clock.DeadlineCalculator(calendar,
-        io.gridwatch.cases.clock.ServicePromises.loadBundled(), clock);
+    return new io.gridwatch.cases.clock.DeadlineCalculator(calendar, promises, clock);
   }
 
   public int httpPort() {

@@ -23,6 +23,7 @@ WITH matched AS (
     c.attributes, c.supervision, c.lon_wgs84, c.lat_wgs84,
     c.complainant_name, c.complainant_phone, c.complainant_id_number, c.created_at, c.updated_at,
     nd.kind AS next_kind, nd.started_at AS next_started_at, nd.due_at AS next_due_at, nd.warn_at AS next_warn_at,
+    nd.provisional AS next_provisional,
     row_number() OVER (ORDER BY
       CASE WHEN $13 = 'nextDue' THEN nd.due_at END ASC NULLS LAST,
       CASE WHEN $13 = 'createdAt' THEN c.created_at END ASC,
@@ -32,7 +33,7 @@ WITH matched AS (
       c.created_at DESC, c.id DESC) AS rn
   FROM matched c
   LEFT JOIN LATERAL (
-    SELECT kind, started_at, due_at, warn_at FROM case_deadline d
+    SELECT kind, started_at, due_at, warn_at, provisional FROM case_deadline d
     WHERE d.case_id = c.id AND d.met_at IS NULL AND d.paused_at IS NULL ORDER BY d.due_at LIMIT 1
   ) nd ON true
   ORDER BY rn

@@ -2,7 +2,7 @@ SELECT id, status, urgency, (extract(epoch FROM now() - updated_at) * 1000)::big
 FROM case_file
 WHERE taken_by = ANY($1)
   AND NOT (id = ANY($2))
-  AND (status IN ('RECEIVED', 'REGISTERED', 'DISPATCHED', 'ON_SITE', 'INVESTIGATING', 'RESOLVED', 'VERIFIED', 'PARKED')
+  AND (status IN ('RECEIVED', 'ADMITTED', 'REGISTERED', 'DISPATCHED', 'ON_SITE', 'INVESTIGATING', 'RESOLVED', 'VERIFIED', 'PARKED')
     OR (status = 'CLOSED' AND (follow_up IS NULL OR (follow_up = 'DISSATISFIED' AND reworks = 0))))
 ORDER BY updated_at
 LIMIT $3

@@ -52,4 +52,8 @@ SELECT
   (SELECT COALESCE(sum(GREATEST((s.outcome ->> 'workersHelped')::integer, 0)), 0)
      FROM scoped s JOIN closed_in_period c ON c.case_id = s.id) AS workers_helped,
   (SELECT count(*) FROM scoped WHERE created_at >= $2 AND created_at < $3 AND workers_involved >= 30)
-    AS mass_incidents
+    AS mass_incidents,
+  (SELECT count(*) FROM scoped WHERE status = 'PARKED') AS parked,
+  (SELECT count(*) FROM scoped s JOIN case_deadline d ON d.case_id = s.id
+     WHERE s.status = 'PARKED' AND d.kind = 'PARK_REVIEW' AND d.met_at IS NULL AND d.due_at <= $4)
+    AS parked_past_review

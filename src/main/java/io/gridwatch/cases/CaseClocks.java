@@ -15,12 +15,16 @@ import java.util.List;
  * in the same transaction as the case change.
  *
  * <ul>
- *   <li>filing (受理 received) starts the acceptance clock and the service promise's clocks;
- *   <li>register (立案) meets acceptance and registration and starts the 60-working-day
- *       investigation;
+ *   <li>filing (received, 待受理) starts the acceptance clock and the service promise's clocks;
+ *   <li>admit (受理) meets acceptance and starts the legal registration clock (立案 on the day
+ *       of acceptance);
+ *   <li>register (立案) accepts first if that has not happened (受理 and 立案 at once), meets
+ *       acceptance and registration and starts the 60-working-day investigation;
  *   <li>arrive (到场) meets the on-site promise;
- *   <li>extend (延期, approved) moves the investigation by its working days;
- *   <li>park (挂账) stops the running clocks, unpark resumes them with the time they had left;
+ *   <li>extend (延期, approved) moves the investigation by its working days, or the service
+ *       promise to close by its calendar days;
+ *   <li>park (挂账) stops the running clocks and starts the review clock; unpark resumes them
+ *       with the time they had left and meets the review;
  *   <li>close (结案), decline (不予受理) and merge (合并) end the case's handling and so meet every
  *       clock (a decline or merge is the decision the acceptance clock waits for);
  *   <li>everything else (dispatch, accept, return, resolve, verify, reopen, follow-up) leaves the
@@ -47,14 +51,18 @@ public final class CaseClocks {
 
   /** The clocks after {@code command} was accepted at {@code at}. */
   public List<Deadline> after(List<Deadline> current, Command command, Instant at) {
-    if (command instanceof Command.Register) {
-      return calculator.onRegistered(current, at);
+    if (command instanceof Command.Admit) {
+      return calculator.onAccepted(current, at);
+    } else if (command instanceof Command.Register) {
+      return calculator.onRegistered(calculator.onAccepted(current, at), at);
     } else if (command instanceof Command.Arrive) {
       return calculator.onStatusReached(current, Milestone.ON_SITE, at);
     } else if (command instanceof Command.Extend e) {
-      return calculator.onExtended(current, e.workingDays(), at);
-    } else if (command instanceof Command.Park) {
-      return calculator.onParked(current, at);
+      return e.clock() == Command.ExtendedClock.PROMISE
+          ? calculator.onPromiseExtended(current, e.days(), at)
+          : calculator.onExtended(current, e.workingDays(), at);
+    } else if (command instanceof Command.Park p) {
+      return calculator.onParked(current, at, p.reviewDate());
     } else if (command instanceof Command.Unpark) {
       return calculator.onUnparked(current, at);
     } else if (command instanceof Command.Close || command instanceof Command.Decline

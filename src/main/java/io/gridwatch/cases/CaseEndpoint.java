@@ -30,6 +30,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,7 +47,7 @@ import java.util.Set;
  */
 public final class CaseEndpoint implements Endpoint {
   private static final Set<String> TRANSITION_FIELDS = Set.of("action", "expectedVersion", "reason", "inspectors",
-      "outcome", "passed", "workingDays", "intoCaseId", "satisfaction", "note");
+      "outcome", "passed", "workingDays", "intoCaseId", "satisfaction", "note", "clock", "days", "reviewDate");
   private final CaseService cases;
   private final CaseStore store;
   private final AuditLog audit;
@@ -193,7 +195,8 @@ public final class CaseEndpoint implements Endpoint {
     if (r.getString("next_kind") != null) {
       Deadline d = new Deadline(io.gridwatch.cases.clock.DeadlineKind.valueOf(r.getString("next_kind")),
           r.getOffsetDateTime("next_started_at").toInstant(), r.getOffsetDateTime("next_due_at").toInstant(),
-          r.getOffsetDateTime("next_warn_at").toInstant(), null, null, null, 0, null);
+          r.getOffsetDateTime("next_warn_at").toInstant(), null, null, null, 0, null,
+          Boolean.TRUE.equals(r.getBoolean("next_provisional")));
       next = DeadlineRows.json(d, calc.status(d, now));
     }
     Double lon = r.getDouble("lon_wgs84");
@@ -329,7 +332,20 @@ public final class CaseEndpoint implements Endpoint {
 
   private Future<Command> command(JsonBody body, CaseAction action, long v, List<Long> team) {
     String reason = body.value("reason") instanceof String s ? s : null;
+    Command.ExtendedClock clock;
+    LocalDate reviewDate;
+    try {
+      clock = body.value("clock") instanceof String s ? Command.ExtendedClock.valueOf(s.strip()) : null;
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(ApiException.badRequest("clock", "must be INVESTIGATION or PROMISE"));
+    }
+    try {
+      reviewDate = body.value("reviewDate") instanceof String s ? LocalDate.parse(s.strip()) : null;
+    } catch (DateTimeParseException e) {
+      return Future.failedFuture(ApiException.badRequest("reviewDate", "must be a date, yyyy-MM-dd"));
+    }
     return switch (action) {
+      case ADMIT -> Future.succeededFuture(new Command.Admit(v));
       case REGISTER -> Future.succeededFuture(new Command.Register(v));
       case DECLINE -> Future.succeededFuture(new Command.Decline(v, reason));
       case ACCEPT -> Future.succeededFuture(new Command.Accept(v));
@@ -337,12 +353,13 @@ public final class CaseEndpoint implements Endpoint {
       case INVESTIGATE -> Future.succeededFuture(new Command.Investigate(v));
       case CLOSE -> Future.succeededFuture(new Command.Close(v));
       case RETURN -> Future.succeededFuture(new Command.Return(v, reason));
-      case PARK -> Future.succeededFuture(new Command.Park(v, reason));
+      case PARK -> Future.succeededFuture(new Command.Park(v, reason, reviewDate));
       case UNPARK -> Future.succeededFuture(new Command.Unpark(v));
       case REOPEN -> Future.succeededFuture(new Command.Reopen(v, reason));
       case VERIFY -> Future.succeededFuture(new Command.Verify(v, Boolean.TRUE.equals(body.value("passed")), reason));
-      case EXTEND -> Future.succeededFuture(new Command.Extend(v,
-          body.value("workingDays") instanceof Number n ? n.intValue() : 0, reason));
+      case EXTEND -> Future.succeededFuture(new Command.Extend(v, clock,
+          body.value("workingDays") instanceof Number n ? n.intValue() : 0,
+          body.value("days") instanceof Number n ? n.intValue() : 0, reason));
       case MERGE -> Future.succeededFuture(new Command.Merge(v,
           body.value("intoCaseId") instanceof Number n ? n.longValue() : 0, reason));
       case FOLLOW_UP -> {

@@ -7,7 +7,6 @@ import io.gridwatch.auth.Scope;
 import io.gridwatch.cases.CaseStore.Placement;
 import io.gridwatch.cases.CaseStore.StoredCase;
 import io.gridwatch.cases.clock.Deadline;
-import io.gridwatch.cases.clock.MissingCalendarYearException;
 import io.gridwatch.cases.workflow.Command;
 import io.gridwatch.cases.workflow.Decision;
 import io.gridwatch.cases.workflow.TeamMember;
@@ -108,12 +107,7 @@ public final class CaseService {
             ? "The complaint lies outside the grid's coverage; only city-wide users file unassigned complaints."
             : "Cell " + placement.cellCode() + " lies outside your scope (" + caller.scope() + ")."));
       }
-      List<Deadline> deadlines;
-      try {
-        deadlines = clocks.filed(complaint.category(), complaint.urgency(), clock.instant());
-      } catch (MissingCalendarYearException e) {
-        return Future.failedFuture(calendarMissing(e));
-      }
+      List<Deadline> deadlines = clocks.filed(complaint.category(), complaint.urgency(), clock.instant());
       return store.file(complaint, placement, key, caller.userId(),
               id -> ((Decision.Accepted) Workflow.file(id, actor)).events(), deadlines, caller.audit())
           .map(id -> new Filed(id, true))
@@ -173,11 +167,9 @@ public final class CaseService {
       List<Deadline> nextDeadlines;
       try {
         nextDeadlines = clocks.after(deadlines, cmd, clock.instant());
-      } catch (MissingCalendarYearException e) {
-        return Future.failedFuture(calendarMissing(e));
       } catch (IllegalStateException | IllegalArgumentException e) {
         // The calculator refuses what the clocks cannot take, e.g. an extension after the
-        // investigation fell due or beyond 30 working days in all.
+        // investigation fell due or beyond 30 working days in all, or a review date too far.
         return Future.failedFuture(ApiException.unprocessable("deadline-refused", "Deadline change refused",
             e.getMessage()));
       }
@@ -233,11 +225,6 @@ public final class CaseService {
       }
       return Future.succeededFuture(cmd);
     });
-  }
-
-  static ApiException calendarMissing(MissingCalendarYearException e) {
-    return new ApiException(503, "calendar-year-missing", "Working-day calendar missing", e.getMessage()
-        + " An administrator must add the year's holiday file before cases can be timed in it.", List.of());
   }
 
   /** A merge target must exist, be visible to the caller and still be open. */

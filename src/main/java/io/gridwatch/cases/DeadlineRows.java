@@ -30,19 +30,23 @@ final class DeadlineRows {
     return Tuple.tuple().addValue(caseId).addValue(d.kind().name()).addValue(odt(d.startedAt()))
         .addValue(odt(d.dueAt())).addValue(odt(d.warnAt())).addValue(odt(d.pausedAt()))
         .addValue(d.remainingTime() == null ? null : d.remainingTime().toMillis())
-        .addValue(d.remainingWorkingDays()).addValue(d.extensionWorkingDays()).addValue(odt(d.metAt()));
+        .addValue(d.remainingWorkingDays()).addValue(d.extensionWorkingDays()).addValue(odt(d.metAt()))
+        .addValue(d.provisional());
   }
 
   static Deadline fromRow(Row r) {
     Long remainingMs = r.getLong("remaining_ms");
     return new Deadline(DeadlineKind.valueOf(r.getString("kind")), instant(r, "started_at"), instant(r, "due_at"),
         instant(r, "warn_at"), instant(r, "paused_at"), remainingMs == null ? null : Duration.ofMillis(remainingMs),
-        r.getInteger("remaining_working_days"), r.getInteger("extension_working_days"), instant(r, "met_at"));
+        r.getInteger("remaining_working_days"), r.getInteger("extension_working_days"), instant(r, "met_at"),
+        r.getBoolean("provisional"));
   }
 
   /**
    * The clocks as a case shows them at {@code now}: kind, basis, due and warning times, colour,
-   * time left (seconds; negative when overdue), working days left, and when met or paused.
+   * time left (seconds; negative when overdue), working days left, when met or paused, the
+   * approved extension (working days on a working-day clock, calendar days on the promise), and
+   * whether the due time is provisional (counted over a year with no checked holiday notice).
    */
   static JsonArray json(List<Deadline> deadlines, Function<Deadline, TimerState> status) {
     JsonArray out = new JsonArray();
@@ -53,6 +57,7 @@ final class DeadlineRows {
   }
 
   static JsonObject json(Deadline d, TimerState t) {
+    boolean workingDays = d.kind().basis() == DeadlineKind.Basis.WORKING_DAYS;
     return new JsonObject().put("kind", d.kind().name()).put("legal", d.kind().isLegal())
         .put("basis", d.kind().basis().name())
         .put("startedAt", text(d.startedAt())).put("dueAt", text(d.dueAt())).put("warnAt", text(d.warnAt()))
@@ -61,7 +66,9 @@ final class DeadlineRows {
         .put("workingDaysLeft", t.workingDaysLeft())
         .put("metAt", text(d.metAt())).put("metOnTime", d.isMet() ? d.isMetOnTime() : null)
         .put("pausedAt", text(d.pausedAt()))
-        .put("extensionWorkingDays", d.extensionWorkingDays());
+        .put("extensionWorkingDays", workingDays ? d.extensionWorkingDays() : 0)
+        .put("extensionDays", workingDays ? 0 : d.extensionWorkingDays())
+        .put("provisional", d.provisional());
   }
 
   /** The next deadline to watch: the running, unmet one due soonest (null when none runs). */

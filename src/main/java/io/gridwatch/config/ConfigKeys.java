@@ -40,6 +40,12 @@ public final class ConfigKeys {
   public static final String LIVE_SESSION_CHECK_SECONDS = "live.sessionCheckSeconds";
   public static final String LIVE_MAX_QUEUED_PER_SOCKET = "live.maxQueuedPerSocket";
   public static final String LIVE_POLL_MILLIS = "live.pollMillis";
+  /**
+   * A directory of working-day calendar files ({@code cn-YYYY.json}, replacing or adding years)
+   * and optionally {@code service-promises.json}, read at start instead of the bundled ones; no
+   * rebuild needed when the State Council publishes next year's holidays (docs/clocks.md).
+   */
+  public static final String CLOCKS_CALENDAR_DIR = "clocks.calendarDir";
   /** The password user {@code admin} gets at first start. A secret: never logged or printed. */
   public static final String AUTH_ADMIN_PASSWORD = "auth.adminPassword";
   /** The password of the demo users ({@code --demo}). A secret: never logged or printed. */

@@ -45,6 +45,7 @@ public final class ConfigLoader {
     DEFAULTS.put(ConfigKeys.LIVE_SESSION_CHECK_SECONDS, "30");
     DEFAULTS.put(ConfigKeys.LIVE_MAX_QUEUED_PER_SOCKET, "256");
     DEFAULTS.put(ConfigKeys.LIVE_POLL_MILLIS, "1000");
+    DEFAULTS.put(ConfigKeys.CLOCKS_CALENDAR_DIR, "");
     DEFAULTS.put(ConfigKeys.AUTH_ADMIN_PASSWORD, "");
     DEFAULTS.put(ConfigKeys.DEMO_PASSWORD, "");
     DEFAULTS.put(ConfigKeys.DEMO_COMPLAINTS_PER_MINUTE, "20");
@@ -103,6 +104,7 @@ public final class ConfigLoader {
         demo,
         p.decimal(ConfigKeys.DEMO_COMPLAINTS_PER_MINUTE, 0, 60_000),
         p.integer(ConfigKeys.DEMO_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
+        p.directory(ConfigKeys.CLOCKS_CALENDAR_DIR),
         new LiveSettings(
             p.origins(ConfigKeys.LIVE_ALLOWED_ORIGINS),
             (int) p.integer(ConfigKeys.LIVE_SESSION_CHECK_SECONDS, 1, 3600),
@@ -241,6 +243,20 @@ public final class ConfigLoader {
         }
       }
       return out;
+    }
+
+    /** An existing directory, or empty when the value is blank. */
+    Optional<Path> directory(String key) {
+      String v = values.get(key);
+      if (v == null || v.isBlank()) {
+        return Optional.empty();
+      }
+      Path dir = Path.of(v);
+      if (!Files.isDirectory(dir)) {
+        problems.add(key + " must name an existing directory (from " + source.get(key) + "), was " + v);
+        return Optional.empty();
+      }
+      return Optional.of(dir);
     }
 
     Optional<String> dbUrl(String key) {

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param demo whether {@code --demo} was given: demo users, employers and traffic
  * @param demoComplaintsPerMinute with {@code --demo}, the rate of invented complaints (0: none)
  * @param demoSeed with {@code --demo}, the seed of the invented traffic
+ * @param clocksCalendarDir a directory of {@code cn-YYYY.json} calendar files (and optionally
+ *     {@code service-promises.json}) that replace or add to the bundled ones, or empty
  * @param live the live event socket and relay (io.gridwatch.live)
  */
 public record GridWatchConfig(
@@ -48,6 +50,7 @@ public record GridWatchConfig(
     boolean demo,
     double demoComplaintsPerMinute,
     long demoSeed,
+    Optional<Path> clocksCalendarDir,
     LiveSettings live) {
 
   /** A copy listening on another port (0 = any free port, as the tests use). */
@@ -56,7 +59,7 @@ public record GridWatchConfig(
         dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters, gridMaxBatchPoints,
         gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed, live);
+        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live);
   }
 
   /** A copy that does (or does not) load the seed grid into an empty database. */
@@ -65,7 +68,7 @@ public record GridWatchConfig(
         dbPoolSize, dataDir, gridSeedDir, seed, gridBoundaryMeters, gridSnapMeters,
         gridMaxBatchPoints, gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed, live);
+        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live);
   }
 
   /** A copy using the given database. */
@@ -74,7 +77,7 @@ public record GridWatchConfig(
         Optional.of(url), dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters,
         gridMaxBatchPoints, gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed, live);
+        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live);
   }
 
   /** The number of HTTP server instances to deploy: {@link #httpInstances}, or one per core when 0. */

@@ -244,7 +244,8 @@ final class DemoTraffic extends VerticleBase {
       long version = c.state().version();
       Long dup = duplicateOf.remove(id);
       Random rng = new Random(mix(seed, mix(id, version)));
-      Optional<DemoWorkflow.Step> next = DemoWorkflow.next(c.state(), facts(c), cast, rng, dup);
+      Optional<DemoWorkflow.Step> next = DemoWorkflow.next(c.state(), facts(c), cast, rng, dup,
+          LocalDate.now(clock.withZone(CHINA)));
       if (next.isEmpty()) {
         rest(id);
         return Future.succeededFuture();

@@ -8,13 +8,14 @@ import io.gridwatch.cases.workflow.OutcomeAction;
 import io.gridwatch.cases.workflow.Satisfaction;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
 /**
- * The next move of a demo case, taken by the user who would take it: the duty supervisor
- * registers (or declines) and closes, the operator dispatches to two inspectors whose grid covers
+ * The next move of a demo case, taken by the user who would take it: the operator accepts (受理)
+ * some complaints first, the duty supervisor registers (or declines) and closes, the operator dispatches to two inspectors whose grid covers
  * the case's cell, merges duplicates and calls back, the inspectors accept, arrive, investigate
  * and resolve, a grid assistant (or the supervisor) verifies. Now and then an exception path, so
  * that the wall sees every kind of event: a decline, a return, an extension, a parking, a failed
@@ -39,6 +40,7 @@ final class DemoWorkflow {
       "投诉事项不属于劳动保障监察管辖范围，已告知向有关部门反映",
       "投诉人无法提供用人单位信息，经核实无法确认");
   static final double DECLINE = 0.10;
+  static final double ADMIT_FIRST = 0.5;
   static final double RETURN = 0.03;
   static final double EXTEND = 0.05;
   static final double PARK = 0.02;
@@ -50,9 +52,10 @@ final class DemoWorkflow {
   /**
    * The next move for a case in {@code state}, or empty when there is none to make (a terminal or
    * followed-up case, a cell no two demo inspectors cover). {@code duplicateOf}: an earlier open
-   * case this one repeats, or null.
+   * case this one repeats, or null. {@code today} (Beijing) dates a parking's review.
    */
-  static Optional<Step> next(CaseState state, Facts facts, DemoCast cast, Random rng, Long duplicateOf) {
+  static Optional<Step> next(CaseState state, Facts facts, DemoCast cast, Random rng, Long duplicateOf,
+      LocalDate today) {
     long v = state.version();
     Caller supervisor = cast.supervisor();
     Caller operator = cast.operator();
@@ -61,10 +64,12 @@ final class DemoWorkflow {
         if (duplicateOf != null) {
           yield step(operator, new Command.Merge(v, duplicateOf, "同一用人单位同一事项重复投诉，合并办理"));
         }
-        yield rng.nextDouble() < DECLINE
-            ? step(supervisor, new Command.Decline(v, DemoNames.pick(rng, DECLINE_REASONS)))
+        double r = rng.nextDouble();
+        yield r < DECLINE ? step(supervisor, new Command.Decline(v, DemoNames.pick(rng, DECLINE_REASONS)))
+            : r < DECLINE + ADMIT_FIRST ? step(operator, new Command.Admit(v))
             : step(supervisor, new Command.Register(v));
       }
+      case ADMITTED -> step(supervisor, new Command.Register(v));
       case REGISTERED -> {
         List<Caller> team = cast.inspectorsFor(facts.cellCode(), 2, rng);
         yield team.size() < 2 ? Optional.empty()
@@ -88,7 +93,7 @@ final class DemoWorkflow {
           yield step(supervisor, new Command.Extend(v, 10 + 10 * rng.nextInt(3), "案情复杂，需进一步调取工资发放记录和考勤记录"));
         }
         if (r > 1 - PARK && state.reworks() == 0) {
-          yield step(supervisor, new Command.Park(v, "用人单位负责人失联，挂账督办"));
+          yield step(supervisor, new Command.Park(v, "用人单位负责人失联，挂账督办", today.plusDays(14)));
         }
         yield teamMember(state, cast, rng).flatMap(c -> step(c, new Command.Resolve(v, outcome(rng, facts))));
       }

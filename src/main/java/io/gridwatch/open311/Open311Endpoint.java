@@ -275,10 +275,10 @@ public final class Open311Endpoint implements io.gridwatch.http.Endpoint {
   private String notice(String caseNo, String cellCode) {
     String agency = agency(cellCode);
     return agency == null
-        ? "受理 Received as " + caseNo + ". It lies outside the grid's coverage and waits in the dispatch centre's"
+        ? "已接收 Received as " + caseNo + ". It lies outside the grid's coverage and waits in the dispatch centre's"
             + " queue for a unit to be assigned."
-        : "受理 Received as " + caseNo + " by " + agency + ". The unit decides whether to register it (立案) within"
-            + " 5 working days; follow it with GET requests/" + caseNo + ".json.";
+        : "已接收 Received as " + caseNo + " by " + agency + ". Within 5 working days the unit decides whether to"
+            + " accept it for handling (受理) and register it (立案); follow it with GET requests/" + caseNo + ".json.";
   }
 
   /** Problems about GridWatch's field names (e.g. from filing) renamed to the Open311 arguments. */

@@ -29,12 +29,15 @@ public final class StatusMapping {
 
   /**
    * The status in words, Chinese term first: {@code 立案 REGISTERED: registered; awaiting dispatch}.
+   * A received complaint is {@code 待受理 RECEIVED}: 受理 is a legal act with its own clock, named
+   * only once it happened ({@code 已受理 ADMITTED}).
    *
    * @param mergedInto the case number a merged case went into, or null
    */
   public static String notes(CaseStatus status, String mergedInto) {
     String words = switch (status) {
-      case RECEIVED -> "received; awaiting registration";
+      case RECEIVED -> "received; awaiting acceptance (受理) for handling";
+      case ADMITTED -> "accepted for handling; awaiting registration";
       case REGISTERED -> "registered; awaiting dispatch";
       case DECLINED -> "declined: not a matter for labour-security inspection, or not accepted";
       case DISPATCHED -> "inspectors dispatched";

@@ -84,6 +84,7 @@ public final class StatsEndpoint implements Endpoint {
     return new Summary(from, to, now, cell, r.getLong("received"), r.getLong("registered"), r.getLong("closed"),
         r.getLong("open"), r.getLong("due_to_close"), r.getLong("closed_of_due"), r.getLong("closed_on_time"),
         r.getLong("overdue"), r.getLong("overdue_deadlines"), new BigDecimal(r.getString("amount_recovered")),
-        r.getLong("workers_helped"), r.getLong("mass_incidents"));
+        r.getLong("workers_helped"), r.getLong("mass_incidents"), r.getLong("parked"),
+        r.getLong("parked_past_review"));
   }
 }

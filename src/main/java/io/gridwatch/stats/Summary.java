@@ -12,12 +12,17 @@ import java.time.OffsetDateTime;
  * <p>Every count is of cases whose cell is the requested cell or inside it (for the whole city:
  * every case, unassigned ones included):
  * <ul>
- *   <li>{@code received} (受理数): cases filed in the period ({@code created_at}).
+ *   <li>{@code received} (接收数): complaints received in the period ({@code created_at}); 受理 is
+ *       a later, legal act (status ADMITTED or a direct registration), not counted here.
  *   <li>{@code registered} (立案数): cases with a {@code registered} event in the period.
  *   <li>{@code closed} (结案数): cases with a {@code closed} event in the period (a case closed,
  *       reopened and closed again in one period counts once).
  *   <li>{@code open}: cases open now (any status but CLOSED, DECLINED, MERGED; parked ones are
  *       open), whatever the period.
+ *   <li>{@code parked} (挂账数): of the open cases, those parked now (status PARKED), whatever
+ *       the period; {@code parkedPastReview}: of those, the ones whose review date (PARK_REVIEW)
+ *       has passed. Parked clocks are paused, so without these a parked case would vanish from
+ *       every other figure.
  *   <li>A case's <em>closing deadline</em> is the earliest due of its closing clocks in the
  *       {@code case_deadline} table (kinds {@code LEGAL_INVESTIGATE} and {@code SERVICE_CLOSE}, which
  *       only closing meets); declined and merged cases have none. It <em>settles</em> at
@@ -41,7 +46,8 @@ import java.time.OffsetDateTime;
  */
 public record Summary(OffsetDateTime from, OffsetDateTime to, OffsetDateTime asOf, String cell, long received,
     long registered, long closed, long open, long dueToClose, long closedOfDue, long closedOnTime, long overdue,
-    long overdueDeadlines, BigDecimal amountRecovered, long workersHelped, long massIncidents) {
+    long overdueDeadlines, BigDecimal amountRecovered, long workersHelped, long massIncidents, long parked,
+    long parkedPastReview) {
 
   /** closedOfDue / dueToClose, or null when nothing was due to close. */
   public BigDecimal closureRate() {
@@ -68,6 +74,7 @@ public record Summary(OffsetDateTime from, OffsetDateTime to, OffsetDateTime asO
         .put("onTimeRate", onTimeRate() == null ? null : onTimeRate().doubleValue())
         .put("overdue", overdue).put("overdueDeadlines", overdueDeadlines)
         .put("amountRecovered", amountRecovered.setScale(2, RoundingMode.UNNECESSARY).toPlainString())
-        .put("workersHelped", workersHelped).put("massIncidents", massIncidents);
+        .put("workersHelped", workersHelped).put("massIncidents", massIncidents)
+        .put("parked", parked).put("parkedPastReview", parkedPastReview);
   }
 }

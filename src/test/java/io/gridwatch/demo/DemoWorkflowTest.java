@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class DemoWorkflowTest {
   private static final String CELL = "510105001002";
+  private static final java.time.LocalDate TODAY = java.time.LocalDate.of(2026, 3, 10);
   private static final List<User> USERS = List.of(
       user(1, "operator1", Role.OPERATOR, null),
       user(2, "supervisor1", Role.SUPERVISOR, null),
@@ -65,7 +66,7 @@ class DemoWorkflowTest {
     List<String> events = new ArrayList<>();
     for (int moves = 0; moves < 60; moves++) {
       Optional<DemoWorkflow.Step> next = DemoWorkflow.next(state, facts, CAST, new Random(DemoTraffic.mix(seed, moves)),
-          duplicateOf);
+          duplicateOf, TODAY);
       if (next.isEmpty()) {
         return events;
       }
@@ -104,7 +105,7 @@ class DemoWorkflowTest {
       }
     }
     assertThat(closed).isGreaterThan(300);
-    assertThat(seen).contains("registered", "declined", "dispatched", "accepted", "arrived", "investigation-started",
+    assertThat(seen).contains("admitted", "registered", "declined", "dispatched", "accepted", "arrived", "investigation-started",
         "resolved", "verified", "verification-failed", "closed", "followed-up", "returned", "extended", "parked",
         "unparked", "reopened");
   }
@@ -112,7 +113,7 @@ class DemoWorkflowTest {
   @Test
   void a_repeat_complaint_is_merged_into_the_earlier_case_by_the_operator() {
     Optional<DemoWorkflow.Step> step = DemoWorkflow.next(CaseState.received(101), facts("WAGE_ARREARS", 2, "9000.00"),
-        CAST, new Random(1), 55L);
+        CAST, new Random(1), 55L, TODAY);
     assertThat(step).isPresent();
     assertThat(step.get().caller().username()).isEqualTo("operator1");
     assertThat(step.get().command()).isEqualTo(new Command.Merge(1, 55, "同一用人单位同一事项重复投诉，合并办理"));
@@ -122,9 +123,9 @@ class DemoWorkflowTest {
   void a_cell_that_no_two_demo_inspectors_cover_is_not_dispatched() {
     DemoCast thin = DemoCast.of(USERS.subList(0, 3)).orElseThrow();
     CaseState registered = stateAfter(new Command.Register(1), 2, Role.SUPERVISOR);
-    assertThat(DemoWorkflow.next(registered, facts("OTHER", 1, null), thin, new Random(1), null)).isEmpty();
+    assertThat(DemoWorkflow.next(registered, facts("OTHER", 1, null), thin, new Random(1), null, TODAY)).isEmpty();
     assertThat(DemoWorkflow.next(registered, new DemoWorkflow.Facts("510106001001", "OTHER", 1, null), CAST,
-        new Random(1), null)).isEmpty();
+        new Random(1), null, TODAY)).isEmpty();
   }
 
   @Test

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /** The table of docs/open311.md, written out by hand. */
 class StatusMappingTest {
   private static final Map<CaseStatus, String> TABLE = Map.ofEntries(
-      Map.entry(CaseStatus.RECEIVED, "open"), Map.entry(CaseStatus.REGISTERED, "open"),
+      Map.entry(CaseStatus.RECEIVED, "open"), Map.entry(CaseStatus.ADMITTED, "open"),
+      Map.entry(CaseStatus.REGISTERED, "open"),
       Map.entry(CaseStatus.DECLINED, "closed"), Map.entry(CaseStatus.DISPATCHED, "open"),
       Map.entry(CaseStatus.ON_SITE, "open"), Map.entry(CaseStatus.INVESTIGATING, "open"),
       Map.entry(CaseStatus.RESOLVED, "open"), Map.entry(CaseStatus.VERIFIED, "open"),

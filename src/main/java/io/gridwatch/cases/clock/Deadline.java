@@ -21,8 +21,12 @@ import java.util.Objects;
  * @param remainingTime while parked, the time left on a calendar clock; otherwise {@code null}
  * @param remainingWorkingDays while parked, the working days left on a working-day clock (the
  *     day of parking counts as used); otherwise {@code null}
- * @param extensionWorkingDays approved extension so far (LEGAL_INVESTIGATE only), 0..30
+ * @param extensionWorkingDays approved extension so far, 0..30: working days for LEGAL_INVESTIGATE,
+ *     calendar days for SERVICE_CLOSE (the service promise), 0 for the others
  * @param metAt when the milestone meeting it was reached, or {@code null}
+ * @param provisional whether the due time was counted over calendar days that are a guess (a
+ *     year with no holiday file, or one not checked against the State Council's notice): shown
+ *     as provisional on the case and the wall ({@link WorkingCalendar#isProvisional})
  */
 public record Deadline(
     DeadlineKind kind,
@@ -33,7 +37,8 @@ public record Deadline(
     Duration remainingTime,
     Integer remainingWorkingDays,
     int extensionWorkingDays,
-    Instant metAt) {
+    Instant metAt,
+    boolean provisional) {
 
   public Deadline {
     Objects.requireNonNull(kind, "kind");
@@ -56,9 +61,17 @@ public record Deadline(
     }
   }
 
+  /** A deadline counted on known calendar days only ({@code provisional} false). */
+  public Deadline(DeadlineKind kind, Instant startedAt, Instant dueAt, Instant warnAt, Instant pausedAt,
+      Duration remainingTime, Integer remainingWorkingDays, int extensionWorkingDays, Instant metAt) {
+    this(kind, startedAt, dueAt, warnAt, pausedAt, remainingTime, remainingWorkingDays, extensionWorkingDays,
+        metAt, false);
+  }
+
   /** A new running deadline. */
-  static Deadline running(DeadlineKind kind, Instant startedAt, Instant dueAt, Instant warnAt) {
-    return new Deadline(kind, startedAt, dueAt, warnAt, null, null, null, 0, null);
+  static Deadline running(DeadlineKind kind, Instant startedAt, Instant dueAt, Instant warnAt,
+      boolean provisional) {
+    return new Deadline(kind, startedAt, dueAt, warnAt, null, null, null, 0, null, provisional);
   }
 
   /** Whether the case is parked and this clock is stopped. */
@@ -84,28 +97,24 @@ public record Deadline(
     return pausedAt == null && !now.isBefore(dueAt);
   }
 
-  Deadline withDue(Instant newDue, Instant newWarn) {
-    return new Deadline(kind, startedAt, newDue, newWarn, pausedAt, remainingTime,
-        remainingWorkingDays, extensionWorkingDays, metAt);
-  }
-
   Deadline paused(Instant at, Duration time, Integer workingDays) {
     return new Deadline(kind, startedAt, dueAt, warnAt, at, time, workingDays,
-        extensionWorkingDays, metAt);
+        extensionWorkingDays, metAt, provisional);
   }
 
-  Deadline resumed(Instant newDue, Instant newWarn) {
+  Deadline resumed(Instant newDue, Instant newWarn, boolean provisionalNow) {
     return new Deadline(kind, startedAt, newDue, newWarn, null, null, null,
-        extensionWorkingDays, metAt);
+        extensionWorkingDays, metAt, provisionalNow);
   }
 
-  Deadline extended(int totalExtension, Instant newDue, Instant newWarn, Integer remainingDays) {
-    return new Deadline(kind, startedAt, newDue, newWarn, pausedAt, remainingTime, remainingDays,
-        totalExtension, metAt);
+  Deadline extended(int totalExtension, Instant newDue, Instant newWarn, Duration remainingTimeNow,
+      Integer remainingDays, boolean provisionalNow) {
+    return new Deadline(kind, startedAt, newDue, newWarn, pausedAt, remainingTimeNow, remainingDays,
+        totalExtension, metAt, provisionalNow);
   }
 
   Deadline met(Instant at) {
     return new Deadline(kind, startedAt, dueAt, warnAt, pausedAt, remainingTime,
-        remainingWorkingDays, extensionWorkingDays, at);
+        remainingWorkingDays, extensionWorkingDays, at, provisional);
   }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +31,12 @@ import java.util.Objects;
  *       {@value DeadlineKind#MAX_EXTENSION_WORKING_DAYS} working days in total.
  *   <li>A milestone meets every unmet deadline whose kind it meets, also a paused one (which is
  *       first resumed, so "on time" compares against the shifted due time).
+ *   <li>当天立案 counts from the working day of receipt (after office hours or on a rest day: the
+ *       next working day); the service promise to close may be extended by calendar days;
+ *       parking sets a review date (PARK_REVIEW), met by unparking.
+ *   <li>A clock counted over a year with no holiday file, or an unverified one, is computed on
+ *       weekends only (no file) or on the unverified file, and marked
+ *       {@link Deadline#provisional()}; nothing is refused for it.
  * </ul>
  *
  * <p>Immutable and thread-safe (given thread-safe calendar, promises and clock, which the
@@ -60,9 +67,10 @@ public final class DeadlineCalculator {
 
   /**
    * The clocks started by receipt of a complaint: LEGAL_ACCEPT, and the service clocks the
-   * promise for {@code category} and {@code urgency} asks for.
-   *
-   * @throws MissingCalendarYearException if the acceptance clock needs an unknown year
+   * promise for {@code category} and {@code urgency} asks for. 当天立案 (SERVICE_REGISTER) counts
+   * from the working day of receipt: due at 24:00 of that day when the complaint came in on a
+   * working day before {@link ServicePromises#workdayEndsAt()}, otherwise at 24:00 of the next
+   * working day.
    */
   public List<Deadline> onReceived(Instant receivedAt, CaseCategory category, Urgency urgency) {
     Objects.requireNonNull(receivedAt, "receivedAt");
@@ -75,7 +83,8 @@ public final class DeadlineCalculator {
       out.add(start(DeadlineKind.SERVICE_ON_SITE, receivedAt, receivedAt.plus(p.onSiteWithin())));
     }
     if (p.registerSameDay()) {
-      out.add(start(DeadlineKind.SERVICE_REGISTER, receivedAt, WorkingCalendar.endOfDay(day)));
+      out.add(start(DeadlineKind.SERVICE_REGISTER, receivedAt,
+          WorkingCalendar.endOfDay(sameDayRegistrationDay(receivedAt))));
     }
     if (p.closeWithinDays() != null) {
       out.add(start(DeadlineKind.SERVICE_CLOSE, receivedAt,
@@ -160,12 +169,52 @@ public final class DeadlineCalculator {
     }
     Deadline changed;
     if (inv.isPaused()) {
-      changed = inv.extended(total, inv.dueAt(), inv.warnAt(),
-          inv.remainingWorkingDays() + workingDays);
+      changed = inv.extended(total, inv.dueAt(), inv.warnAt(), null,
+          inv.remainingWorkingDays() + workingDays, inv.provisional());
     } else {
       Instant due = WorkingCalendar.endOfDay(calendar.addWorkingDays(dueDate(inv), workingDays));
-      changed = inv.extended(total, due, warning.warnAt(inv.startedAt(), due), null);
+      changed = inv.extended(total, due, warning.warnAt(inv.startedAt(), due), null, null,
+          provisional(inv.kind(), inv.startedAt(), due));
     }
+    return replace(deadlines, changed);
+  }
+
+  /**
+   * A supervisor's extension of the service promise to close (SERVICE_CLOSE) by {@code days}
+   * calendar days, e.g. for an absconding employer's case that waits for the police and the court.
+   * Like the legal extension it must be approved before the promise falls due, and all such
+   * extensions together stay within {@value DeadlineKind#MAX_PROMISE_EXTENSION_DAYS} days.
+   *
+   * @throws IllegalArgumentException if {@code days < 1}
+   * @throws IllegalStateException if there is no unmet SERVICE_CLOSE, it is already overdue at
+   *     {@code approvedAt}, or the total would exceed the limit
+   */
+  public List<Deadline> onPromiseExtended(List<Deadline> deadlines, int days, Instant approvedAt) {
+    if (days < 1) {
+      throw new IllegalArgumentException("an extension of the promise is at least 1 day, was " + days);
+    }
+    Deadline close = find(deadlines, DeadlineKind.SERVICE_CLOSE);
+    if (close == null) {
+      throw new IllegalStateException("this case has no service promise to close by; nothing to extend");
+    }
+    if (close.isMet()) {
+      throw new IllegalStateException("the service promise was already met");
+    }
+    if (!close.isPaused() && !approvedAt.isBefore(close.dueAt())) {
+      throw new IllegalStateException("the service promise fell due at " + close.dueAt()
+          + "; an extension must be approved before that");
+    }
+    int total = close.extensionWorkingDays() + days;
+    if (total > DeadlineKind.MAX_PROMISE_EXTENSION_DAYS) {
+      throw new IllegalStateException("extension refused: the promise was already extended by "
+          + close.extensionWorkingDays() + " days, " + days + " more would make " + total
+          + "; the limit is " + DeadlineKind.MAX_PROMISE_EXTENSION_DAYS);
+    }
+    Duration more = Duration.ofDays(days);
+    Deadline changed = close.isPaused()
+        ? close.extended(total, close.dueAt(), close.warnAt(), close.remainingTime().plus(more), null, false)
+        : close.extended(total, close.dueAt().plus(more),
+            warning.warnAt(close.startedAt(), close.dueAt().plus(more)), null, null, false);
     return replace(deadlines, changed);
   }
 
@@ -174,11 +223,43 @@ public final class DeadlineCalculator {
     return onParked(deadlines, clock.instant());
   }
 
-  /** The case is parked (中止): stops running, unmet clocks that are not overdue. */
+  /**
+   * The case is parked (挂账) at {@code at} until a review on {@code reviewDate}: stops the running
+   * clocks ({@link #onParked(List, Instant)}) and starts PARK_REVIEW, due at 24:00 of
+   * {@code reviewDate} (replacing the met review of an earlier parking).
+   *
+   * @throws IllegalArgumentException if {@code reviewDate} is not after the day of parking or
+   *     lies more than {@value DeadlineKind#MAX_PARK_REVIEW_DAYS} days after it
+   */
+  public List<Deadline> onParked(List<Deadline> deadlines, Instant at, LocalDate reviewDate) {
+    LocalDate today = WorkingCalendar.dateOf(at);
+    if (!reviewDate.isAfter(today)) {
+      throw new IllegalArgumentException("the review date " + reviewDate + " must be after the day of parking, "
+          + today);
+    }
+    if (reviewDate.isAfter(today.plusDays(DeadlineKind.MAX_PARK_REVIEW_DAYS))) {
+      throw new IllegalArgumentException("the review date " + reviewDate + " is more than "
+          + DeadlineKind.MAX_PARK_REVIEW_DAYS + " days after " + today + "; a parked case is reviewed within "
+          + DeadlineKind.MAX_PARK_REVIEW_DAYS + " days");
+    }
+    List<Deadline> out = new ArrayList<>();
+    for (Deadline d : onParked(deadlines, at)) {
+      if (d.kind() != DeadlineKind.PARK_REVIEW) {
+        out.add(d);
+      }
+    }
+    out.add(start(DeadlineKind.PARK_REVIEW, at, WorkingCalendar.endOfDay(reviewDate)));
+    return List.copyOf(out);
+  }
+
+  /**
+   * The case is parked (挂账): stops running, unmet clocks that are not overdue. The review clock
+   * ({@link #onParked(List, Instant, LocalDate)}) is not started here.
+   */
   public List<Deadline> onParked(List<Deadline> deadlines, Instant at) {
     List<Deadline> out = new ArrayList<>();
     for (Deadline d : deadlines) {
-      if (d.isMet() || d.isPaused() || !at.isBefore(d.dueAt())) {
+      if (d.isMet() || d.isPaused() || !at.isBefore(d.dueAt()) || d.kind() == DeadlineKind.PARK_REVIEW) {
         out.add(d);
       } else if (d.kind().basis() == DeadlineKind.Basis.CALENDAR) {
         out.add(d.paused(at, Duration.between(at, d.dueAt()), null));
@@ -207,7 +288,7 @@ public final class DeadlineCalculator {
     for (Deadline d : deadlines) {
       out.add(d.isPaused() ? resume(d, at) : d);
     }
-    return List.copyOf(out);
+    return onStatusReached(out, Milestone.UNPARKED, at);
   }
 
   /** {@link #onStatusReached(List, Milestone, Instant)} now. */
@@ -248,14 +329,8 @@ public final class DeadlineCalculator {
     if (d.isPaused()) {
       return new TimerState(TimerStatus.PAUSED, d.remainingTime(), d.remainingWorkingDays());
     }
-    Integer daysLeft = null;
-    if (workingDays) {
-      try {
-        daysLeft = calendar.workingDaysBetween(WorkingCalendar.dateOf(now), dueDate(d));
-      } catch (MissingCalendarYearException e) {
-        daysLeft = null; // display only: the colour below does not depend on it
-      }
-    }
+    Integer daysLeft = workingDays
+        ? calendar.workingDaysBetween(WorkingCalendar.dateOf(now), dueDate(d)) : null;
     Duration left = Duration.between(now, d.dueAt());
     TimerStatus s = !now.isBefore(d.dueAt()) ? TimerStatus.RED
         : !now.isBefore(d.warnAt()) ? TimerStatus.YELLOW : TimerStatus.GREEN;
@@ -278,16 +353,43 @@ public final class DeadlineCalculator {
           : WorkingCalendar.endOfDay(calendar.addWorkingDays(day, left));
     }
     Instant warn = due.minus(lead);
-    return d.resumed(due, warn.isBefore(at) ? (at.isAfter(due) ? due : at) : warn);
+    return d.resumed(due, warn.isBefore(at) ? (at.isAfter(due) ? due : at) : warn,
+        provisional(d.kind(), d.startedAt(), due));
   }
 
   private Deadline start(DeadlineKind kind, Instant startedAt, Instant due) {
-    return Deadline.running(kind, startedAt, due, warning.warnAt(startedAt, due));
+    return Deadline.running(kind, startedAt, due, warning.warnAt(startedAt, due),
+        provisional(kind, startedAt, due));
+  }
+
+  /**
+   * Whether a clock of {@code kind} from {@code startedAt} to {@code due} was counted over guessed
+   * calendar days: only clocks whose due time depends on the working-day calendar can be.
+   */
+  private boolean provisional(DeadlineKind kind, Instant startedAt, Instant due) {
+    boolean usesCalendar = kind.basis() == DeadlineKind.Basis.WORKING_DAYS
+        || kind == DeadlineKind.SERVICE_REGISTER;
+    return usesCalendar && calendar.anyProvisional(WorkingCalendar.dateOf(startedAt), dueDate(due));
+  }
+
+  /**
+   * The day 当天立案 counts from: the day of receipt if it is a working day and the complaint came
+   * before the office's working day ended; otherwise the next working day.
+   */
+  private LocalDate sameDayRegistrationDay(Instant receivedAt) {
+    LocalDate day = WorkingCalendar.dateOf(receivedAt);
+    LocalTime time = LocalTime.ofInstant(receivedAt, WorkingCalendar.ZONE);
+    boolean inOfficeHours = calendar.isWorkingDay(day) && time.isBefore(promises.workdayEndsAt());
+    return inOfficeHours ? day : calendar.addWorkingDays(day, 1);
   }
 
   /** The last counted day of a working-day clock (due at 24:00 of it). */
   private static LocalDate dueDate(Deadline d) {
-    return WorkingCalendar.dateOf(d.dueAt().minusNanos(1));
+    return dueDate(d.dueAt());
+  }
+
+  private static LocalDate dueDate(Instant due) {
+    return WorkingCalendar.dateOf(due.minusNanos(1));
   }
 
   private static Deadline find(List<Deadline> deadlines, DeadlineKind kind) {

@@ -19,10 +19,23 @@ public enum DeadlineKind {
   LEGAL_INVESTIGATE(Basis.WORKING_DAYS),
   /** Urgent cases: an inspector on site within the promised time (one hour by default). */
   SERVICE_ON_SITE(Basis.CALENDAR),
-  /** Register by 24:00 of the day of receipt (wage arrears: 当天立案). */
+  /**
+   * 当天立案 (wage arrears): register by 24:00 of the working day on which the complaint arrived;
+   * one received after office hours or on a rest day is due at the end of the next working day.
+   * Counted in calendar time, but its due day comes from the {@link WorkingCalendar}.
+   */
   SERVICE_REGISTER(Basis.CALENDAR),
-  /** Close within n calendar days of receipt (wage arrears: 7日结案). */
-  SERVICE_CLOSE(Basis.CALENDAR);
+  /**
+   * Close within n calendar days of receipt (wage arrears: 7日结案); a supervisor may extend it
+   * with a reason by at most {@value #MAX_PROMISE_EXTENSION_DAYS} days in all.
+   */
+  SERVICE_CLOSE(Basis.CALENDAR),
+  /**
+   * 挂账 review: a parked case is looked at again (unparked, or merged) by 24:00 of the review
+   * date the supervisor set when parking it, at most {@value #MAX_PARK_REVIEW_DAYS} days ahead.
+   * Missing it escalates like any other deadline.
+   */
+  PARK_REVIEW(Basis.CALENDAR);
 
   /** Legal limit for accepting a complaint, in working days after receipt. */
   public static final int ACCEPT_WORKING_DAYS = 5;
@@ -30,6 +43,17 @@ public enum DeadlineKind {
   public static final int INVESTIGATE_WORKING_DAYS = 60;
   /** Largest total approved extension of an investigation, in working days. */
   public static final int MAX_EXTENSION_WORKING_DAYS = 30;
+  /**
+   * Largest total extension of the service promise to close, in calendar days: policy, not law,
+   * sized so that an absconding employer's case (police and court involved) can be given the
+   * month it needs, with a supervisor's reason, instead of turning red by design.
+   */
+  public static final int MAX_PROMISE_EXTENSION_DAYS = 30;
+  /**
+   * How far ahead a parked case's review date may lie, in calendar days: 挂账 stops the clocks, so
+   * it must come back to a supervisor's desk within a quarter.
+   */
+  public static final int MAX_PARK_REVIEW_DAYS = 90;
 
   /** How a clock counts time, and so how it pauses. */
   public enum Basis {
@@ -62,6 +86,7 @@ public enum DeadlineKind {
       case LEGAL_REGISTER, SERVICE_REGISTER -> m == Milestone.REGISTERED || m == Milestone.CLOSED;
       case SERVICE_ON_SITE -> m == Milestone.ON_SITE || m == Milestone.CLOSED;
       case LEGAL_INVESTIGATE, SERVICE_CLOSE -> m == Milestone.CLOSED;
+      case PARK_REVIEW -> m == Milestone.UNPARKED || m == Milestone.CLOSED;
     };
   }
 }

@@ -13,6 +13,8 @@ public enum Milestone {
   REGISTERED,
   /** An inspector reported arrival on site. */
   ON_SITE,
+  /** Back from 挂账: the parked case was reviewed and resumed. */
+  UNPARKED,
   /** 结案: the case is closed. */
   CLOSED
 }

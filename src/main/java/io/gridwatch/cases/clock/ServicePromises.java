@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -29,7 +30,10 @@ import java.util.Set;
  *     { "category": "WAGE_ARREARS", "urgency": "URGENT", "onSiteWithin": "PT1H",
  *       "registerSameDay": true, "closeWithinDays": 7 }, ... ] }
  * }</pre>
- * {@code "*"} matches any category or urgency. For each combination the most specific rule wins:
+ * {@code "workdayEndsAt"} (optional, {@code "HH:mm"} Beijing time, default
+ * {@value #DEFAULT_WORKDAY_ENDS_AT}) is when the office's working day ends: a complaint received
+ * after it, or on a rest day, counts for 当天立案 from the next working day
+ * ({@link DeadlineKind#SERVICE_REGISTER}). {@code "*"} matches any category or urgency. For each combination the most specific rule wins:
  * exact category and urgency, then the category with {@code "*"} urgency, then {@code "*"}
  * category with the urgency, then {@code "*"/"*"}, which must exist. {@code onSiteWithin} is an
  * ISO-8601 duration; omitted or null {@code onSiteWithin}/{@code closeWithinDays} mean no such
@@ -42,14 +46,27 @@ public final class ServicePromises {
   public static final String RESOURCE = "calendar/service-promises.json";
 
   private static final String ANY = "*";
-  private static final Set<String> TOP_KEYS = Set.of("note", "rules");
+  /** When the office's working day ends unless the table says otherwise. */
+  public static final String DEFAULT_WORKDAY_ENDS_AT = "17:30";
+
+  private static final Set<String> TOP_KEYS = Set.of("note", "rules", "workdayEndsAt");
   private static final Set<String> RULE_KEYS = Set.of(
       "category", "urgency", "onSiteWithin", "registerSameDay", "closeWithinDays", "why");
 
   private final Map<CaseCategory, Map<Urgency, ServicePromise>> table;
+  private final LocalTime workdayEndsAt;
 
-  private ServicePromises(Map<CaseCategory, Map<Urgency, ServicePromise>> table) {
+  private ServicePromises(Map<CaseCategory, Map<Urgency, ServicePromise>> table, LocalTime workdayEndsAt) {
     this.table = table;
+    this.workdayEndsAt = workdayEndsAt;
+  }
+
+  /**
+   * When the office's working day ends (Beijing time): a complaint received at or after it counts
+   * for 当天立案 from the next working day.
+   */
+  public LocalTime workdayEndsAt() {
+    return workdayEndsAt;
   }
 
   /** The bundled table. */
@@ -121,7 +138,14 @@ public final class ServicePromises {
       }
       table.put(c, row);
     }
-    return new ServicePromises(table);
+    Object ends = obj.getOrDefault("workdayEndsAt", DEFAULT_WORKDAY_ENDS_AT);
+    LocalTime workdayEndsAt;
+    try {
+      workdayEndsAt = LocalTime.parse((String) ends);
+    } catch (ClassCastException | DateTimeParseException e) {
+      throw new CalendarDataException(sourceName + ": workdayEndsAt must be a time of day \"HH:mm\", was " + ends);
+    }
+    return new ServicePromises(table, workdayEndsAt);
   }
 
   private static <E extends Enum<E>> String pattern(Object v, Class<E> type, String src) {

@@ -28,15 +28,17 @@ import java.util.stream.Stream;
  *
  * <p>The data comes one year per file ({@link CalendarYear}, {@code calendar/cn-YYYY.json}).
  * The bundled files are transcriptions of the State Council notices (2025: 国办发明电〔2024〕12号,
- * 2026: 国办发明电〔2025〕7号) and <b>must be checked against the published notice before
- * production use</b>; {@link #unverifiedYears()} lists the years whose file does not say
- * {@code "verified": true}, so start-up can warn. An operator can replace a bundled year or add
- * a new one with {@link #loadBundledAnd(Path)} (a config key naming that directory is for the
- * integrator to add).
+ * 2026: 国办发明电〔2025〕7号), each checked day for day against the notice and marked
+ * {@code "verified": true}; a year transcribed before its notice appeared says
+ * {@code "verified": false} ({@link #unverifiedYears()}). An operator replaces a bundled year or
+ * adds a new one with {@code cn-YYYY.json} files in the directory named by the configuration key
+ * {@code clocks.calendarDir} ({@link #loadBundledAnd(Path)}), without a rebuild.
  *
- * <p>Any question about a date in a year with no data throws
- * {@link MissingCalendarYearException} naming that year: the calendar never falls back to a plain
- * Monday–Friday week.
+ * <p>A year with no file is counted on weekends only (Monday to Friday are working days), and so
+ * is every day of it: the answer is then a guess. {@link #isProvisional(LocalDate)} says which
+ * dates are such guesses (no file, or an unverified one), so that a deadline computed over them
+ * is shown as provisional instead of being refused: a case must be timed even when nobody has
+ * added next year's notice yet (docs/clocks.md, "Missing and unverified years").
  *
  * <p>Day counting follows the usual rule for legal time limits: the day of the triggering event
  * is not counted; the deadline is the end (24:00, {@link #ZONE}) of the last counted day.
@@ -183,12 +185,32 @@ public final class WorkingCalendar {
   }
 
   /**
-   * Whether {@code date} is a working day.
-   *
-   * @throws MissingCalendarYearException if the date's year has no data
+   * Whether the answer for {@code date} is provisional: its year has no file (counted on weekends
+   * only), or its file has not been checked against the State Council's notice.
+   */
+  public boolean isProvisional(LocalDate date) {
+    CalendarYear y = years.get(date.getYear());
+    return y == null || !y.verified();
+  }
+
+  /** Whether any date from {@code from} to {@code to} (both included) is {@link #isProvisional provisional}. */
+  public boolean anyProvisional(LocalDate from, LocalDate to) {
+    LocalDate a = from.isAfter(to) ? to : from;
+    LocalDate b = from.isAfter(to) ? from : to;
+    for (int year = a.getYear(); year <= b.getYear(); year++) {
+      CalendarYear y = years.get(year);
+      if (y == null || !y.verified()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code date} is a working day: Monday to Friday, minus the holidays, plus the make-up
+   * days of its year's file; in a year with no file, Monday to Friday ({@link #isProvisional}).
    */
   public boolean isWorkingDay(LocalDate date) {
-    requireYear(date);
     if (holidays.containsKey(date)) {
       return false;
     }
@@ -201,13 +223,11 @@ public final class WorkingCalendar {
 
   /** The public holiday {@code date} belongs to, if any (e.g. "春节"). */
   public Optional<String> holidayName(LocalDate date) {
-    requireYear(date);
     return Optional.ofNullable(holidays.get(date));
   }
 
   /** Whether {@code date} is a weekend day worked to make up for a holiday. */
   public boolean isMakeUpWorkday(LocalDate date) {
-    requireYear(date);
     return makeUpWorkdays.containsKey(date);
   }
 
@@ -216,7 +236,6 @@ public final class WorkingCalendar {
    * need not be a working day). {@code n == 0} returns {@code start}.
    *
    * @throws IllegalArgumentException if {@code n} is negative
-   * @throws MissingCalendarYearException if the count runs into a year with no data
    */
   public LocalDate addWorkingDays(LocalDate start, int n) {
     if (n < 0) {
@@ -237,8 +256,6 @@ public final class WorkingCalendar {
    * The number of working days {@code d} with {@code a < d <= b}; negative (the count for
    * {@code b, a}, negated) when {@code b} is before {@code a}. It is the inverse of
    * {@link #addWorkingDays}: {@code workingDaysBetween(a, addWorkingDays(a, n)) == n}.
-   *
-   * @throws MissingCalendarYearException if the range touches a year with no data
    */
   public int workingDaysBetween(LocalDate a, LocalDate b) {
     if (b.isBefore(a)) {
@@ -279,12 +296,6 @@ public final class WorkingCalendar {
   /** The calendar date of {@code instant} in {@link #ZONE}. */
   public static LocalDate dateOf(Instant instant) {
     return LocalDate.ofInstant(instant, ZONE);
-  }
-
-  private void requireYear(LocalDate date) {
-    if (!years.containsKey(date.getYear())) {
-      throw new MissingCalendarYearException(date.getYear(), years.keySet());
-    }
   }
 
   @Override

@@ -11,6 +11,12 @@ import java.util.stream.Collectors;
  * instead when the verification fails).
  */
 public enum CaseAction {
+  /**
+   * 受理: the complaint is accepted for handling, which starts the legal registration clock (立案
+   * on the day of acceptance). Registering a RECEIVED case directly accepts and registers it at
+   * once.
+   */
+  ADMIT("admit", "admitted"),
   /** 立案. */
   REGISTER("register", "registered"),
   /** 不予受理, with a reason. */
@@ -31,9 +37,12 @@ public enum CaseAction {
   CLOSE("close", "closed"),
   /** 回退: wrong dispatch, back to REGISTERED for re-dispatch. */
   RETURN("return", "returned"),
-  /** 延期: an approved extension of the legal clock, in working days. */
+  /**
+   * 延期: an approved extension of the legal investigation clock (working days) or of the service
+   * promise to close (calendar days), with a reason.
+   */
   EXTEND("extend", "extended"),
-  /** 挂账: set aside as a long-term problem; clocks pause. */
+  /** 挂账: set aside as a long-term problem with a reason and a review date; clocks pause. */
   PARK("park", "parked"),
   /** Back from 挂账 to where the case was; clocks resume. */
   UNPARK("unpark", "unparked"),

@@ -3,7 +3,8 @@ package io.gridwatch.cases.workflow;
 /**
  * Where a case (案件) stands in its workflow (shared/DOMAIN.md, "The case and its workflow").
  * The names are the API's fixed status names ({@code GET /api/cases/{id}} → {@code status});
- * {@link #PARKED} is the one status added for the exception paths.
+ * {@link #ADMITTED} (受理 apart from 立案, as the regulation has them) and {@link #PARKED} (挂账)
+ * are added.
  *
  * <p>Terminal statuses take no further action: {@link #DECLINED} and {@link #MERGED}.
  * {@link #CLOSED} is terminal except for a {@code follow-up} (回访, which leaves it closed) and a
@@ -11,8 +12,16 @@ package io.gridwatch.cases.workflow;
  * {@link Transitions}.
  */
 public enum CaseStatus {
-  /** 受理: the complaint is in and awaits registration. The legal clock's acceptance phase runs. */
-  RECEIVED("受理"),
+  /**
+   * 待受理: the complaint is in and awaits 受理, the legal act of accepting it for handling; the
+   * 5-working-day acceptance clock runs. Not yet "accepted": 受理 is named only once it happened.
+   */
+  RECEIVED("待受理"),
+  /**
+   * 已受理: accepted for handling (受理), awaiting registration (立案), which the law asks for on
+   * the day of acceptance; the registration clock runs.
+   */
+  ADMITTED("已受理"),
   /** 立案: registered, awaiting dispatch. The 60-working-day investigation clock runs from here. */
   REGISTERED("立案"),
   /** 不予受理: declined with a reason. Terminal. */

@@ -1,6 +1,7 @@
 package io.gridwatch.cases.workflow;
 
 import io.gridwatch.auth.Role;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,6 +32,14 @@ public sealed interface Command {
   /** The payload as the event records it: simple values only (String, Number, Boolean, List). */
   default Map<String, Object> data() {
     return Map.of();
+  }
+
+  /** 受理: accepts the complaint for handling; the registration (立案) clock starts. */
+  record Admit(long expectedVersion) implements Command {
+    @Override
+    public CaseAction action() {
+      return CaseAction.ADMIT;
+    }
   }
 
   /** 立案. */
@@ -213,8 +222,36 @@ public sealed interface Command {
     }
   }
 
-  /** 延期: an approved extension of the investigation clock by {@code workingDays}. */
-  record Extend(long expectedVersion, int workingDays, String reason) implements Command {
+  /** Which clock an extension (延期) moves. */
+  enum ExtendedClock {
+    /** The legal 60-working-day investigation limit, by working days (at most 30 in all). */
+    INVESTIGATION,
+    /** The service promise to close (e.g. 7日结案), by calendar days (at most 30 in all). */
+    PROMISE
+  }
+
+  /**
+   * 延期, approved with a reason: the investigation clock by {@code workingDays}, or the service
+   * promise to close by {@code days} calendar days.
+   *
+   * @param clock which clock; null is {@link ExtendedClock#INVESTIGATION}
+   * @param workingDays the extension of the investigation (used when the clock is INVESTIGATION)
+   * @param days the extension of the promise in calendar days (used when the clock is PROMISE)
+   */
+  record Extend(long expectedVersion, ExtendedClock clock, int workingDays, int days, String reason)
+      implements Command {
+    /** The most the service promise may be extended by in all, in calendar days. */
+    public static final int MAX_PROMISE_DAYS = 30;
+
+    public Extend {
+      clock = clock == null ? ExtendedClock.INVESTIGATION : clock;
+    }
+
+    /** An extension of the investigation clock by {@code workingDays}. */
+    public Extend(long expectedVersion, int workingDays, String reason) {
+      this(expectedVersion, ExtendedClock.INVESTIGATION, workingDays, 0, reason);
+    }
+
     @Override
     public CaseAction action() {
       return CaseAction.EXTEND;
@@ -223,8 +260,12 @@ public sealed interface Command {
     @Override
     public List<String> problems() {
       List<String> p = new ArrayList<>(required("reason", reason));
-      if (workingDays < 1 || workingDays > CaseState.MAX_EXTENSION_WORKING_DAYS) {
+      if (clock == ExtendedClock.INVESTIGATION
+          && (workingDays < 1 || workingDays > CaseState.MAX_EXTENSION_WORKING_DAYS)) {
         p.add("workingDays must be between 1 and " + CaseState.MAX_EXTENSION_WORKING_DAYS);
+      }
+      if (clock == ExtendedClock.PROMISE && (days < 1 || days > MAX_PROMISE_DAYS)) {
+        p.add("days must be between 1 and " + MAX_PROMISE_DAYS + " to extend the service promise");
       }
       return p;
     }
@@ -232,14 +273,23 @@ public sealed interface Command {
     @Override
     public Map<String, Object> data() {
       Map<String, Object> d = new LinkedHashMap<>();
-      d.put("workingDays", workingDays);
+      d.put("clock", clock.name());
+      if (clock == ExtendedClock.INVESTIGATION) {
+        d.put("workingDays", workingDays);
+      } else {
+        d.put("days", days);
+      }
       d.put("reason", reason.strip());
       return d;
     }
   }
 
-  /** 挂账: a long-term problem; clocks pause. */
-  record Park(long expectedVersion, String reason) implements Command {
+  /**
+   * 挂账: a long-term problem set aside by a supervisor, with a reason and the date by which it is
+   * reviewed; clocks pause. That the date lies ahead, within the allowed horizon, is the clocks'
+   * check (they know today).
+   */
+  record Park(long expectedVersion, String reason, LocalDate reviewDate) implements Command {
     @Override
     public CaseAction action() {
       return CaseAction.PARK;
@@ -247,12 +297,19 @@ public sealed interface Command {
 
     @Override
     public List<String> problems() {
-      return required("reason", reason);
+      List<String> p = new ArrayList<>(required("reason", reason));
+      if (reviewDate == null) {
+        p.add("reviewDate is required: the date (yyyy-MM-dd) by which the parked case is reviewed");
+      }
+      return p;
     }
 
     @Override
     public Map<String, Object> data() {
-      return Map.of("reason", reason.strip());
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("reason", reason.strip());
+      d.put("reviewDate", reviewDate.toString());
+      return d;
     }
   }
 

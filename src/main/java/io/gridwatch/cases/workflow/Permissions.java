@@ -18,6 +18,7 @@ import java.util.Set;
  *
  * <pre>
  * action       roles (condition)
+ * admit        OPERATOR, SUPERVISOR
  * register     SUPERVISOR
  * decline      SUPERVISOR
  * dispatch     OPERATOR, SUPERVISOR
@@ -61,6 +62,8 @@ public final class Permissions {
     for (CaseAction a : CaseAction.values()) {
       t.put(a, new EnumMap<>(Role.class));
     }
+    // 受理 is the intake desk's act (受理员); registering (立案) is the duty supervisor's approval.
+    allow(t, ADMIT, OPERATOR, SUPERVISOR);
     allow(t, REGISTER, SUPERVISOR);
     allow(t, DECLINE, SUPERVISOR);
     allow(t, DISPATCH, OPERATOR, SUPERVISOR);

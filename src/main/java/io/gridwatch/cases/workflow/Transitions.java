@@ -18,8 +18,11 @@ import java.util.Set;
  *
  * <pre>
  * from            action        to
- * RECEIVED        register      REGISTERED
- * RECEIVED        decline       DECLINED
+ * RECEIVED        admit         ADMITTED (受理)
+ * RECEIVED        register      REGISTERED (受理 and 立案 at once)
+ * RECEIVED        decline       DECLINED (不予受理)
+ * ADMITTED        register      REGISTERED
+ * ADMITTED        decline       DECLINED (不予立案)
  * REGISTERED      dispatch      DISPATCHED
  * DISPATCHED      accept        (stays DISPATCHED; records the inspector's acceptance)
  * DISPATCHED      arrive        ON_SITE
@@ -72,8 +75,11 @@ public final class Transitions {
     for (CaseStatus s : CaseStatus.values()) {
       t.put(s, new EnumMap<>(CaseAction.class));
     }
+    to(t, RECEIVED, ADMIT, ADMITTED);
     to(t, RECEIVED, REGISTER, REGISTERED);
     to(t, RECEIVED, DECLINE, DECLINED);
+    to(t, ADMITTED, REGISTER, REGISTERED);
+    to(t, ADMITTED, DECLINE, DECLINED);
     to(t, REGISTERED, DISPATCH, DISPATCHED);
     t.get(DISPATCHED).put(ACCEPT, STAY);
     to(t, DISPATCHED, ARRIVE, ON_SITE);

@@ -136,7 +136,8 @@ public final class Workflow {
           + r.outcome().action() + " (" + r.outcome().action().chinese() + "), an enforcement action; "
           + actor.role() + " may resolve only with MEDIATION or NO_VIOLATION"));
     }
-    if (c instanceof Command.Extend e && e.workingDays() > s.extensionWorkingDaysLeft()) {
+    if (c instanceof Command.Extend e && e.clock() == Command.ExtendedClock.INVESTIGATION
+        && e.workingDays() > s.extensionWorkingDaysLeft()) {
       return Optional.of(new Rejected(Kind.INVALID, "an extension of " + e.workingDays() + " working days would bring"
           + " case " + s.id() + " to " + (s.extensionWorkingDays() + e.workingDays()) + "; at most "
           + CaseState.MAX_EXTENSION_WORKING_DAYS + " in total are allowed, " + s.extensionWorkingDaysLeft() + " left"));
@@ -170,14 +171,19 @@ public final class Workflow {
       }
       case RETURN -> next = s.withTeam(List.of(), Set.of());
       case EXTEND -> {
-        int total = s.extensionWorkingDays() + ((Command.Extend) c).workingDays();
-        next = s.withExtension(total);
-        data.put("totalWorkingDays", total);
+        // The case keeps the legal extension (its cap is the workflow's rule); the promise's
+        // extension lives on its deadline row, where the clocks cap it.
+        Command.Extend e = (Command.Extend) c;
+        if (e.clock() == Command.ExtendedClock.INVESTIGATION) {
+          int total = s.extensionWorkingDays() + e.workingDays();
+          next = s.withExtension(total);
+          data.put("totalWorkingDays", total);
+        }
       }
       case REOPEN -> next = s.withRework();
       case FOLLOW_UP -> next = s.withFollowUp(((Command.FollowUp) c).satisfaction());
       default -> {
-        // REGISTER, DECLINE, INVESTIGATE, CLOSE, PARK, UNPARK, MERGE: the status change below is all.
+        // ADMIT, REGISTER, DECLINE, INVESTIGATE, CLOSE, PARK, UNPARK, MERGE: the status change below is all.
       }
     }
     CaseStatus to = to(s, c, target);

@@ -102,14 +102,21 @@ class DeadlineCalculatorTest {
   }
 
   @Test
-  void aShortSameDayPromiseStillGetsTenMinutesOfYellow() {
-    // Wage complaint at 23:40: registration due at midnight, 20 minutes away; 20 % = 4 min < 10.
-    Deadline reg = get(CALC.onReceived(bj("2026-03-10T23:40"), CaseCategory.WAGE_ARREARS,
-        Urgency.NORMAL), SERVICE_REGISTER);
-    assertThat(reg.warnAt()).isEqualTo(bj("2026-03-10T23:50"));
-    // At 23:55 only 5 minutes are left: yellow from the start.
-    Deadline late = get(CALC.onReceived(bj("2026-03-10T23:55"), CaseCategory.WAGE_ARREARS,
-        Urgency.NORMAL), SERVICE_REGISTER);
+  void aShortPromiseStillGetsTenMinutesOfYellow() {
+    // (This used a wage complaint at 23:40, due at midnight; 当天立案 now counts from the next
+    // working day after hours, so a short on-site promise shows the same rule.)
+    ServicePromises shortOnSite = ServicePromises.parse("""
+        {"rules": [{"category": "*", "urgency": "*", "closeWithinDays": 30},
+                   {"category": "*", "urgency": "URGENT", "onSiteWithin": "PT20M"},
+                   {"category": "CHILD_LABOUR", "urgency": "URGENT", "onSiteWithin": "PT5M"}]}""", "test");
+    DeadlineCalculator calc = new DeadlineCalculator(CAL, shortOnSite, Clock.systemUTC());
+    // 20 minutes to be on site; 20 % = 4 min < 10: yellow for the last 10 minutes.
+    Deadline onSite = get(calc.onReceived(bj("2026-03-10T23:40"), CaseCategory.WAGE_ARREARS,
+        Urgency.URGENT), SERVICE_ON_SITE);
+    assertThat(onSite.warnAt()).isEqualTo(bj("2026-03-10T23:50"));
+    // Only 5 minutes: yellow from the start.
+    Deadline late = get(calc.onReceived(bj("2026-03-10T23:55"), CaseCategory.CHILD_LABOUR,
+        Urgency.URGENT), SERVICE_ON_SITE);
     assertThat(late.warnAt()).isEqualTo(late.startedAt());
   }
 
@@ -286,16 +293,109 @@ class DeadlineCalculatorTest {
   }
 
   @Test
-  void aClockThatWouldRunIntoAYearWithoutCalendarFailsClearly() {
-    // Accept within 5 working days of Tue 28 Dec 2027 needs January 2028 (no file bundled yet).
-    assertThatThrownBy(() -> CALC.onReceived(bj("2027-12-28T09:00"), CaseCategory.OTHER,
-        Urgency.NORMAL))
-        .isInstanceOf(MissingCalendarYearException.class).hasMessageContaining("2028");
-    // So does a 60-working-day investigation registered in mid-October 2027.
-    List<Deadline> ds = CALC.onReceived(bj("2027-10-12T09:00"), CaseCategory.OTHER,
-        Urgency.NORMAL);
-    assertThatThrownBy(() -> CALC.onRegistered(ds, bj("2027-10-12T10:00")))
-        .isInstanceOf(MissingCalendarYearException.class).hasMessageContaining("2028");
+  void aClockThatRunsIntoAYearWithoutCalendarIsComputedOnWeekdaysAndMarkedProvisional() {
+    // Accept within 5 working days of Tue 28 Dec 2027 runs into 2028, which has no file:
+    // Wed 29, Thu 30, Fri 31 Dec, then Mon 3 and Tue 4 Jan 2028 as plain weekdays.
+    List<Deadline> ds = CALC.onReceived(bj("2027-12-28T09:00"), CaseCategory.OTHER, Urgency.NORMAL);
+    assertThat(get(ds, LEGAL_ACCEPT).dueAt()).isEqualTo(bj("2028-01-05T00:00"));
+    assertThat(get(ds, LEGAL_ACCEPT).provisional()).isTrue();
+    // A 60-working-day investigation registered in mid-October 2027 too; nothing is refused.
+    List<Deadline> inv = CALC.onRegistered(CALC.onReceived(bj("2027-10-12T09:00"), CaseCategory.OTHER,
+        Urgency.NORMAL), bj("2027-10-12T10:00"));
+    assertThat(get(inv, LEGAL_INVESTIGATE).provisional()).isTrue();
+    // Clocks counted over checked years only are not provisional; calendar-time clocks never are.
+    List<Deadline> known = CALC.onReceived(bj("2026-03-10T09:00"), CaseCategory.WAGE_ARREARS, Urgency.NORMAL);
+    assertThat(known).allSatisfy(d -> assertThat(d.provisional()).as(d.kind().name()).isFalse());
+  }
+
+  @Test
+  void aClockCountedOverAnUnverifiedYearIsProvisional() {
+    // A 60-working-day investigation registered on 1 Dec 2026 ends in 2027, whose file was derived
+    // from the lunar dates before the notice appeared.
+    List<Deadline> ds = CALC.onRegistered(CALC.onReceived(bj("2026-12-01T09:00"), CaseCategory.OTHER,
+        Urgency.NORMAL), bj("2026-12-01T10:00"));
+    assertThat(get(ds, LEGAL_ACCEPT).provisional()).isFalse();
+    assertThat(get(ds, LEGAL_INVESTIGATE).provisional()).isTrue();
+  }
+
+  @Test
+  void sameDayRegistrationCountsFromTheWorkingDayOfReceipt() {
+    // 23:30 on Tuesday 10 March 2026: after office hours, so due at the end of Wednesday 11 March,
+    // not half an hour later.
+    List<Deadline> late = CALC.onReceived(bj("2026-03-10T23:30"), CaseCategory.WAGE_ARREARS, Urgency.NORMAL);
+    assertThat(get(late, SERVICE_REGISTER).dueAt()).isEqualTo(bj("2026-03-12T00:00"));
+    // 17:29 the same day: still the working day, due at its end.
+    List<Deadline> inHours = CALC.onReceived(bj("2026-03-10T17:29"), CaseCategory.WAGE_ARREARS, Urgency.NORMAL);
+    assertThat(get(inHours, SERVICE_REGISTER).dueAt()).isEqualTo(bj("2026-03-11T00:00"));
+    // 17:30 is after hours (the office's day ends then, service-promises.json).
+    List<Deadline> atClose = CALC.onReceived(bj("2026-03-10T17:30"), CaseCategory.WAGE_ARREARS, Urgency.NORMAL);
+    assertThat(get(atClose, SERVICE_REGISTER).dueAt()).isEqualTo(bj("2026-03-12T00:00"));
+    // 08:00 before the office opens on a working day counts for that day.
+    List<Deadline> early = CALC.onReceived(bj("2026-03-10T08:00"), CaseCategory.WAGE_ARREARS, Urgency.NORMAL);
+    assertThat(get(early, SERVICE_REGISTER).dueAt()).isEqualTo(bj("2026-03-11T00:00"));
+    // Saturday 14 March: due at the end of Monday 16 March.
+    List<Deadline> weekend = CALC.onReceived(bj("2026-03-14T10:00"), CaseCategory.WAGE_ARREARS, Urgency.NORMAL);
+    assertThat(get(weekend, SERVICE_REGISTER).dueAt()).isEqualTo(bj("2026-03-17T00:00"));
+    // 国庆节 2 October 2026: the holiday runs to 7 October; Thursday 8 October is the first
+    // working day, so due at its end.
+    List<Deadline> holiday = CALC.onReceived(bj("2026-10-02T11:00"), CaseCategory.WAGE_ARREARS, Urgency.NORMAL);
+    assertThat(get(holiday, SERVICE_REGISTER).dueAt()).isEqualTo(bj("2026-10-09T00:00"));
+    // A make-up working day (Saturday 14 February 2026, 调休上班) is a working day.
+    List<Deadline> makeUp = CALC.onReceived(bj("2026-02-14T10:00"), CaseCategory.WAGE_ARREARS, Urgency.NORMAL);
+    assertThat(get(makeUp, SERVICE_REGISTER).dueAt()).isEqualTo(bj("2026-02-15T00:00"));
+  }
+
+  @Test
+  void acceptanceStartsTheLegalRegistrationClockDueAtTheEndOfThatWorkingDay() {
+    List<Deadline> ds = CALC.onReceived(bj("2026-03-10T09:00"), CaseCategory.OTHER, Urgency.NORMAL);
+    assertThat(ds).extracting(Deadline::kind).doesNotContain(LEGAL_REGISTER);
+    List<Deadline> accepted = CALC.onAccepted(ds, bj("2026-03-12T15:00"));
+    assertThat(get(accepted, LEGAL_ACCEPT).isMetOnTime()).isTrue();
+    assertThat(get(accepted, LEGAL_REGISTER).dueAt()).isEqualTo(bj("2026-03-13T00:00"));
+    assertThat(get(accepted, LEGAL_REGISTER).isMet()).isFalse();
+    List<Deadline> registered = CALC.onRegistered(accepted, bj("2026-03-12T16:00"));
+    assertThat(get(registered, LEGAL_REGISTER).isMetOnTime()).isTrue();
+  }
+
+  @Test
+  void theServicePromiseIsExtendedByCalendarDaysUpToThirtyAndOnlyBeforeItFallsDue() {
+    List<Deadline> ds = CALC.onRegistered(CALC.onReceived(bj("2026-03-10T09:00"), CaseCategory.WAGE_ARREARS,
+        Urgency.NORMAL), bj("2026-03-10T10:00"));
+    assertThat(get(ds, SERVICE_CLOSE).dueAt()).isEqualTo(bj("2026-03-18T00:00"));
+    List<Deadline> extended = CALC.onPromiseExtended(ds, 14, bj("2026-03-15T10:00"));
+    assertThat(get(extended, SERVICE_CLOSE).dueAt()).isEqualTo(bj("2026-04-01T00:00"));
+    assertThat(get(extended, SERVICE_CLOSE).extensionWorkingDays()).isEqualTo(14);
+    assertThat(get(extended, LEGAL_INVESTIGATE)).isEqualTo(get(ds, LEGAL_INVESTIGATE));
+    assertThatThrownBy(() -> CALC.onPromiseExtended(extended, 17, bj("2026-03-16T10:00")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("limit is 30");
+    assertThatThrownBy(() -> CALC.onPromiseExtended(ds, 7, bj("2026-03-18T00:00")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("fell due");
+    List<Deadline> noPromise = CALC.onReceived(bj("2026-03-10T09:00"), CaseCategory.OTHER, Urgency.NORMAL)
+        .stream().filter(d -> d.kind() != SERVICE_CLOSE).toList();
+    assertThatThrownBy(() -> CALC.onPromiseExtended(noPromise, 7, bj("2026-03-11T09:00")))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void parkingStartsAReviewClockThatUnparkingMeetsAndTheReviewDateIsBounded() {
+    List<Deadline> ds = CALC.onRegistered(CALC.onReceived(bj("2026-03-10T09:00"), CaseCategory.WAGE_ARREARS,
+        Urgency.NORMAL), bj("2026-03-10T10:00"));
+    List<Deadline> parked = CALC.onParked(ds, bj("2026-03-11T10:00"), java.time.LocalDate.of(2026, 4, 10));
+    Deadline review = get(parked, DeadlineKind.PARK_REVIEW);
+    assertThat(review.dueAt()).isEqualTo(bj("2026-04-11T00:00"));
+    assertThat(review.isPaused()).isFalse();
+    assertThat(get(parked, SERVICE_CLOSE).isPaused()).isTrue();
+    List<Deadline> unparked = CALC.onUnparked(parked, bj("2026-03-20T10:00"));
+    assertThat(get(unparked, DeadlineKind.PARK_REVIEW).isMetOnTime()).isTrue();
+    assertThat(get(unparked, SERVICE_CLOSE).isPaused()).isFalse();
+    // Parked again later: a fresh review clock replaces the met one.
+    List<Deadline> again = CALC.onParked(unparked, bj("2026-03-21T10:00"), java.time.LocalDate.of(2026, 3, 25));
+    assertThat(get(again, DeadlineKind.PARK_REVIEW).isMet()).isFalse();
+    assertThat(again.stream().filter(d -> d.kind() == DeadlineKind.PARK_REVIEW)).hasSize(1);
+    assertThatThrownBy(() -> CALC.onParked(ds, bj("2026-03-11T10:00"), java.time.LocalDate.of(2026, 3, 11)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("after the day of parking");
+    assertThatThrownBy(() -> CALC.onParked(ds, bj("2026-03-11T10:00"), java.time.LocalDate.of(2026, 6, 10)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("90 days");
   }
 
   @Test

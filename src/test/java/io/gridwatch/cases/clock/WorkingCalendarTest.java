@@ -21,9 +21,13 @@ class WorkingCalendarTest {
   }
 
   @Test
-  void bundledCalendarCoversLate2025To2027AndSaysItIsUnverified() {
+  void bundledCalendarCovers2025To2027WithTheTwoPublishedNoticesVerified() {
     assertThat(CAL.years()).contains(2025, 2026, 2027);
-    assertThat(CAL.unverifiedYears()).contains(2025, 2026, 2027);
+    // 2025 and 2026 are checked against the State Council's notices (CalendarMatchesNoticeTest);
+    // 2027 was derived from the lunar dates before its notice appeared.
+    assertThat(CAL.unverifiedYears()).containsExactly(2027);
+    assertThat(CAL.isProvisional(d("2026-12-31"))).isFalse();
+    assertThat(CAL.isProvisional(d("2027-01-04"))).isTrue();
   }
 
   @ParameterizedTest(name = "{0} ({1}) is a day off")
@@ -136,21 +140,22 @@ class WorkingCalendarTest {
   }
 
   @Test
-  void aDateInAYearWithNoDataFailsNamingTheYear() {
-    assertThatThrownBy(() -> CAL.isWorkingDay(d("2028-03-01")))
-        .isInstanceOf(MissingCalendarYearException.class)
-        .hasMessageContaining("2028")
-        .hasMessageContaining("cn-2028.json")
-        .satisfies(e -> assertThat(((MissingCalendarYearException) e).year()).isEqualTo(2028));
-    assertThatThrownBy(() -> CAL.isWorkingDay(d("2024-12-31")))
-        .isInstanceOf(MissingCalendarYearException.class).hasMessageContaining("2024");
+  void aYearWithNoFileIsCountedOnWeekendsOnlyAndSaidToBeProvisional() {
+    // 2028-01-01 is a Saturday, 2028-01-03 a Monday: with no notice, no holiday is known.
+    assertThat(CAL.isWorkingDay(d("2028-01-01"))).isFalse();
+    assertThat(CAL.isWorkingDay(d("2028-01-03"))).isTrue();
+    assertThat(CAL.holidayName(d("2028-01-03"))).isEmpty();
+    assertThat(CAL.isProvisional(d("2028-03-01"))).isTrue();
+    assertThat(CAL.isProvisional(d("2024-12-31"))).isTrue();
+    assertThat(CAL.anyProvisional(d("2026-01-05"), d("2026-12-31"))).isFalse();
+    assertThat(CAL.anyProvisional(d("2026-12-01"), d("2028-01-03"))).isTrue();
   }
 
   @Test
-  void aCountThatRunsPastTheLastLoadedYearFailsInsteadOfGuessing() {
-    // 2027-12-24 + 10 working days needs January 2028.
-    assertThatThrownBy(() -> CAL.addWorkingDays(d("2027-12-24"), 10))
-        .isInstanceOf(MissingCalendarYearException.class).hasMessageContaining("2028");
+  void aCountThatRunsPastTheLastLoadedYearGoesOnOverWeekdays() {
+    // Fri 2027-12-24 + 10 working days: 27-31 Dec (5, the 2027 file has no holiday there),
+    // then Mon 3 Jan to Fri 7 Jan 2028 on weekdays alone.
+    assertThat(CAL.addWorkingDays(d("2027-12-24"), 10)).isEqualTo(d("2028-01-07"));
   }
 
   @Test
@@ -167,7 +172,7 @@ class WorkingCalendarTest {
     assertThat(cal.isWorkingDay(d("2027-01-04"))).isTrue();
     assertThat(cal.isWorkingDay(d("2026-03-10"))).isFalse();
     assertThat(cal.isWorkingDay(d("2026-10-01"))).isTrue(); // the bundled 2026 was replaced
-    assertThat(cal.unverifiedYears()).containsExactly(2025);
+    assertThat(cal.unverifiedYears()).isEmpty();
   }
 
   @Test

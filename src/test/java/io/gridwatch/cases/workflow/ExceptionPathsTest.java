@@ -3,6 +3,7 @@ package io.gridwatch.cases.workflow;
 import static io.gridwatch.cases.workflow.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwatch.auth.Role;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,8 +96,56 @@ class ExceptionPathsTest {
   @Test
   void parking_needs_a_reason() {
     CaseState s = in(CaseStatus.INVESTIGATING);
-    assertThat(rejected(Workflow.decide(s, new Command.Park(s.version(), null), SUPERVISOR)).kind())
-        .isEqualTo(Decision.Kind.INVALID);
+    assertThat(rejected(Workflow.decide(s, new Command.Park(s.version(), null,
+        java.time.LocalDate.of(2026, 4, 30)), SUPERVISOR)).kind()).isEqualTo(Decision.Kind.INVALID);
+  }
+
+  @Test
+  void parking_needs_a_review_date_and_only_a_supervisor_may_park() {
+    CaseState s = in(CaseStatus.INVESTIGATING);
+    Decision.Rejected noDate = rejected(Workflow.decide(s,
+        new Command.Park(s.version(), "employer absconded", null), SUPERVISOR));
+    assertThat(noDate.kind()).isEqualTo(Decision.Kind.INVALID);
+    assertThat(noDate.reason()).contains("reviewDate");
+    for (Role role : List.of(Role.OPERATOR, Role.INSPECTOR, Role.ASSISTANT, Role.LEADER, Role.ADMIN)) {
+      assertThat(rejected(Workflow.decide(s, new Command.Park(s.version(), "employer absconded",
+          java.time.LocalDate.of(2026, 4, 30)), new Actor(9, role))).kind())
+          .as(role.name()).isEqualTo(Decision.Kind.FORBIDDEN_FOR_ROLE);
+    }
+  }
+
+  @Test
+  void the_service_promise_is_extended_by_calendar_days_with_a_reason_and_leaves_the_legal_allowance() {
+    CaseState s = in(CaseStatus.INVESTIGATING);
+    Command.Extend promise = new Command.Extend(s.version(), Command.ExtendedClock.PROMISE, 0, 14,
+        "employer absconded; case transferred to the police");
+    CaseState after = accepted(Workflow.decide(s, promise, SUPERVISOR)).state();
+    assertThat(after.extensionWorkingDays()).isZero();
+    assertThat(accepted(Workflow.decide(s, promise, SUPERVISOR)).events().get(0).data())
+        .containsEntry("clock", "PROMISE").containsEntry("days", 14);
+    assertThat(rejected(Workflow.decide(s, new Command.Extend(s.version(), Command.ExtendedClock.PROMISE, 0, 0,
+        "x"), SUPERVISOR)).reason()).contains("days must be between 1 and 30");
+    assertThat(rejected(Workflow.decide(s, new Command.Extend(s.version(), Command.ExtendedClock.PROMISE, 0, 7,
+        " "), SUPERVISOR)).reason()).contains("reason is required");
+  }
+
+  @Test
+  void a_complaint_is_admitted_before_it_is_registered_or_registered_directly() {
+    CaseState received = CaseState.received(1);
+    Decision.Accepted admitted = accepted(Workflow.decide(received, new Command.Admit(1),
+        new Actor(5, Role.OPERATOR)));
+    assertThat(admitted.state().status()).isEqualTo(CaseStatus.ADMITTED);
+    assertThat(admitted.events().get(0).type()).isEqualTo("admitted");
+    assertThat(accepted(Workflow.decide(admitted.state(), new Command.Register(2), SUPERVISOR)).state().status())
+        .isEqualTo(CaseStatus.REGISTERED);
+    assertThat(accepted(Workflow.decide(admitted.state(), new Command.Decline(2, "not a labour matter"),
+        SUPERVISOR)).state().status()).isEqualTo(CaseStatus.DECLINED);
+    assertThat(accepted(Workflow.decide(received, new Command.Register(1), SUPERVISOR)).state().status())
+        .isEqualTo(CaseStatus.REGISTERED);
+    assertThat(rejected(Workflow.decide(received, new Command.Admit(1), new Actor(7, Role.INSPECTOR))).kind())
+        .isEqualTo(Decision.Kind.FORBIDDEN_FOR_ROLE);
+    assertThat(rejected(Workflow.decide(admitted.state(), new Command.Admit(2), SUPERVISOR)).kind())
+        .isEqualTo(Decision.Kind.NOT_ALLOWED_FROM_STATUS);
   }
 
   @Test

@@ -41,6 +41,7 @@ final class Fixtures {
   /** A command for {@code action} with a valid payload, expecting {@code version}. */
   static Command valid(CaseAction action, long version) {
     return switch (action) {
+      case ADMIT -> new Command.Admit(version);
       case REGISTER -> new Command.Register(version);
       case DECLINE -> new Command.Decline(version, "not a labour matter: a consumer dispute");
       case DISPATCH -> new Command.Dispatch(version, TEAM);
@@ -52,7 +53,8 @@ final class Fixtures {
       case CLOSE -> new Command.Close(version);
       case RETURN -> new Command.Return(version, "the site is in the neighbouring district");
       case EXTEND -> new Command.Extend(version, 10, "employer's accounts held by the court");
-      case PARK -> new Command.Park(version, "employer absconded; awaiting the police");
+      case PARK -> new Command.Park(version, "employer absconded; awaiting the police",
+          java.time.LocalDate.of(2026, 4, 30));
       case UNPARK -> new Command.Unpark(version);
       case REOPEN -> new Command.Reopen(version, "complainant says wages are still unpaid");
       case MERGE -> new Command.Merge(version, OTHER_CASE_ID, "same site, same employer");
@@ -69,7 +71,7 @@ final class Fixtures {
   static Actor permittedActor(CaseAction action) {
     return switch (action) {
       case REGISTER, DECLINE, VERIFY, CLOSE, EXTEND, PARK, UNPARK, REOPEN -> SUPERVISOR;
-      case DISPATCH, RETURN, MERGE, FOLLOW_UP -> OPERATOR;
+      case ADMIT, DISPATCH, RETURN, MERGE, FOLLOW_UP -> OPERATOR;
       case ACCEPT, ARRIVE, INVESTIGATE, RESOLVE -> INSPECTOR_A;
     };
   }
@@ -83,6 +85,11 @@ final class Fixtures {
 
   static CaseState then(CaseState s, CaseAction action) {
     return accept(s, valid(action, s.version()), permittedActor(action));
+  }
+
+  static Decision.Accepted accepted(Decision d) {
+    assertThat(d).isInstanceOf(Decision.Accepted.class);
+    return (Decision.Accepted) d;
   }
 
   static Decision.Rejected rejected(Decision d) {
@@ -99,6 +106,8 @@ final class Fixtures {
     switch (status) {
       case RECEIVED:
         return s;
+      case ADMITTED:
+        return then(s, CaseAction.ADMIT);
       case DECLINED:
         return then(s, CaseAction.DECLINE);
       case MERGED:

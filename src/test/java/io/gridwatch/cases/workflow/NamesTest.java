@@ -39,10 +39,14 @@ class NamesTest {
   }
 
   @Test
-  void the_api_s_statuses_are_all_there_with_parked_added() {
-    assertThat(Arrays.stream(CaseStatus.values()).map(Enum::name)).containsExactly("RECEIVED", "REGISTERED",
-        "DECLINED", "DISPATCHED", "ON_SITE", "INVESTIGATING", "RESOLVED", "VERIFIED", "CLOSED", "MERGED", "PARKED");
+  void the_api_s_statuses_are_all_there_with_admitted_and_parked_added() {
+    assertThat(Arrays.stream(CaseStatus.values()).map(Enum::name)).containsExactly("RECEIVED", "ADMITTED",
+        "REGISTERED", "DECLINED", "DISPATCHED", "ON_SITE", "INVESTIGATING", "RESOLVED", "VERIFIED", "CLOSED",
+        "MERGED", "PARKED");
     assertThat(CaseStatus.PARKED.chinese()).isEqualTo("挂账");
     assertThat(CaseStatus.REGISTERED.chinese()).isEqualTo("立案");
+    // 受理 is a legal act: a complaint only received is not called accepted.
+    assertThat(CaseStatus.RECEIVED.chinese()).isEqualTo("待受理");
+    assertThat(CaseStatus.ADMITTED.chinese()).isEqualTo("已受理");
   }
 }

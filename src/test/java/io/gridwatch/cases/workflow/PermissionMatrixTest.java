@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestFactory;
 class PermissionMatrixTest {
 
   private static final String EXPECTED = """
+      admit        OPERATOR SUPERVISOR
       register     SUPERVISOR
       decline      SUPERVISOR
       dispatch     OPERATOR SUPERVISOR
@@ -43,6 +44,7 @@ class PermissionMatrixTest {
 
   /** A status each action is allowed from, so that only the role decides. */
   private static final Map<CaseAction, CaseStatus> FROM = Map.ofEntries(
+      Map.entry(CaseAction.ADMIT, CaseStatus.RECEIVED),
       Map.entry(CaseAction.REGISTER, CaseStatus.RECEIVED),
       Map.entry(CaseAction.DECLINE, CaseStatus.RECEIVED),
       Map.entry(CaseAction.DISPATCH, CaseStatus.REGISTERED),

@@ -23,9 +23,13 @@ class TransitionMatrixTest {
 
   /** from, action → to. Verify passes; PARKED was parked from INVESTIGATING; CLOSED has a dissatisfied follow-up. */
   private static final String EXPECTED = """
+      RECEIVED      admit        ADMITTED
       RECEIVED      register     REGISTERED
       RECEIVED      decline      DECLINED
       RECEIVED      merge        MERGED
+      ADMITTED      register     REGISTERED
+      ADMITTED      decline      DECLINED
+      ADMITTED      merge        MERGED
       REGISTERED    dispatch     DISPATCHED
       REGISTERED    extend       REGISTERED
       REGISTERED    park         PARKED
