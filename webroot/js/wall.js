@@ -715,7 +715,7 @@ function renderQueue() {
   }
   const now = Date.now();
   // A deadline counted over a year whose holiday notice is missing or unchecked is a guess: say so.
-  $('provisional-warning').hidden = !list.some(c => nextDeadline(c)?.provisional);
+  $('provisional-warning').hidden = !list.some(c => c.provisionalDeadlines || nextDeadline(c)?.provisional);
   const top = list.slice(0, QUEUE_ROWS);
   dropRows(new Set(top.map(c => c.caseId)));
   for (const e of [...ol.children]) if (!e.dataset.caseId) e.remove(); // the "empty" and "more" lines

@@ -24,6 +24,8 @@ WITH matched AS (
     c.complainant_name, c.complainant_phone, c.complainant_id_number, c.created_at, c.updated_at,
     nd.kind AS next_kind, nd.started_at AS next_started_at, nd.due_at AS next_due_at, nd.warn_at AS next_warn_at,
     nd.provisional AS next_provisional,
+    EXISTS (SELECT 1 FROM case_deadline p WHERE p.case_id = c.id AND p.provisional AND p.met_at IS NULL)
+      AS provisional_deadlines,
     row_number() OVER (ORDER BY
       CASE WHEN $13 = 'nextDue' THEN nd.due_at END ASC NULLS LAST,
       CASE WHEN $13 = 'createdAt' THEN c.created_at END ASC,

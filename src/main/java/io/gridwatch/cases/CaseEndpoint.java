@@ -120,7 +120,10 @@ public final class CaseEndpoint implements Endpoint {
     })))));
   }
 
-  /** The case's clocks as of now: every deadline, the next one to watch, and whether any is overdue. */
+  /**
+   * The case's clocks as of now: every deadline, the next one to watch, whether any is overdue and
+   * whether any unmet one is provisional (counted over a year without a checked holiday notice).
+   */
   private void putDeadlines(JsonObject json, List<Deadline> deadlines) {
     var calc = cases.clocks().calculator();
     java.time.Instant now = cases.clock().instant();
@@ -128,7 +131,8 @@ public final class CaseEndpoint implements Endpoint {
     Deadline next = DeadlineRows.next(deadlines);
     json.put("deadlines", DeadlineRows.json(deadlines, status))
         .put("nextDeadline", next == null ? null : DeadlineRows.json(next, status.apply(next)))
-        .put("overdue", DeadlineRows.anyOverdue(deadlines, status));
+        .put("overdue", DeadlineRows.anyOverdue(deadlines, status))
+        .put("provisionalDeadlines", deadlines.stream().anyMatch(d -> d.provisional() && !d.isMet()));
   }
 
   private Future<StoredCase> visibleCase(CurrentUser user, long id) {
@@ -215,6 +219,7 @@ public final class CaseEndpoint implements Endpoint {
         .put("supervision", r.getString("supervision"))
         .put("nextDeadline", next)
         .put("overdue", next != null && "RED".equals(next.getString("status")))
+        .put("provisionalDeadlines", Boolean.TRUE.equals(r.getBoolean("provisional_deadlines")))
         .put("complainant", complainant(r, false))
         .put("createdAt", r.getOffsetDateTime("created_at").toString())
         .put("updatedAt", r.getOffsetDateTime("updated_at").toString());

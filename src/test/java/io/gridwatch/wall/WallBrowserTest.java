@@ -95,11 +95,33 @@ class WallBrowserTest {
   }
 
   @Test
+  void a_case_whose_deadlines_are_provisional_says_so_in_the_queue_in_its_panel_and_above_the_queue() {
+    String operator = WallTestData.user(server, Role.OPERATOR, WallTestData.PENGZHOU);
+    JsonObject c = flows.file(WallTestData.complaintInPengzhou(3));
+    // As if its clocks had been counted over a year whose holiday notice is not loaded (that
+    // depends on today's date; the rule itself is CalendarYearsApiTest's).
+    server.app().pool().preparedQuery("UPDATE case_deadline SET provisional = true WHERE case_id = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(c.getLong("caseId"))).await();
+    Page page = browser.loggedIn(operator, TestServer.PASSWORD);
+    String row = "#queue li[data-case-id='" + c.getLong("caseId") + "']";
+    page.waitForSelector(row);
+    page.waitForFunction("() => !document.getElementById('provisional-warning').hidden");
+    assertThat(page.locator("#provisional-warning").textContent()).contains("暂定");
+    assertThat(page.locator(row + " .q-timer").textContent()).contains("暂定");
+    // A received complaint is not called accepted: 受理 is a legal act that has not happened.
+    assertThat(page.locator(row).textContent()).contains("待受理").doesNotContain("已受理");
+    page.locator(row).click();
+    page.waitForSelector("#panel .deadline-row");
+    assertThat(page.locator("#panel").textContent()).contains("暂定", "受理期限");
+    page.context().close();
+  }
+
+  @Test
   void the_english_switch_changes_every_label_and_back() {
     String leader = WallTestData.user(server, Role.LEADER, null);
     Page page = browser.loggedIn(leader, TestServer.PASSWORD);
     assertThat(page.locator("html").getAttribute("lang")).isEqualTo("zh-CN");
-    assertThat(page.locator("[data-i18n='fig.received']").textContent()).isEqualTo("今日受理");
+    assertThat(page.locator("[data-i18n='fig.received']").textContent()).isEqualTo("今日接收");
     page.locator("#lang-switch").click();
     assertThat(page.locator("html").getAttribute("lang")).isEqualTo("en");
     assertThat(page.locator("[data-i18n='fig.received']").textContent()).isEqualTo("Received today");
@@ -107,7 +129,7 @@ class WallBrowserTest {
     assertThat(page.locator("#lang-switch").textContent()).isEqualTo("中文");
     browser.screenshot(page, "english");
     page.locator("#lang-switch").click();
-    assertThat(page.locator("[data-i18n='fig.received']").textContent()).isEqualTo("今日受理");
+    assertThat(page.locator("[data-i18n='fig.received']").textContent()).isEqualTo("今日接收");
     page.context().close();
   }
 
