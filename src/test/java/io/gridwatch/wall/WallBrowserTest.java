@@ -113,6 +113,7 @@ class WallBrowserTest {
     page.locator(row).click();
     page.waitForSelector("#panel .deadline-row");
     assertThat(page.locator("#panel").textContent()).contains("暂定", "受理期限");
+    browser.screenshot(page, "provisional");
     page.context().close();
   }
 
