@@ -114,28 +114,35 @@ class DemoGridAgainstTheWorldTest {
   }
 
   /**
-   * Places with published WGS84 coordinates (English Wikipedia infoboxes, whose coordinates are
-   * WGS84 by GeoHack's convention; the World Heritage listing for Dujiangyan), each at least 1 km
-   * inside its district on the committed polygon, which the test itself checks.
+   * Places with published WGS84 coordinates, each at least 1 km inside its district on the
+   * committed polygon, which the test itself checks. The coordinates are those of the English
+   * Wikipedia infoboxes (WGS84 by GeoHack's convention), read where noted through a mirror of the
+   * article, and for Dujiangyan also the World Heritage inscription. An infobox point stands for a
+   * place of some size (an airport, a town), so only places far from any border are used.
    */
   static Stream<Arguments> publishedPlaces() {
     return Stream.of(
-        // 成都双流国际机场. en.wikipedia.org/wiki/Chengdu_Shuangliu_International_Airport:
+        // 成都双流国际机场. en.m.wikipedia.org/wiki/Chengdu_Shuangliu_International_Airport (infobox):
         // 30°34′42″N 103°56′49″E (30.57833, 103.94694).
         Arguments.of("Chengdu Shuangliu International Airport", 103.94694, 30.57833, "510116", "双流区"),
-        // 成都天府国际机场, Lujia Town, Jianyang. en.wikipedia.org/wiki/Chengdu_Tianfu_International_Airport:
-        // 30°19′08″N 104°26′42″E (30.319, 104.445).
+        // 成都天府国际机场, Lujia Town, Jianyang. en.wikipedia.org/wiki/Chengdu_Tianfu_International_Airport
+        // (infobox as mirrored by wikimili.com): 30°19′08″N 104°26′42″E (30.319, 104.445).
         Arguments.of("Chengdu Tianfu International Airport", 104.445, 30.319, "510185", "简阳市"),
-        // 都江堰. en.wikipedia.org/wiki/Dujiangyan and UNESCO World Heritage site 1001
-        // (inscription: N 31 0 6.012 E 103 36 19.008): 31°0′6″N 103°36′19″E (31.00167, 103.60528).
+        // 都江堰. en.wikipedia.org/wiki/Dujiangyan (infobox, as mirrored by hmong.in.th) and the UNESCO
+        // World Heritage inscription of site 1001 as quoted by the-world-heritage-sites.com
+        // (N 31 0 6.012 E 103 36 19.008): 31°0′6″N 103°36′19″E (31.00167, 103.60528).
         Arguments.of("Dujiangyan irrigation system", 103.60528, 31.00167, "510181", "都江堰市"),
-        // 彭州市, seat Tianpeng. en.wikipedia.org/wiki/Pengzhou: 30°59′28″N 103°56′35″E (30.991, 103.943).
+        // 彭州市, seat Tianpeng. en.wikipedia.org/wiki/Pengzhou (as mirrored by wikipedia.moesalih.com):
+        // 30°59′28″N 103°56′35″E (30.991, 103.943).
         Arguments.of("Pengzhou", 103.943, 30.991, "510182", "彭州市"),
-        // 金堂县, seat Zhaozhen. en.wikipedia.org/wiki/Jintang_County: 30°51′04″N 104°24′58″E (30.851, 104.416).
+        // 金堂县, seat Zhaozhen. en.wikipedia.org/wiki/Jintang_County (as mirrored at 70.231.62.181):
+        // 30°51′04″N 104°24′58″E (30.851, 104.416).
         Arguments.of("Jintang County", 104.416, 30.851, "510121", "金堂县"),
-        // 崇州市, seat Chongyang. en.wikipedia.org/wiki/Chongzhou: 30°38′06″N 103°40′09″E (30.63500, 103.66917).
+        // 崇州市, seat Chongyang. en.wikipedia.org/wiki/Chongzhou (as mirrored by review.clateway.com):
+        // 30°38′06″N 103°40′09″E (30.63500, 103.66917).
         Arguments.of("Chongzhou", 103.66917, 30.63500, "510184", "崇州市"),
-        // 温江区. en.wikipedia.org/wiki/Wenjiang_District: 30°41′07″N 103°49′57″E (30.6854, 103.8325).
+        // 温江区. en.wikipedia.org/wiki/Wenjiang_District (as mirrored by nzt.eth.link):
+        // 30°41′07″N 103°49′57″E (30.6854, 103.8325).
         Arguments.of("Wenjiang District", 103.8325, 30.6854, "510115", "温江区"));
   }
 
@@ -163,8 +170,8 @@ class DemoGridAgainstTheWorldTest {
   @Test
   void theGiantPandaBaseResolvesToChenghuaWhereTheUnconvertedGridPutItInXindu() {
     // 成都大熊猫繁育研究基地, "1375# Panda Road, Northern Suburb, Chenghua District" (panda.org.cn,
-    // Brief Introduction). en.wikipedia.org/wiki/Chengdu_Research_Base_of_Giant_Panda_Breeding:
-    // 30°44′19″N 104°8′31″E (30.73861, 104.14194). About 290 m inside 成华区 on the committed grid,
+    // Brief Introduction). en.wikipedia.org/wiki/Chengdu_Research_Base_of_Giant_Panda_Breeding
+    // (infobox, as mirrored at 70.231.62.181): 30°44′19″N 104°8′31″E (30.73861, 104.14194). About 290 m inside 成华区 on the committed grid,
     // closer than the 1 km of the landmarks above but well beyond the source's 0.1 km quantum.
     double lon = 104.14194, lat = 30.73861;
 
