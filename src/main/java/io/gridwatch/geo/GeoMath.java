@@ -63,7 +63,12 @@ public final class GeoMath {
     return LonLatArea.squareMetres(lonLat);
   }
 
-  /** Rounds a coordinate in place to {@code decimals} decimal places (7 ≈ 1 cm). */
+  /**
+   * Rounds a coordinate in place to {@code decimals} decimal places (7 ≈ 1 cm). Only for a
+   * {@link Coordinate} the caller owns: a geometry's vertices must be changed through {@code
+   * CoordinateSequence.setOrdinate} (a {@code CoordinateSequenceFilter}), since a packed sequence
+   * hands out copies and would silently keep its values (issue 10, see {@code Crs.toWgs84}).
+   */
   public static void round(Coordinate c, int decimals) {
     double f = Math.pow(10, decimals);
     c.x = Math.round(c.x * f) / f;

@@ -64,10 +64,25 @@ class LonLatAreaTest {
   private static double sinusoidalArea(Geometry lonLat) {
     double lon0 = lonLat.getCentroid().getX();
     Geometry projected = lonLat.copy();
-    projected.apply((org.locationtech.jts.geom.CoordinateFilter) c -> {
-      double phi = Math.toRadians(c.y);
-      c.x = GeoMath.EARTH_RADIUS_M * Math.toRadians(c.x - lon0) * Math.cos(phi);
-      c.y = GeoMath.EARTH_RADIUS_M * phi;
+    // Through setOrdinate: a CoordinateFilter assigning c.x would be lost on a packed sequence
+    // (issue 10) and leave the area in square degrees.
+    projected.apply(new org.locationtech.jts.geom.CoordinateSequenceFilter() {
+      @Override
+      public void filter(org.locationtech.jts.geom.CoordinateSequence seq, int i) {
+        double phi = Math.toRadians(seq.getY(i));
+        seq.setOrdinate(i, 0, GeoMath.EARTH_RADIUS_M * Math.toRadians(seq.getX(i) - lon0) * Math.cos(phi));
+        seq.setOrdinate(i, 1, GeoMath.EARTH_RADIUS_M * phi);
+      }
+
+      @Override
+      public boolean isDone() {
+        return false;
+      }
+
+      @Override
+      public boolean isGeometryChanged() {
+        return true;
+      }
     });
     return projected.getArea();
   }

@@ -3,6 +3,9 @@ package io.gridwatch.geo.crs;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.CoordinateSequenceFilter;
+import org.locationtech.jts.geom.Geometry;
 
 /**
  * The coordinate reference systems a client may send a location in (API field {@code crs}).
@@ -94,19 +97,53 @@ public enum Crs {
 
   /**
    * A copy of a geometry given in this CRS, converted vertex by vertex to WGS84. Equal input
-   * vertices give equal output vertices, so shared edges stay shared.
+   * vertices give equal output vertices, so shared edges stay shared. The input is not changed.
+   *
+   * <p>Works for every JTS {@link CoordinateSequence} implementation: the conversion writes
+   * through {@link CoordinateSequence#setOrdinate}, never into {@link
+   * org.locationtech.jts.geom.Coordinate} objects handed out by the sequence. (A {@code
+   * CoordinateFilter} that assigns {@code c.x} only works on {@code CoordinateArraySequence};
+   * a {@code PackedCoordinateSequence}, which {@code GeoJsonGridReader} builds, hands out copies
+   * and silently keeps its old values. That bug left the demo grid in GCJ-02 until issue 10.)
+   * Z and M ordinates, if any, are kept. Thread-safe: it touches only the fresh copy.
    */
-  public org.locationtech.jts.geom.Geometry toWgs84(org.locationtech.jts.geom.Geometry geometry) {
-    org.locationtech.jts.geom.Geometry out = geometry.copy();
+  public Geometry toWgs84(Geometry geometry) {
+    Geometry out = geometry.copy();
     if (this == WGS84 || this == CGCS2000) {
       return out;
     }
-    out.apply((org.locationtech.jts.geom.CoordinateFilter) c -> {
-      double[] w = toWgs84(c.x, c.y);
-      c.x = w[0];
-      c.y = w[1];
-    });
-    out.geometryChanged();
+    out.apply(new ToWgs84(this));
     return out;
+  }
+
+  /**
+   * Converts each vertex of the sequences it visits from a CRS to WGS84, in place, through
+   * {@link CoordinateSequence#setOrdinate} so that every sequence type keeps the change. Not
+   * thread-safe; one instance per conversion.
+   */
+  private static final class ToWgs84 implements CoordinateSequenceFilter {
+    private final Crs from;
+
+    ToWgs84(Crs from) {
+      this.from = from;
+    }
+
+    @Override
+    public void filter(CoordinateSequence seq, int i) {
+      double[] w = from.toWgs84(seq.getX(i), seq.getY(i));
+      seq.setOrdinate(i, CoordinateSequence.X, w[0]);
+      seq.setOrdinate(i, CoordinateSequence.Y, w[1]);
+    }
+
+    @Override
+    public boolean isDone() {
+      return false;
+    }
+
+    @Override
+    public boolean isGeometryChanged() {
+      // Makes Geometry.apply call geometryChanged(), dropping cached envelopes of every part.
+      return true;
+    }
   }
 }
