@@ -170,11 +170,9 @@ public final class GridService {
                   .put("importedAt", result.importedAt().toString())));
         })
         .recover(GridImports::translate)
-        .onFailure(e -> {
-          if (!dryRun) {
-            auditFailure(level, source, actor, e);
-          }
-        })
+        // Audited before the answer (and before the command line closes the database).
+        .recover(e -> dryRun ? Future.<JsonObject>failedFuture(e)
+            : auditFailure(level, source, actor, e).transform(ar -> Future.<JsonObject>failedFuture(e)))
         .onComplete(ar -> importing.set(false));
   }
 
@@ -196,13 +194,14 @@ public final class GridService {
   }
 
   /** A refused or failed import is audited too, on its own (nothing else was written). */
-  private void auditFailure(int level, String source, Actor actor, Throwable e) {
+  private Future<Void> auditFailure(int level, String source, Actor actor, Throwable e) {
     JsonObject detail = new JsonObject().put("level", level).put("source", source);
     if (e instanceof ApiException api) {
       detail.put("problem", api.slug());
     }
-    audit.record(actor.entry("grid.import", "grid_generation", null, AuditEntry.Outcome.FAILURE, detail))
-        .onFailure(x -> LOG.warn("Could not audit a failed grid import: {}", x.getMessage()));
+    return audit.record(actor.entry("grid.import", "grid_generation", null, AuditEntry.Outcome.FAILURE, detail))
+        .onFailure(x -> LOG.warn("Could not audit a failed grid import: {}", x.getMessage()))
+        .mapEmpty();
   }
 
   private static int size(JsonObject report, String key) {
