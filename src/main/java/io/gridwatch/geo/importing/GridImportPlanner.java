@@ -283,6 +283,8 @@ public final class GridImportPlanner {
         if (!pa.intersects(b.geometry())) {
           continue;
         }
+        budget.checkOverlayVertices(a.geometry().getNumPoints() + b.geometry().getNumPoints(),
+            "the intersection with sibling " + b.code());
         Geometry inter = polygonalPart(
             OverlayNGRobust.overlay(a.geometry(), b.geometry(), OverlayNG.INTERSECTION));
         double area = LonLatArea.squareMetres(inter);
@@ -393,6 +395,8 @@ public final class GridImportPlanner {
       if (pp.contains(c.geometry())) {
         continue;
       }
+      budget.checkOverlayVertices(c.geometry().getNumPoints() + parent.getNumPoints(),
+          "the difference from its parent " + c.parentCode());
       Geometry beyond = polygonalPart(
           OverlayNGRobust.overlay(c.geometry(), parent, OverlayNG.DIFFERENCE));
       double area = LonLatArea.squareMetres(beyond);

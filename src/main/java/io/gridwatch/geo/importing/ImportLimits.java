@@ -30,8 +30,9 @@ import java.util.Objects;
  * @param maxBoundaryIntersectionsPerFeature budget: points where a new cell's edges meet the
  *     edges of its parent and of its siblings (what each overlay has to node)
  * @param maxBoundaryIntersectionsPerFile budget: the same, summed over the file
- * @param maxVerticesPerOverlay budget: vertices going into one union or difference (a parent and
- *     all its children when measuring gaps)
+ * @param maxVerticesPerOverlay budget: vertices going into one overlay (a cell and a sibling, a
+ *     cell and its parent, a parent and all its children when measuring gaps, all level-1 cells
+ *     when measuring holes): the one cost no count of intersections bounds
  * @param maxPlanningTime budget: wall-clock time from the start of reading to the end of planning
  */
 public record ImportLimits(
@@ -59,14 +60,14 @@ public record ImportLimits(
   /** Default budget: boundary intersections of the whole file. */
   public static final long DEFAULT_MAX_BOUNDARY_INTERSECTIONS_PER_FILE = 5_000_000;
   /** Default budget: vertices in one union or difference. */
-  public static final long DEFAULT_MAX_VERTICES_PER_OVERLAY = 1_000_000;
+  public static final long DEFAULT_MAX_VERTICES_PER_OVERLAY = 300_000;
   /** Default budget: time to read and plan one file (the HTTP request timeout is 30 s). */
   public static final Duration DEFAULT_MAX_PLANNING_TIME = Duration.ofSeconds(20);
 
   /**
    * 100,000 features, 200,000 vertices each, 5,000,000 in all, depth 64, 64 MiB; budgets: 10,000
    * rings per feature, 10,000 self-intersections per feature and 100,000 per file, 50,000
-   * boundary intersections per feature and 5,000,000 per file, 1,000,000 vertices per overlay,
+   * boundary intersections per feature and 5,000,000 per file, 300,000 vertices per overlay,
    * 20 s.
    */
   public static final ImportLimits DEFAULTS =

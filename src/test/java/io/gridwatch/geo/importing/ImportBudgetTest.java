@@ -197,6 +197,23 @@ class ImportBudgetTest {
   }
 
   @Test
+  void theTimeBudgetStopsACountingPassFromInsideOnTheRealClock() {
+    // No count budget at all: only the clock, read inside the pass every 1,024 segment pairs,
+    // stops the count of the star's 10^8 crossings (minutes of work) a little after 300 ms.
+    ImportLimits unlimited = ImportLimits.DEFAULTS
+        .withSelfIntersections(Integer.MAX_VALUE, Long.MAX_VALUE)
+        .withPlanningTime(Duration.ofMillis(300));
+    long started = System.nanoTime();
+    ImportBudgetExceededException e = refusal(() -> new GridImportPlanner(unlimited)
+        .plan(1, List.of(feature(0, "510104", HostileGeometries.issueStar())), Map.of()));
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    assertThat(e.budget()).isEqualTo(Kind.PLANNING_TIME);
+    assertThat(e.getMessage()).contains("Feature 0 (code 510104)", "300 ms", "repairing it");
+    assertThat(millis).isLessThan(10_000);
+    assertThat(GridImportPlanner.plansRunning()).isZero();
+  }
+
+  @Test
   void noPlanIsCountedAsRunningOnceARefusedPlanHasThrown() {
     List<Integer> seenWhilePlanning = new ArrayList<>();
     AtomicLong nanos = new AtomicLong();
