@@ -6,6 +6,7 @@ import io.gridwatch.audit.AuditLog;
 import io.gridwatch.config.GridWatchConfig;
 import io.gridwatch.geo.importing.GridImportPlanner;
 import io.gridwatch.geo.importing.ImportBudget;
+import io.gridwatch.geo.importing.ImportBudgetExceededException;
 import io.gridwatch.geo.importing.RawGridFeature;
 import io.gridwatch.geo.store.GridStore;
 import io.gridwatch.http.ApiException;
@@ -146,7 +147,14 @@ public final class GridService {
     return importWorker.executeBlocking(() -> {
           // The budget's clock starts before reading: the whole computation is within it.
           ImportBudget budget = new ImportBudget(PLANNER.limits());
-          var plan = PLANNER.plan(level, reader.call(), currentCells, budget);
+          io.gridwatch.geo.importing.ImportPlan plan;
+          try {
+            plan = PLANNER.plan(level, reader.call(), currentCells, budget);
+          } catch (ImportBudgetExceededException e) {
+            LOG.warn("Grid import refused after {} ms, nothing imported: {}",
+                budget.usage().elapsed().toMillis(), e.getMessage());
+            throw e;
+          }
           ImportBudget.Usage used = budget.usage();
           LOG.info("Grid import planned in {} ms: {} cells; most per feature: {} vertices, {} rings, "
                   + "{} self-intersections, {} boundary intersections, {} ms (cell {}); "

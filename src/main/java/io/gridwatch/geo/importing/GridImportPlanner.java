@@ -201,8 +201,8 @@ public final class GridImportPlanner {
     List<GridCell> resulting = new ArrayList<>(accepted);
     resulting.addAll(kept);
 
-    // Outside before gaps: it counts each new cell's intersections with its parent, which bound
-    // the cost of the parent-minus-children difference of the gaps.
+    // Every count first, then the overlays: a hostile cell is refused before any overlay runs.
+    countBoundaryIntersections(level, accepted, kept, currentCells, featureIndex, budget);
     List<Overlap> overlaps = overlaps(accepted, kept, featureIndex, budget);
     List<Outside> outside =
         level == 1 ? List.of() : outside(accepted, currentCells, featureIndex, budget);
@@ -249,21 +249,67 @@ public final class GridImportPlanner {
     return null;
   }
 
-  /** Pairs of siblings overlapping by more than the threshold, at least one of them new. */
-  private List<Overlap> overlaps(List<GridCell> accepted, List<GridCell> kept,
-      Map<String, Integer> featureIndex, ImportBudget budget) {
+  /** The new cells first, then the kept ones, indexed by their position in that list. */
+  private static STRtree envelopes(List<GridCell> all) {
     STRtree tree = new STRtree();
-    List<GridCell> all = new ArrayList<>(accepted);
-    all.addAll(kept);
     for (int i = 0; i < all.size(); i++) {
       tree.insert(all.get(i).geometry().getEnvelopeInternal(), i);
     }
+    return tree;
+  }
+
+  /**
+   * Counts, for each new cell, the points where its boundary meets its parent's and those of the
+   * siblings whose envelopes it touches (each pair once), against the boundary budgets. These
+   * bound the cost of every overlay that follows (overlaps, outside parts, gaps), so they all run
+   * before the first of them.
+   */
+  private static void countBoundaryIntersections(int level, List<GridCell> accepted,
+      List<GridCell> kept, Map<String, GridCell> current, Map<String, Integer> featureIndex,
+      ImportBudget budget) {
+    List<GridCell> all = new ArrayList<>(accepted);
+    all.addAll(kept);
+    STRtree tree = envelopes(all);
+    Map<String, MCIndexSegmentSetMutualIntersector> parentEdges = new HashMap<>();
+    for (int i = 0; i < accepted.size(); i++) {
+      GridCell a = accepted.get(i);
+      budget.enter(featureIndex.get(a.code()), a.code(),
+          "counting where its boundary meets its parent's and its siblings'");
+      if (level > 1) {
+        Geometry parent = current.get(a.parentCode()).geometry();
+        budget.checkBoundaryIntersections(
+            parentEdges.computeIfAbsent(a.parentCode(), k -> ImportBudget.edgeIndex(parent)),
+            a.geometry(), "its parent " + a.parentCode());
+      }
+      MCIndexSegmentSetMutualIntersector edges = null;
+      @SuppressWarnings("unchecked")
+      List<Integer> candidates = tree.query(a.geometry().getEnvelopeInternal());
+      candidates.sort(null);
+      for (int j : candidates) {
+        GridCell b = all.get(j);
+        if ((j <= i && j < accepted.size()) || !Objects.equals(a.parentCode(), b.parentCode())) {
+          continue; // each pair of new cells once; only siblings
+        }
+        if (edges == null) {
+          edges = ImportBudget.edgeIndex(a.geometry());
+        }
+        budget.checkBoundaryIntersections(edges, b.geometry(), "sibling " + b.code());
+      }
+    }
+    budget.leave();
+  }
+
+  /** Pairs of siblings overlapping by more than the threshold, at least one of them new. */
+  private List<Overlap> overlaps(List<GridCell> accepted, List<GridCell> kept,
+      Map<String, Integer> featureIndex, ImportBudget budget) {
+    List<GridCell> all = new ArrayList<>(accepted);
+    all.addAll(kept);
+    STRtree tree = envelopes(all);
     List<Overlap> out = new ArrayList<>();
     for (int i = 0; i < accepted.size(); i++) {
       GridCell a = accepted.get(i);
       budget.enter(featureIndex.get(a.code()), a.code(), "comparing it with its siblings");
       PreparedGeometry pa = PreparedGeometryFactory.prepare(a.geometry());
-      MCIndexSegmentSetMutualIntersector edges = null;
       @SuppressWarnings("unchecked")
       List<Integer> candidates = tree.query(a.geometry().getEnvelopeInternal());
       candidates.sort(null);
@@ -275,11 +321,7 @@ public final class GridImportPlanner {
         if (!Objects.equals(a.parentCode(), b.parentCode())) {
           continue;
         }
-        // Counted before the prepared test and the overlay, whose cost it bounds.
-        if (edges == null) {
-          edges = ImportBudget.edgeIndex(a.geometry());
-        }
-        budget.checkBoundaryIntersections(edges, b.geometry(), "sibling " + b.code());
+        // Their boundary intersections were counted: the prepared test and the overlay are bounded.
         if (!pa.intersects(b.geometry())) {
           continue;
         }
@@ -381,17 +423,13 @@ public final class GridImportPlanner {
       Map<String, Integer> featureIndex, ImportBudget budget) {
     List<Outside> out = new ArrayList<>();
     Map<String, PreparedGeometry> prepared = new LinkedHashMap<>();
-    Map<String, MCIndexSegmentSetMutualIntersector> parentEdges = new HashMap<>();
     for (GridCell c : accepted) {
       budget.enter(featureIndex.get(c.code()), c.code(), "comparing it with its parent "
           + c.parentCode());
       Geometry parent = current.get(c.parentCode()).geometry();
       PreparedGeometry pp =
           prepared.computeIfAbsent(c.parentCode(), k -> PreparedGeometryFactory.prepare(parent));
-      // Counted before the prepared test and the difference, whose cost it bounds.
-      budget.checkBoundaryIntersections(
-          parentEdges.computeIfAbsent(c.parentCode(), k -> ImportBudget.edgeIndex(parent)),
-          c.geometry(), "its parent " + c.parentCode());
+      // Its boundary intersections with the parent were counted: both calls are bounded.
       if (pp.contains(c.geometry())) {
         continue;
       }
