@@ -7,6 +7,7 @@ import io.gridwatch.config.GridWatchConfig;
 import io.gridwatch.geo.importing.GridImportPlanner;
 import io.gridwatch.geo.importing.ImportBudget;
 import io.gridwatch.geo.importing.ImportBudgetExceededException;
+import io.gridwatch.geo.importing.ImportPlan;
 import io.gridwatch.geo.importing.RawGridFeature;
 import io.gridwatch.geo.store.GridStore;
 import io.gridwatch.http.ApiException;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +51,7 @@ public final class GridService {
   /** Name of the worker pool (and prefix of its thread names) that reads and plans imports. */
   public static final String IMPORT_WORKER_POOL = "gridwatch-grid-import";
   private static final GridImportPlanner PLANNER = new GridImportPlanner();
-  private static final java.time.Duration SEED_PLANNING_TIME = java.time.Duration.ofMinutes(10);
+  private static final Duration SEED_PLANNING_TIME = Duration.ofMinutes(10);
   private final Vertx vertx;
   private final GridStore store;
   private final AuditLog audit;
@@ -147,7 +149,7 @@ public final class GridService {
     return importWorker.executeBlocking(() -> {
           // The budget's clock starts before reading: the whole computation is within it.
           ImportBudget budget = new ImportBudget(PLANNER.limits());
-          io.gridwatch.geo.importing.ImportPlan plan;
+          ImportPlan plan;
           try {
             plan = PLANNER.plan(level, reader.call(), currentCells, budget);
           } catch (ImportBudgetExceededException e) {
