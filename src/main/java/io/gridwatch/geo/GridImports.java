@@ -59,7 +59,8 @@ public final class GridImports {
       String title = switch (e.status()) {
         case 400 -> "Unreadable grid file";
         case 413 -> "Grid file too large";
-        default -> "Invalid grid file";
+        default -> GridImportException.PROBLEM_BUDGET_EXCEEDED.equals(e.problem())
+            ? "Grid file over an import budget" : "Invalid grid file";
       };
       return Future.failedFuture(new ApiException(e.status(), e.problem(), title, e.getMessage(), errors));
     }

@@ -5,16 +5,21 @@ import io.gridwatch.audit.AuditEntry;
 import io.gridwatch.audit.AuditLog;
 import io.gridwatch.config.GridWatchConfig;
 import io.gridwatch.geo.importing.GridImportPlanner;
+import io.gridwatch.geo.importing.ImportBudget;
+import io.gridwatch.geo.importing.ImportBudgetExceededException;
+import io.gridwatch.geo.importing.ImportPlan;
 import io.gridwatch.geo.importing.RawGridFeature;
 import io.gridwatch.geo.store.GridStore;
 import io.gridwatch.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +36,22 @@ import org.slf4j.LoggerFactory;
  * nodes through the store's advisory lock), do their parsing, repair and analysis on worker
  * threads, commit in one transaction with their {@code grid.import} audit line and then swap in
  * a freshly built snapshot.
+ *
+ * <p>Reading and planning an import run on a worker pool of their own ({@value
+ * #IMPORT_WORKER_POOL}, one thread), so a heavy import never takes a thread from the shared
+ * worker pool that other requests use, and within the import's {@link ImportBudget}: a file over
+ * a budget is refused with a 422, the work stops with the answer and the import lock is released.
+ * No database connection is held while an import computes; the transaction only writes.
  */
 public final class GridService {
   private static final Logger LOG = LoggerFactory.getLogger(GridService.class);
   /** Seed files, in import order, looked up in the seed folder and then inside the jar. */
   static final List<String> SEED_FILES = List.of("level1.geojson", "level2.geojson", "level3.geojson", "level4.geojson");
 
+  /** Name of the worker pool (and prefix of its thread names) that reads and plans imports. */
+  public static final String IMPORT_WORKER_POOL = "gridwatch-grid-import";
   private static final GridImportPlanner PLANNER = new GridImportPlanner();
+  private static final Duration SEED_PLANNING_TIME = Duration.ofMinutes(10);
   private final Vertx vertx;
   private final GridStore store;
   private final AuditLog audit;
@@ -45,6 +59,7 @@ public final class GridService {
   private final ResolverSettings settings;
   private final AtomicReference<GridSnapshot> current = new AtomicReference<>();
   private final AtomicBoolean importing = new AtomicBoolean();
+  private final WorkerExecutor importWorker;
 
   public GridService(Vertx vertx, GridStore store, AuditLog audit, GridWatchConfig config) {
     this.vertx = vertx;
@@ -52,6 +67,7 @@ public final class GridService {
     this.audit = audit;
     this.config = config;
     this.settings = new ResolverSettings(config.gridBoundaryMeters(), config.gridSnapMeters());
+    this.importWorker = vertx.createSharedWorkerExecutor(IMPORT_WORKER_POOL, 1);
   }
 
   /** The grid now. Never null once {@link #start()} has succeeded. */
@@ -90,9 +106,12 @@ public final class GridService {
               return Future.succeededFuture();
             }
             LOG.info("Empty grid: loading level {} from the seed {}", level, file);
-            return vertx.executeBlocking(() -> {
+            return importWorker.executeBlocking(() -> {
+                  // The seed is our own file, not an upload: it gets the count budgets but time
+                  // enough for a busy machine, so that a slow start is never a failed start.
+                  ImportBudget budget = new ImportBudget(PLANNER.limits().withPlanningTime(SEED_PLANNING_TIME));
                   List<RawGridFeature> features = GridImports.readGeoJson(bytes.get());
-                  return PLANNER.plan(level, features, Map.copyOf(cells));
+                  return PLANNER.plan(level, features, Map.copyOf(cells), budget);
                 }, false)
                 .compose(plan -> saveAudited(level, "seed " + config.gridSeedDir().resolve(file), Actor.system(),
                         plan.accepted(), GridImports.report(plan))
@@ -127,7 +146,26 @@ public final class GridService {
           "Another grid import is running on this server; try again when it has finished."));
     }
     Map<String, GridCell> currentCells = snapshot().cellsByCode();
-    return vertx.executeBlocking(() -> PLANNER.plan(level, reader.call(), currentCells), false)
+    return importWorker.executeBlocking(() -> {
+          // The budget's clock starts before reading: the whole computation is within it.
+          ImportBudget budget = new ImportBudget(PLANNER.limits());
+          ImportPlan plan;
+          try {
+            plan = PLANNER.plan(level, reader.call(), currentCells, budget);
+          } catch (ImportBudgetExceededException e) {
+            LOG.warn("Grid import refused after {} ms, nothing imported: {}",
+                budget.usage().elapsed().toMillis(), e.getMessage());
+            throw e;
+          }
+          ImportBudget.Usage used = budget.usage();
+          LOG.info("Grid import planned in {} ms: {} cells; most per feature: {} vertices, {} rings, "
+                  + "{} self-intersections, {} boundary intersections, {} ms (cell {}); "
+                  + "largest overlay {} vertices", used.elapsed().toMillis(), plan.accepted().size(),
+              used.maxVerticesPerFeature(), used.maxRingsPerFeature(),
+              used.maxSelfIntersectionsPerFeature(), used.maxBoundaryIntersectionsPerFeature(),
+              used.maxFeatureTime().toMillis(), used.slowestFeature(), used.maxVerticesPerOverlay());
+          return plan;
+        }, false)
         .compose(plan -> {
           JsonObject report = GridImports.report(plan);
           if (dryRun) {
@@ -142,11 +180,9 @@ public final class GridService {
                   .put("importedAt", result.importedAt().toString())));
         })
         .recover(GridImports::translate)
-        .onFailure(e -> {
-          if (!dryRun) {
-            auditFailure(level, source, actor, e);
-          }
-        })
+        // Audited before the answer (and before the command line closes the database).
+        .recover(e -> dryRun ? Future.<JsonObject>failedFuture(e)
+            : auditFailure(level, source, actor, e).transform(ar -> Future.<JsonObject>failedFuture(e)))
         .onComplete(ar -> importing.set(false));
   }
 
@@ -168,13 +204,14 @@ public final class GridService {
   }
 
   /** A refused or failed import is audited too, on its own (nothing else was written). */
-  private void auditFailure(int level, String source, Actor actor, Throwable e) {
+  private Future<Void> auditFailure(int level, String source, Actor actor, Throwable e) {
     JsonObject detail = new JsonObject().put("level", level).put("source", source);
     if (e instanceof ApiException api) {
       detail.put("problem", api.slug());
     }
-    audit.record(actor.entry("grid.import", "grid_generation", null, AuditEntry.Outcome.FAILURE, detail))
-        .onFailure(x -> LOG.warn("Could not audit a failed grid import: {}", x.getMessage()));
+    return audit.record(actor.entry("grid.import", "grid_generation", null, AuditEntry.Outcome.FAILURE, detail))
+        .onFailure(x -> LOG.warn("Could not audit a failed grid import: {}", x.getMessage()))
+        .mapEmpty();
   }
 
   private static int size(JsonObject report, String key) {

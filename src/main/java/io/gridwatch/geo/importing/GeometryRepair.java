@@ -20,7 +20,8 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  * Turns a possibly invalid polygonal geometry into a valid {@code Polygon} or {@code
  * MultiPolygon}: removes consecutive repeated vertices, and if the result is still invalid
  * (self-intersection, bow-tie, nested shells, ...) fixes it with JTS {@link GeometryFixer},
- * keeping only the polygonal parts. Stateless and thread-safe.
+ * keeping only the polygonal parts. Imports repair within an {@link ImportBudget}. Stateless and
+ * thread-safe.
  */
 public final class GeometryRepair {
   private GeometryRepair() {}
@@ -42,11 +43,36 @@ public final class GeometryRepair {
     }
   }
 
-  /** Repairs a polygonal geometry (a Polygon, MultiPolygon or collection of them). */
+  /**
+   * Repairs a polygonal geometry (a Polygon, MultiPolygon or collection of them) with no bound on
+   * the cost: only for trusted input (the demo generator's own source). Imports use {@link
+   * #repair(Geometry, ImportBudget)}.
+   */
   public static Result repair(Geometry input) {
+    return repair(input, null);
+  }
+
+  /**
+   * Repairs a polygonal geometry within a budget: its rings are counted, and its
+   * self-intersections counted by an abortable pass, before the validity check and {@link
+   * GeometryFixer} run, so that both run only on inputs whose cost the budget bounds.
+   *
+   * @param budget the import's budget, the current feature entered; {@code null} for none
+   * @throws ImportBudgetExceededException when the geometry is over a budget
+   */
+  public static Result repair(Geometry input, ImportBudget budget) {
+    if (budget != null) {
+      budget.checkRings(input);
+    }
     int before = input.getNumPoints();
     Geometry deduped = removeRepeatedPoints(input);
     int removed = before - deduped.getNumPoints();
+    if (budget != null) {
+      // Counted on every feature, valid or not: the validity check's own noding pass costs as
+      // much as this one, and unlike this one it cannot be stopped.
+      budget.checkSelfIntersections(deduped);
+      budget.checkTime();
+    }
     IsValidOp op = new IsValidOp(deduped);
     TopologyValidationError error = op.getValidationError();
     if (error == null && (deduped instanceof Polygon || deduped instanceof MultiPolygon)) {

@@ -10,9 +10,9 @@ import java.util.Objects;
  *
  * <p>{@link #problem()} is a stable, machine-readable slug (one of the {@code PROBLEM_*} constants)
  * that the HTTP layer appends to its problem-type URI; {@link #status()} is the HTTP status it
- * should answer with; {@link #errors()} point into the input. Immutable.
+ * should answer with; {@link #errors()} point into the input. Immutable (so are subclasses).
  */
-public final class GridImportException extends RuntimeException {
+public class GridImportException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** Not JSON at all, or JSON the parser refuses (truncated, duplicate keys, bad tokens): 400. */
@@ -39,6 +39,12 @@ public final class GridImportException extends RuntimeException {
   public static final String PROBLEM_UNSUPPORTED_CRS = "unsupported-crs";
   /** A GeoPackage that cannot be read (not a GeoPackage, missing table or column): 422. */
   public static final String PROBLEM_INVALID_GEOPACKAGE = "invalid-geopackage";
+  /**
+   * Repairing or measuring a feature would cost more than an {@link ImportLimits} budget allows
+   * (self-intersections, rings, boundary intersections, vertices in one overlay, time): 422.
+   * Thrown as {@link ImportBudgetExceededException}, which names the feature and the budget.
+   */
+  public static final String PROBLEM_BUDGET_EXCEEDED = "import-budget-exceeded";
 
   private final String problem;
   private final List<FieldError> errors;
