@@ -79,8 +79,14 @@ public final class HttpServerVerticle extends VerticleBase {
             // port is: the instances bind one random port together.
             .setPort(config.httpPort() == 0 ? -1 : config.httpPort())
             .setCompressionSupported(true)
+            // HTTP/1.1 on cleartext: no browser speaks h2c, and over h2c Netty answers requests
+            // whose headers are too large itself (a bare 431, or GOAWAY) before any handler, where
+            // HTTP/1.1 lets InputGate answer them as problem+json.
+            .setHttp2ClearTextEnabled(false)
             .setIdleTimeout(120))
         .requestHandler(router)
+        // A request line or headers too long: problem+json too, not Vert.x's plain text.
+        .invalidRequestHandler(InputGate::invalidRequest)
         .listen()
         .onSuccess(s -> {
           server = s;
