@@ -206,7 +206,7 @@ class HostileInputFuzzTest {
   private static List<Hostile> forParameter(JsonObject schema, String in, Random rng) {
     List<Hostile> out = new ArrayList<>();
     List<String> texts = new ArrayList<>(CORE_TEXT);
-    texts.addAll(pick(EXTRA_TEXT, 5, rng));
+    texts.addAll(pick(EXTRA_TEXT, 4, rng));
     texts.add("x".repeat(in.equals("query") ? 9_000 : 3_000));
     for (String t : texts) {
       boolean refuse = mustRefuseText(t, schema, "query");
@@ -222,7 +222,7 @@ class HostileInputFuzzTest {
     boolean numeric = types.contains("number") || types.contains("integer");
     if (numeric) {
       List<String> numbers = new ArrayList<>(CORE_NUMBERS);
-      numbers.addAll(pick(EXTRA_NUMBERS, 5, rng));
+      numbers.addAll(pick(EXTRA_NUMBERS, 4, rng));
       for (String n : numbers) {
         boolean subnormalCoordinate = isCoordinate(schema) && isTinyNonZero(n);
         boolean refuse = subnormalCoordinate || isSubnormal(n);
@@ -230,9 +230,11 @@ class HostileInputFuzzTest {
       }
     }
     List<String> texts = new ArrayList<>(CORE_TEXT);
-    texts.addAll(pick(EXTRA_TEXT, numeric ? 2 : 5, rng));
-    texts.add("x".repeat(1_000_000));
-    texts.add("工".repeat(300_000));
+    texts.addAll(pick(EXTRA_TEXT, numeric ? 2 : 4, rng));
+    if (!numeric) {
+      texts.add("x".repeat(1_000_000));
+      texts.add("工".repeat(300_000));
+    }
     for (String t : texts) {
       out.add(new Hostile(describe(t), jsonString(t), true, mustRefuseText(t, schema, "body"),
           mustRefuseText(t, schema, "query")));
