@@ -66,6 +66,9 @@ public final class HttpServerVerticle extends VerticleBase {
     guard.routesServed(routes);
     validation.routesServed(routes);
     router.route().failureHandler(new FailureHandler());
+    // The router's own refusals (a path parameter with malformed percent-encoding is a 400)
+    // are problems too.
+    router.errorHandler(400, FailureHandler.forStatus(400));
     router.errorHandler(404, new FailureHandler());
     router.errorHandler(405, new FailureHandler());
     router.errorHandler(500, new FailureHandler());
