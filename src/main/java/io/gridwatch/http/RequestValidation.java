@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A request that does not fit fails with a 400 problem listing every bad field
  * ({@link SchemaErrors}); a body that is not JSON is 400 {@code body}; a body whose media type
- * the operation does not name (or that has none) is 415, before it is read. Handlers keep their own checks for what the schema cannot say (a credit code's check
- * character, a current grid cell, the workflow), which run only on requests that fit.
+ * the operation does not name (or that has none) is 415, before it is read. Handlers keep their
+ * own checks for what the schema cannot say (a credit code's check character, a current grid
+ * cell, the workflow), which run only on requests that fit.
  *
  * <p>Nothing is skipped silently: a route the server serves under {@code /api/} without an
  * operation in the contract is logged at start-up and refused (500 {@code not-in-contract})
