@@ -3,6 +3,8 @@ package io.gridwatch.cases;
 import io.gridwatch.cases.clock.Urgency;
 import io.gridwatch.employers.CreditCode;
 import io.gridwatch.geo.crs.Crs;
+import io.gridwatch.http.Coordinates;
+import io.gridwatch.http.InputRules;
 import io.gridwatch.http.JsonBody;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -186,8 +188,8 @@ public record Complaint(String channel, String category, Location location, Stri
       return null;
     }
     unknown(body, loc, "location", Set.of("lon", "lat", "crs"));
-    Double lon = number(body, loc, "lon", -180, 180);
-    Double lat = number(body, loc, "lat", -90, 90);
+    Double lon = coordinate(body, loc, "lon");
+    Double lat = coordinate(body, loc, "lat");
     Crs crs = Crs.WGS84;
     Object c = loc.getValue("crs");
     if (c != null) {
@@ -200,22 +202,25 @@ public record Complaint(String channel, String category, Location location, Stri
     return lon == null || lat == null ? null : new Location(lon, lat, crs);
   }
 
-  private static Double number(JsonBody body, JsonObject obj, String key, double min, double max) {
+  /** A longitude ({@code lon}) or latitude ({@code lat}) by the one rule for coordinates. */
+  private static Double coordinate(JsonBody body, JsonObject obj, String key) {
     Object v = obj.getValue(key);
     String field = "location." + key;
     if (v == null) {
       body.error(field, "is required");
       return null;
     }
-    if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+    if (!(v instanceof Number n)) {
       body.error(field, "must be a number");
       return null;
     }
-    if (n.doubleValue() < min || n.doubleValue() > max) {
-      body.error(field, "is out of range " + min + ".." + max);
+    double d = n.doubleValue();
+    String problem = key.equals("lon") ? Coordinates.longitudeProblem(d) : Coordinates.latitudeProblem(d);
+    if (problem != null) {
+      body.error(field, problem);
       return null;
     }
-    return n.doubleValue();
+    return d;
   }
 
   private static JsonObject object(JsonBody body, String field, boolean required) {
@@ -250,8 +255,9 @@ public record Complaint(String channel, String category, Location location, Stri
       body.error(field, "is longer than " + max + " characters");
       return null;
     }
-    if (t.chars().anyMatch(Character::isISOControl)) {
-      body.error(field, "must not contain control characters");
+    String problem = InputRules.textProblem(t, false);
+    if (problem != null) {
+      body.error(field, problem);
       return null;
     }
     return t;

@@ -5,6 +5,7 @@ import io.gridwatch.config.GridWatchConfig;
 import io.gridwatch.geo.crs.Crs;
 import io.gridwatch.geo.store.GridStore;
 import io.gridwatch.http.ApiException;
+import io.gridwatch.http.Coordinates;
 import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.FieldError;
 import io.gridwatch.http.HttpServerVerticle;
@@ -139,8 +140,8 @@ public final class GridEndpoint implements Endpoint {
 
   private void resolveOne(RoutingContext ctx) {
     Params p = new Params(ctx);
-    double lon = p.requiredDouble("lon", -180, 180);
-    double lat = p.requiredDouble("lat", -90, 90);
+    double lon = p.requiredLongitude("lon");
+    double lat = p.requiredLatitude("lat");
     Crs crs = crsParam(p, ctx.queryParam("crs"));
     p.validate();
     double[] wgs = crs.toWgs84(lon, lat);
@@ -207,10 +208,12 @@ public final class GridEndpoint implements Endpoint {
       }
       double lon = pair.getNumber(0).doubleValue();
       double lat = pair.getNumber(1).doubleValue();
-      if (!(lon >= -180 && lon <= 180)) {
-        errors.add(new FieldError(field, "longitude " + lon + " is out of range -180..180"));
-      } else if (!(lat >= -90 && lat <= 90)) {
-        errors.add(new FieldError(field, "latitude " + lat + " is out of range -90..90"));
+      String lonProblem = Coordinates.longitudeProblem(lon);
+      String latProblem = Coordinates.latitudeProblem(lat);
+      if (lonProblem != null) {
+        errors.add(new FieldError(field, "longitude " + lonProblem));
+      } else if (latProblem != null) {
+        errors.add(new FieldError(field, "latitude " + latProblem));
       }
       coords[2 * i] = lon;
       coords[2 * i + 1] = lat;

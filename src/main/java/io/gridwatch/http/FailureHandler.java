@@ -21,6 +21,25 @@ import org.slf4j.LoggerFactory;
 public final class FailureHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
   public static final String PROBLEM_JSON = "application/problem+json";
+  /** The status to answer when the context carries neither a failure nor a status, or -1. */
+  private final int fallbackStatus;
+
+  public FailureHandler() {
+    this(-1);
+  }
+
+  private FailureHandler(int fallbackStatus) {
+    this.fallbackStatus = fallbackStatus;
+  }
+
+  /**
+   * The handler for the router's {@code errorHandler(status, ...)}: the router may call it with
+   * a context that carries no status (a path parameter with malformed percent-encoding is
+   * refused that way), which must not turn into a 500.
+   */
+  public static FailureHandler forStatus(int status) {
+    return new FailureHandler(status);
+  }
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -28,7 +47,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (response.ended() || response.closed()) {
       return;
     }
-    ApiException problem = toProblem(ctx);
+    ApiException problem = toProblem(ctx, fallbackStatus);
     if (response.headWritten()) {
       response.reset();
       return;
@@ -58,7 +77,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
     response.end(body.encode());
   }
 
-  private static ApiException toProblem(RoutingContext ctx) {
+  private static ApiException toProblem(RoutingContext ctx, int fallbackStatus) {
     Throwable failure = ctx.failure() == null ? null : StoreErrors.translate(ctx.failure());
     if (failure instanceof ApiException api) {
       return api;
@@ -67,7 +86,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
       return ApiException.badRequest("The body is not valid JSON.",
           java.util.List.of(new FieldError("body", "not valid JSON")));
     }
-    int status = ctx.statusCode();
+    int status = ctx.statusCode() == -1 && failure == null ? fallbackStatus : ctx.statusCode();
     if (failure == null || status != 500 && status != -1) {
       return forStatus(status == -1 ? 500 : status, ctx);
     }

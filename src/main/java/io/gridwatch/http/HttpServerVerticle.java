@@ -66,6 +66,9 @@ public final class HttpServerVerticle extends VerticleBase {
     guard.routesServed(routes);
     validation.routesServed(routes);
     router.route().failureHandler(new FailureHandler());
+    // The router's own refusals (a path parameter with malformed percent-encoding is a 400)
+    // are problems too.
+    router.errorHandler(400, FailureHandler.forStatus(400));
     router.errorHandler(404, new FailureHandler());
     router.errorHandler(405, new FailureHandler());
     router.errorHandler(500, new FailureHandler());
@@ -79,8 +82,14 @@ public final class HttpServerVerticle extends VerticleBase {
             // port is: the instances bind one random port together.
             .setPort(config.httpPort() == 0 ? -1 : config.httpPort())
             .setCompressionSupported(true)
+            // HTTP/1.1 on cleartext: no browser speaks h2c, and over h2c Netty answers requests
+            // whose headers are too large itself (a bare 431, or GOAWAY) before any handler, where
+            // HTTP/1.1 lets InputGate answer them as problem+json.
+            .setHttp2ClearTextEnabled(false)
             .setIdleTimeout(120))
         .requestHandler(router)
+        // A request line or headers too long: problem+json too, not Vert.x's plain text.
+        .invalidRequestHandler(InputGate::invalidRequest)
         .listen()
         .onSuccess(s -> {
           server = s;

@@ -169,8 +169,9 @@ public final class JsonBody {
       errors.add(new FieldError(field, "is longer than " + max + " characters"));
       return null;
     }
-    if (v.chars().anyMatch(c -> Character.isISOControl(c))) {
-      errors.add(new FieldError(field, "must not contain control characters"));
+    String problem = InputRules.textProblem(v, false);
+    if (problem != null) {
+      errors.add(new FieldError(field, problem));
       return null;
     }
     return v;

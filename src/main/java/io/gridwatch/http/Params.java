@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Reads and validates query parameters, collecting every problem before failing once with a
- * 400 problem that lists them all. One instance per request; not thread-safe.
+ * 400 problem that lists them all. No value with control characters is ever returned
+ * ({@link InputRules}). One instance per request; not thread-safe.
  */
 public final class Params {
   private final RoutingContext ctx;
@@ -22,7 +23,37 @@ public final class Params {
       errors.add(new FieldError(name, "given " + all.size() + " times; give it once"));
       return null;
     }
-    return all.isEmpty() ? null : all.get(0);
+    if (all.isEmpty()) {
+      return null;
+    }
+    String problem = InputRules.textProblem(all.get(0), false);
+    if (problem != null) {
+      errors.add(new FieldError(name, problem));
+      return null;
+    }
+    return all.get(0);
+  }
+
+  /** A required longitude in degrees, by {@link Coordinates}. */
+  public double requiredLongitude(String name) {
+    return coordinate(name, requiredDouble(name, -180, 180), true);
+  }
+
+  /** A required latitude in degrees, by {@link Coordinates}. */
+  public double requiredLatitude(String name) {
+    return coordinate(name, requiredDouble(name, -90, 90), false);
+  }
+
+  private double coordinate(String name, double v, boolean longitude) {
+    if (Double.isNaN(v)) {
+      return v; // already reported
+    }
+    String problem = longitude ? Coordinates.longitudeProblem(v) : Coordinates.latitudeProblem(v);
+    if (problem != null) {
+      errors.add(new FieldError(name, problem));
+      return Double.NaN;
+    }
+    return v;
   }
 
   /** A required finite number within [min, max]; NaN, infinities and text are refused. */
@@ -108,14 +139,23 @@ public final class Params {
     return v;
   }
 
-  /** An optional ISO-8601 time with offset, or {@code null} when absent or invalid. */
+  /**
+   * An optional ISO-8601 time with offset within the years 2000 to 2100 ({@link InputRules}), or
+   * {@code null} when absent or invalid.
+   */
   public java.time.OffsetDateTime optionalTime(String name) {
     String v = raw(name);
     if (v == null || v.isBlank()) {
       return null;
     }
     try {
-      return java.time.OffsetDateTime.parse(v.trim());
+      java.time.OffsetDateTime time = java.time.OffsetDateTime.parse(v.trim());
+      String problem = InputRules.timeProblem(time);
+      if (problem != null) {
+        errors.add(new FieldError(name, problem));
+        return null;
+      }
+      return time;
     } catch (java.time.format.DateTimeParseException e) {
       errors.add(new FieldError(name, "'" + abbreviate(v) + "' is not an ISO-8601 time with offset"));
       return null;

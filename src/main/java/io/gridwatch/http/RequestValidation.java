@@ -18,6 +18,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +33,16 @@ import org.slf4j.LoggerFactory;
  * checked and its body left to its handler, which reads it with its own limit; so do form
  * bodies, which no {@code /api/} operation takes.
  *
+ * <p>Beyond the schema, {@link ValueRules} applies the input rules to every value: no control
+ * characters in any query or path parameter (declared or not) or any string of a body, numbers
+ * finite and not subnormal, coordinates by {@link Coordinates}, times within 2000-2100, a cap on
+ * text without a {@code maxLength} ({@link InputRules}).
+ *
  * <p>A request that does not fit fails with a 400 problem listing every bad field
- * ({@link SchemaErrors}); a body that is not JSON is 400 {@code body}, one sent as another media
- * type 415. Handlers keep their own checks for what the schema cannot say (a credit code's check
- * character, a current grid cell, the workflow), which run only on requests that fit.
+ * ({@link SchemaErrors}); a body that is not JSON is 400 {@code body}; a body whose media type
+ * the operation does not name (or that has none) is 415, before it is read. Handlers keep their
+ * own checks for what the schema cannot say (a credit code's check character, a current grid
+ * cell, the workflow), which run only on requests that fit.
  *
  * <p>Nothing is skipped silently: a route the server serves under {@code /api/} without an
  * operation in the contract is logged at start-up and refused (500 {@code not-in-contract})
@@ -97,17 +104,42 @@ public final class RequestValidation {
       return;
     }
     ctx.put(MATCH, match.get());
-    if (match.get().operation().body() != BodyRule.JSON) {
+    ContractOperation op = match.get().operation();
+    if (hasBody(request)) {
+      String refused = mediaTypeProblem(op, request.getHeader(HttpHeaders.CONTENT_TYPE));
+      if (refused != null) {
+        ctx.fail(new ApiException(415, "unsupported-media-type", "Unsupported media type", refused, List.of()));
+        return;
+      }
+    }
+    if (op.body() != BodyRule.JSON) {
       ctx.next();
       return;
     }
-    String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-    if (contentType != null && !isJson(contentType) && hasBody(request)) {
-      ctx.fail(new ApiException(415, "unsupported-media-type", "Unsupported media type",
-          "This endpoint takes application/json.", List.of()));
-      return;
-    }
     bodyHandler.handle(ctx);
+  }
+
+  /**
+   * Why a body sent as {@code contentType} is refused (415) for {@code op}, or null. The media
+   * type must be one the operation names (an {@code application/json} operation also takes
+   * {@code application/*+json}); a body without a Content-Type is refused, as browsers send one
+   * without it only for requests other sites may make. An operation that takes no body ignores
+   * a JSON one (clients send {@code {}}) and refuses any other.
+   */
+  static String mediaTypeProblem(ContractOperation op, String contentType) {
+    List<String> named = op.mediaTypes();
+    String takes = named.isEmpty() ? "no request body" : String.join(", ", named);
+    if (contentType == null || contentType.isBlank()) {
+      return "A request body needs a Content-Type; this operation takes " + takes + ".";
+    }
+    String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    boolean json = isJson(contentType);
+    if (named.isEmpty() ? json : named.stream().anyMatch(n -> n.equalsIgnoreCase(type)
+        || json && n.equalsIgnoreCase("application/json"))) {
+      return null;
+    }
+    return "This operation takes " + takes + ", not " + (type.length() > 60 ? "that media type" : type)
+        + ".";
   }
 
   private void validate(RoutingContext ctx) {
@@ -174,17 +206,45 @@ public final class RequestValidation {
       return new CheckedBody(null, List.of(new FieldError("body", "is not valid JSON")));
     }
     if (op.bodyValidator() == null) {
-      return new CheckedBody(parsed, List.of());
+      return new CheckedBody(parsed, ValueRules.body(parsed, null));
     }
     OutputUnit result = op.bodyValidator().validate(parsed);
-    return new CheckedBody(parsed, SchemaErrors.of(result, op.bodySchema(), parsed, "body", false));
+    List<FieldError> errors = new ArrayList<>(SchemaErrors.of(result, op.bodySchema(), parsed, "body", false));
+    // What the schema cannot say (control characters, subnormal numbers, times beyond 2000-2100,
+    // a cap on text without a maxLength); one error per field, the schema's first.
+    for (FieldError e : ValueRules.body(parsed, op.bodySchema())) {
+      if (errors.stream().noneMatch(known -> known.field().equals(e.field()))) {
+        errors.add(e);
+      }
+    }
+    return new CheckedBody(parsed, errors);
   }
 
   // ---- parameters
 
   private static List<FieldError> parameters(RoutingContext ctx, Match match) {
     List<FieldError> errors = new ArrayList<>();
+    // Every query parameter, declared or not, and every path parameter: text a handler might
+    // pass on to the database or a log must be free of control characters.
+    for (String name : ctx.queryParams().names()) {
+      String problem = ValueRules.rawTextProblem(name);
+      for (String v : ctx.queryParam(name)) {
+        problem = problem != null ? problem : ValueRules.rawTextProblem(v);
+      }
+      if (problem != null) {
+        errors.add(new FieldError(ValueRules.rawTextProblem(name) == null ? name : "query", problem));
+      }
+    }
+    for (Map.Entry<String, String> e : match.pathParams().entrySet()) {
+      String problem = ValueRules.rawTextProblem(e.getValue());
+      if (problem != null) {
+        errors.add(new FieldError(e.getKey(), problem));
+      }
+    }
     for (ContractParameter p : match.operation().parameters()) {
+      if (errors.stream().anyMatch(e -> e.field().equals(p.name()))) {
+        continue;
+      }
       List<String> given = new ArrayList<>();
       switch (p.in()) {
         case PATH -> {
@@ -225,7 +285,8 @@ public final class RequestValidation {
       } else {
         value = scalar(given.get(0), p.type());
       }
-      errors.addAll(SchemaErrors.of(p.validator().validate(value), p.schema(), value, p.name(), true));
+      List<FieldError> schemaErrors = SchemaErrors.of(p.validator().validate(value), p.schema(), value, p.name(), true);
+      errors.addAll(schemaErrors.isEmpty() ? ValueRules.parameter(p.name(), value, p.schema()) : schemaErrors);
     }
     return errors;
   }

@@ -13,6 +13,8 @@ import io.gridwatch.http.ApiException;
 import io.gridwatch.http.ClientAddress;
 import io.gridwatch.http.FieldError;
 import io.gridwatch.http.HttpServerVerticle;
+import io.gridwatch.http.InputGate;
+import io.gridwatch.http.InputRules;
 import io.gridwatch.open311.Open311Clients.ApiClient;
 import io.gridwatch.open311.Open311Clients.KeyCheck;
 import io.gridwatch.open311.ServiceCatalogue.Service;
@@ -95,6 +97,8 @@ public final class Open311Endpoint implements io.gridwatch.http.Endpoint {
   @Override
   public void addRoutes(Router router) {
     router.route("/open311/*").handler(TimeoutHandler.create(config.httpRequestTimeoutMs(), 503));
+    // Outside the contract gate: the same rules for every query parameter and the path.
+    router.route("/open311/*").handler(InputGate::check);
     // The spec's other format: say so clearly instead of a bare 404.
     router.route().pathRegex("/open311/v2/.+\\.xml").handler(ctx -> ctx.fail(new ApiException(406,
         "format-not-supported", "Format not supported",
@@ -407,7 +411,13 @@ public final class Open311Endpoint implements io.gridwatch.http.Endpoint {
       return null;
     }
     try {
-      return OffsetDateTime.parse(all.get(0).strip());
+      OffsetDateTime time = OffsetDateTime.parse(all.get(0).strip());
+      String problem = InputRules.timeProblem(time);
+      if (problem != null) {
+        errors.add(new FieldError(name, problem));
+        return null;
+      }
+      return time;
     } catch (DateTimeParseException e) {
       errors.add(new FieldError(name, "must be a W3C date-time with a time zone, e.g. 2025-01-01T00:00:00+08:00"));
       return null;

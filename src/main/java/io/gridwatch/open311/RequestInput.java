@@ -2,6 +2,7 @@ package io.gridwatch.open311;
 
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.FieldError;
+import io.gridwatch.http.InputRules;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -29,6 +30,17 @@ final class RequestInput {
   static final Set<String> FIELDS = Set.of("api_key", "jurisdiction_id", "service_code", "lat", "long",
       "address_string", "address_id", "email", "device_id", "account_id", "first_name", "last_name", "phone",
       "description", "media_url");
+  /**
+   * The longest value of each argument, in characters (openapi.yaml's Open311RequestIn says the
+   * same); others {@link #DEFAULT_MAX_CHARS}. Only {@link #MULTILINE} arguments may hold tabs and
+   * line breaks (the spec lets a description have them); no argument may hold other control
+   * characters.
+   */
+  static final Map<String, Integer> MAX_CHARS = Map.of("description", 4000, "address_string", 500,
+      "media_url", 2000, "first_name", 100, "last_name", 100, "phone", 20);
+  static final int DEFAULT_MAX_CHARS = 200;
+  static final int ATTRIBUTE_MAX_CHARS = 1000;
+  static final Set<String> MULTILINE = Set.of("description", "address_string");
   private static final Pattern ATTRIBUTE = Pattern.compile("attribute\\[([^\\[\\]]*)\\](\\[\\])?");
   private static final String FORM = "application/x-www-form-urlencoded";
   private static final String JSON = "application/json";
@@ -101,6 +113,9 @@ final class RequestInput {
     for (String name : new TreeSet<>(form.names())) {
       List<String> values = form.getAll(name);
       Matcher m = ATTRIBUTE.matcher(name);
+      if (!keeps(name, values)) {
+        continue;
+      }
       if (m.matches()) {
         attributes.computeIfAbsent(m.group(1), k -> new ArrayList<>()).addAll(values);
       } else if (!FIELDS.contains(name)) {
@@ -118,6 +133,9 @@ final class RequestInput {
     for (String name : new TreeSet<>(body.fieldNames())) {
       Object value = body.getValue(name);
       Matcher m = ATTRIBUTE.matcher(name);
+      if (!keeps(name, List.of())) {
+        continue;
+      }
       if (name.equals("attribute")) {
         if (value == null) {
           continue;
@@ -161,13 +179,36 @@ final class RequestInput {
     }
   }
 
+  /**
+   * Whether the argument {@code name} and its values keep the input rules (no control characters
+   * but tabs and line breaks in multi-line text, no lone surrogates, at most the argument's
+   * length); if not, an error names it and the argument is dropped.
+   */
+  private boolean keeps(String name, List<String> values) {
+    String problem = InputRules.textProblem(name, false, 200);
+    if (problem != null) {
+      error("body", "has an argument name that " + problem);
+      return false;
+    }
+    Matcher m = ATTRIBUTE.matcher(name);
+    int max = m.matches() ? ATTRIBUTE_MAX_CHARS : MAX_CHARS.getOrDefault(name, DEFAULT_MAX_CHARS);
+    for (String v : values) {
+      problem = InputRules.textProblem(v, MULTILINE.contains(name), max);
+      if (problem != null) {
+        error(name, problem);
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A JSON scalar as the text a form would carry; null (and an error) for anything else. */
   private String scalar(String field, Object value) {
     if (value == null) {
       return null;
     }
     if (value instanceof String s) {
-      return s;
+      return keeps(field, List.of(s)) ? s : null;
     } else if (value instanceof Number n) {
       // Plain digits: 1.0E7 would not read as an amount of yuan.
       return new java.math.BigDecimal(n.toString()).toPlainString();
