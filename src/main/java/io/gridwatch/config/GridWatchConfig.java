@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param demoComplaintsPerMinute with {@code --demo}, the rate of invented complaints (0: none)
  * @param demoSeed with {@code --demo}, the seed of the invented traffic
  * @param live the live event socket and relay (io.gridwatch.live)
+ * @param security trusted proxies, allowed origins and sign-in throttling
  */
 public record GridWatchConfig(
     String httpHost,
@@ -48,7 +49,8 @@ public record GridWatchConfig(
     boolean demo,
     double demoComplaintsPerMinute,
     long demoSeed,
-    LiveSettings live) {
+    LiveSettings live,
+    SecuritySettings security) {
 
   /** A copy listening on another port (0 = any free port, as the tests use). */
   public GridWatchConfig withHttpPort(int port) {
@@ -56,7 +58,7 @@ public record GridWatchConfig(
         dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters, gridMaxBatchPoints,
         gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed, live);
+        demoComplaintsPerMinute, demoSeed, live, security);
   }
 
   /** A copy that does (or does not) load the seed grid into an empty database. */
@@ -65,7 +67,7 @@ public record GridWatchConfig(
         dbPoolSize, dataDir, gridSeedDir, seed, gridBoundaryMeters, gridSnapMeters,
         gridMaxBatchPoints, gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed, live);
+        demoComplaintsPerMinute, demoSeed, live, security);
   }
 
   /** A copy using the given database. */
@@ -74,7 +76,7 @@ public record GridWatchConfig(
         Optional.of(url), dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters,
         gridMaxBatchPoints, gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed, live);
+        demoComplaintsPerMinute, demoSeed, live, security);
   }
 
   /** The number of HTTP server instances to deploy: {@link #httpInstances}, or one per core when 0. */
