@@ -73,8 +73,10 @@ class LoginApiTest {
         .header("Cookie", "GW_SESSION=" + token).GET());
     assertThat(viaCookie.statusCode()).as(viaCookie.body()).isEqualTo(200);
 
+    // A browser's logout: cookie-authenticated changes need the page's own Origin (CrossSiteCheck).
     HttpResponse<String> out = server.send(HttpRequest.newBuilder(server.uri("/api/auth/logout"))
-        .header("Cookie", "GW_SESSION=" + token).POST(HttpRequest.BodyPublishers.noBody()));
+        .header("Cookie", "GW_SESSION=" + token).header("Origin", "http://127.0.0.1:" + server.app().httpPort())
+        .POST(HttpRequest.BodyPublishers.noBody()));
     assertThat(out.statusCode()).as(out.body()).isEqualTo(204);
     assertThat(out.headers().firstValue("Set-Cookie").orElseThrow()).startsWith("GW_SESSION=;").contains("Max-Age=0");
 
