@@ -45,6 +45,7 @@ public final class AuthService {
   private final SessionStore sessions;
   private final LoginRateLimiter rateLimiter;
   private final LoginThrottle throttle;
+  private final SessionRevocations revocations;
   private final Duration idleTimeout;
   private final int lockoutAttempts;
   private volatile SessionTokens tokens;
@@ -65,6 +66,7 @@ public final class AuthService {
     this.lockoutAttempts = config.authLockoutAttempts();
     this.throttle = new LoginThrottle(vertx, pool, clock, lockoutAttempts,
         Duration.ofMinutes(config.authLockoutMinutes()), config.security());
+    this.revocations = new SessionRevocations(vertx);
   }
 
   /** Loads the shared signing key, prepares the dummy hash, and starts the hourly purge of old sessions. */
@@ -96,6 +98,10 @@ public final class AuthService {
 
   LoginThrottle throttle() {
     return throttle;
+  }
+
+  SessionRevocations revocations() {
+    return revocations;
   }
 
   /**
@@ -239,7 +245,10 @@ public final class AuthService {
       }
       OffsetDateTime now = now();
       if (!open.lastSeen().plus(idleTimeout).isAfter(now)) {
-        return sessions.revoke(idHash, now, "idle").compose(v -> Future.failedFuture(ApiException.unauthorized(
+        return sessions.revoke(idHash, now, "idle")
+            .onSuccess(v -> revocations.publish(new SessionRevocations.Revocation(open.userId(),
+                SessionTokens.reference(idHash), null, "idle")))
+            .compose(v -> Future.failedFuture(ApiException.unauthorized(
             "unauthorized", "The session ended after " + idleTimeout.toMinutes() + " minutes without activity; log in again.")));
       }
       CurrentUser user = current(open.userId(), open.username(), open.role(), open.gridCode(), idHash);
@@ -288,7 +297,9 @@ public final class AuthService {
     byte[] idHash = java.util.Base64.getUrlDecoder().decode(user.sessionId());
     return pool.withTransaction(tx -> sessions.revoke(tx, idHash, now(), "logout")
         .compose(v -> audit.record(tx, actor.entry("auth.logout", "user", String.valueOf(user.id()),
-            Outcome.SUCCESS, null))));
+            Outcome.SUCCESS, null))))
+        .onSuccess(v -> revocations.publish(new SessionRevocations.Revocation(user.id(), user.sessionId(), null,
+            "logout")));
   }
 
   /** The caller's own account. */
@@ -319,7 +330,9 @@ public final class AuthService {
         .compose(hash -> pool.withTransaction(tx -> users.setPassword(tx, user.id(), hash)
             .compose(v -> sessions.revokeAll(tx, user.id(), now(), "password-changed", keep))
             .compose(ended -> audit.record(tx, actor.entry("auth.password.change", "user", String.valueOf(user.id()),
-                Outcome.SUCCESS, new JsonObject().put("otherSessionsEnded", ended))))));
+                Outcome.SUCCESS, new JsonObject().put("otherSessionsEnded", ended))))))
+        .onSuccess(v -> revocations.publish(new SessionRevocations.Revocation(user.id(), null, user.sessionId(),
+            "password-changed")));
   }
 
   /**
