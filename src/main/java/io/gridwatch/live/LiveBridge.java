@@ -334,7 +334,13 @@ public final class LiveBridge implements Endpoint {
   private void decide(BridgeEvent event) {
     SockJSSocket socket = event.socket();
     switch (event.type()) {
-      case SOCKET_CREATED -> event.complete(created(socket));
+      case SOCKET_CREATED -> {
+        boolean admitted = created(socket);
+        event.complete(admitted);
+        if (admitted) {
+          quietExceptions(socket);
+        }
+      }
       case REGISTER -> {
         LiveClient c = clients.get(socket);
         String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
@@ -391,6 +397,27 @@ public final class LiveBridge implements Endpoint {
         && FlushCoalescing.install(socket.routingContext().request().connection());
     clients.put(socket, new LiveClient(socket, user, vertx.getOrCreateContext(), raw, sockJsSession, coalesced));
     return true;
+  }
+
+  /**
+   * Replaces the bridge's exception handler, which logs every socket exception at ERROR with a
+   * stack trace: a wall whose network drops (a reset connection, a half-sent frame) is routine,
+   * not an error. Logged at DEBUG; the socket is closed, which runs the bridge's close handler
+   * (its own cleanup and SOCKET_CLOSED, hence {@link #closed}). Queued on the socket's context,
+   * so it runs after the bridge has installed its handlers for the socket just approved.
+   */
+  private void quietExceptions(SockJSSocket socket) {
+    vertx.getOrCreateContext().runOnContext(v -> socket.exceptionHandler(t -> {
+      LiveClient c = clients.get(socket);
+      LOG.debug("Live socket of {} failed, closing it: {}", c == null ? "an unknown user" : c.user.username(),
+          t.toString());
+      closed(socket);
+      try {
+        socket.close();
+      } catch (RuntimeException alreadyClosed) {
+        // Nothing left to close.
+      }
+    }));
   }
 
   private void closed(SockJSSocket socket) {
