@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *       {@code auth.loginMaxDelaySeconds} (an earlier attempt is answered 429 with Retry-After,
  *       and neither checked nor counted);
  *   <li>at {@code auth.lockoutAttempts} failures the address is locked out for that name for
- *       {@code auth.lockoutMinutes} (CJIS 5.5.3, GB/T 22239-2019 8.1.4.1: lock after a limited
+ *       {@code auth.lockoutMinutes} (CJIS 5.5.3, GB/T 22239-2019 8.1.4.1 b): lock after a limited
  *       number of failures), and the count starts again;
  *   <li>a correct sign-in clears the address's count; an administrator's unlock clears all.
  * </ul>
