@@ -249,6 +249,9 @@ public final class LiveBridge implements Endpoint {
     if (!request.isEnded()) {
       request.pause();
     }
+    // Taken before the session is read: a revocation that arrives from now on may have been
+    // missed by that read, so the socket is refused when it is created (see created()).
+    long checkedFrom = System.currentTimeMillis();
     auth.authenticate(token).onComplete(ar -> {
       if (!request.isEnded()) {
         request.resume();
@@ -272,7 +275,7 @@ public final class LiveBridge implements Endpoint {
         }
       }
       ctx.put(USER_KEY, user);
-      ctx.put(ADMITTED_AT_KEY, System.currentTimeMillis());
+      ctx.put(ADMITTED_AT_KEY, checkedFrom);
       ctx.next();
     });
   }
