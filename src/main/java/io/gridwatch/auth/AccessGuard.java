@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * under {@code /api/}:
  * <ol>
  *   <li>the request's row in {@link AccessPolicy} is found; a public row passes at once;
+ *   <li>a state-changing request authenticated by the cookie must come from a page of this
+ *       server ({@link CrossSiteCheck}; 403 {@code cross-site-request} otherwise), and so must a
+ *       sign-in that says where it comes from;
  *   <li>otherwise the caller must present a session ({@code Authorization: Bearer <token>}, or
  *       the {@code GW_SESSION} cookie when there is no Authorization header): none or a bad one
  *       is 401;
@@ -39,12 +42,14 @@ public final class AccessGuard implements ApiGuard {
   private final AccessPolicy policy;
   private final AuthService auth;
   private final AuditLog audit;
+  private final CrossSiteCheck crossSite;
   private volatile List<ApiRoute> served = List.of();
 
-  AccessGuard(AccessPolicy policy, AuthService auth, AuditLog audit) {
+  AccessGuard(AccessPolicy policy, AuthService auth, AuditLog audit, CrossSiteCheck crossSite) {
     this.policy = policy;
     this.auth = auth;
     this.audit = audit;
+    this.crossSite = crossSite;
   }
 
   @Override
@@ -56,6 +61,11 @@ public final class AccessGuard implements ApiGuard {
   }
 
   private void loginRate(RoutingContext ctx) {
+    // Before the rate limit: a refused cross-site sign-in does not use up the address's allowance.
+    String refusal = crossSite.loginRefusal(ctx.request());
+    if (refusal != null) {
+      throw crossSiteRequest(refusal);
+    }
     auth.checkLoginRate(ClientAddress.of(ctx));
     ctx.next();
   }
@@ -101,6 +111,15 @@ public final class AccessGuard implements ApiGuard {
       return;
     }
     boolean cookie = fromCookie;
+    if (cookie) {
+      // Before the session is looked up: a forged request costs no database work.
+      String refusal = crossSite.cookieRefusal(ctx.request());
+      if (refusal != null) {
+        LOG.info("Refused a cookie-authenticated {} {} from origin {}", method, path, ctx.request().getHeader("Origin"));
+        ctx.fail(crossSiteRequest(refusal));
+        return;
+      }
+    }
     // The session check is asynchronous: hold the request body until the route's BodyHandler
     // (which resumes it) or, for routes without one and for refusals, until the response has
     // been sent; then whatever is left is drained, so the connection can serve the next request.
@@ -146,6 +165,10 @@ public final class AccessGuard implements ApiGuard {
       }
       ctx.next();
     });
+  }
+
+  private static ApiException crossSiteRequest(String detail) {
+    return new ApiException(403, "cross-site-request", "Cross-site request refused", detail, List.of());
   }
 
   private boolean isServed(HttpMethod method, String path) {

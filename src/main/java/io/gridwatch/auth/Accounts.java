@@ -32,7 +32,7 @@ public final class Accounts {
     Passwords passwords = new Passwords(vertx);
     this.auth = new AuthService(vertx, pool, audit, config, clock, passwords);
     this.admin = new UserAdmin(pool, audit, grid, passwords, auth);
-    this.guard = new AccessGuard(policy, auth, audit);
+    this.guard = new AccessGuard(policy, auth, audit, new CrossSiteCheck(config.security().allowedOrigins()));
   }
 
   /** Loads the session key and prepares password checking. */

@@ -44,9 +44,10 @@ public final class AuthService {
   private final UserStore users;
   private final SessionStore sessions;
   private final LoginRateLimiter rateLimiter;
+  private final LoginThrottle throttle;
+  private final SessionRevocations revocations;
   private final Duration idleTimeout;
   private final int lockoutAttempts;
-  private final Duration lockoutTime;
   private volatile SessionTokens tokens;
 
   /** A successful login: the token to send back and who it is for. */
@@ -63,7 +64,9 @@ public final class AuthService {
     this.rateLimiter = new LoginRateLimiter(config.authLoginRatePerMinute(), clock);
     this.idleTimeout = Duration.ofMinutes(config.authIdleTimeoutMinutes());
     this.lockoutAttempts = config.authLockoutAttempts();
-    this.lockoutTime = Duration.ofMinutes(config.authLockoutMinutes());
+    this.throttle = new LoginThrottle(vertx, pool, clock, lockoutAttempts,
+        Duration.ofMinutes(config.authLockoutMinutes()), config.security());
+    this.revocations = new SessionRevocations(vertx);
   }
 
   /** Loads the shared signing key, prepares the dummy hash, and starts the hourly purge of old sessions. */
@@ -71,7 +74,8 @@ public final class AuthService {
     return sessions.sessionKey()
         .onSuccess(key -> tokens = new SessionTokens(key))
         .compose(k -> passwords.start())
-        .onSuccess(v -> vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> purgeSessions()));
+        .onSuccess(v -> vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> purgeSessions()))
+        .onSuccess(v -> throttle.start());
   }
 
   private void purgeSessions() {
@@ -90,6 +94,14 @@ public final class AuthService {
 
   UserStore users() {
     return users;
+  }
+
+  LoginThrottle throttle() {
+    return throttle;
+  }
+
+  SessionRevocations revocations() {
+    return revocations;
   }
 
   /**
@@ -112,28 +124,43 @@ public final class AuthService {
    * (a client asking for the code) does not.
    */
   public Future<Login> login(String username, String password, String totp, String address) {
-    return users.byUsername(username).compose(c -> {
+    String source = LoginThrottle.source(address);
+    Future<UserStore.Credentials> found = users.byUsername(username);
+    Future<LoginThrottle.State> throttled = throttle.state(username, source);
+    return Future.all(found, throttled).compose(both -> {
+      UserStore.Credentials c = found.result();
+      LoginThrottle.State state = throttled.result();
       Actor actor = new Actor(c == null ? null : c.user().id(), username, address);
+      long wait = state.lockedAt(clock.instant()) ? 0 : state.waitSeconds(clock.instant());
+      if (wait > 0) {
+        // Neither checked nor counted: the delay is what slows down guessing from this address.
+        // Known and unknown names are delayed alike, so the 429 tells nothing about the name.
+        return Future.failedFuture(ApiException.tooManyRequests("Too many failed sign-ins for this name from this"
+            + " address; try again in " + wait + " s.", wait));
+      }
       return passwords.verify(password, c == null ? null : c.passwordHash())
-          .compose(matches -> decide(c, matches, totp, actor));
+          .compose(matches -> decide(c, state, matches, totp, actor, source));
     });
   }
 
-  private Future<Login> decide(UserStore.Credentials c, boolean matches, String totp, Actor actor) {
+  private Future<Login> decide(UserStore.Credentials c, LoginThrottle.State state, boolean matches, String totp,
+      Actor actor, String source) {
     Instant now = clock.instant();
+    if (state.lockedAt(now)) {
+      // Not counted: a lock is not made longer by more attempts. Only this address is locked out.
+      return refuse(actor, c == null ? null : c.user(), "locked");
+    }
     if (c == null) {
-      return refuse(actor, null, "unknown-user");
+      // Counted like a wrong password, so that unknown names are slowed down and locked alike.
+      return countFailure(actor, null, source, "auth.login", "unknown-user")
+          .compose(v -> Future.failedFuture(loginFailed()));
     }
     User u = c.user();
-    if (u.lockedAt(now)) {
-      // Not counted: a lock is not made longer by more attempts.
-      return refuse(actor, u, "locked");
-    }
     if (u.disabled()) {
       return refuse(actor, u, "disabled");
     }
     if (!matches) {
-      return countFailure(actor, u, "auth.login", "wrong-password")
+      return countFailure(actor, u, source, "auth.login", "wrong-password")
           .compose(v -> Future.failedFuture(loginFailed()));
     }
     Long step = null;
@@ -146,7 +173,7 @@ public final class AuthService {
       }
       long matched = Totp.verify(c.totpSecret(), totp, now, c.totpLastStep());
       if (matched < 0) {
-        return countFailure(actor, u, "auth.login", "wrong-second-factor")
+        return countFailure(actor, u, source, "auth.login", "wrong-second-factor")
             .compose(v -> Future.failedFuture(secondFactor("The authenticator code is wrong or was already used;"
                 + " wait for the next one.")));
       }
@@ -156,6 +183,7 @@ public final class AuthService {
     SessionTokens.Issued issued = tokens.issue();
     OffsetDateTime at = now();
     return pool.withTransaction(tx -> users.recordSuccess(tx, u.id(), at, usedStep)
+            .compose(v -> throttle.clear(tx, u.username(), source))
             .compose(v -> sessions.insert(tx, issued.idHash(), u.id(), at, actor.address()))
             .compose(v -> audit.record(tx, actor.entry("auth.login", "user", id(u), Outcome.SUCCESS,
                 new JsonObject().put("secondFactor", usedStep != null)))))
@@ -169,19 +197,27 @@ public final class AuthService {
   }
 
   /**
-   * Counts one wrong password or code for {@code u}, audits it, and, on the attempt that reaches
-   * the limit, locks the account and audits the lock: all in one transaction.
+   * Counts one wrong password or code for the name {@code actor.name()} from {@code source},
+   * audits it, and, on the attempt that reaches the limit, locks that address out of that account
+   * and audits the lock (for known users): all in one transaction. {@code u} is null for an
+   * unknown name.
    */
-  private Future<Void> countFailure(Actor actor, User u, String action, String reason) {
-    OffsetDateTime until = now().plus(lockoutTime);
-    return pool.withTransaction(tx -> users.recordFailure(tx, u.id(), lockoutAttempts, until)
-        .compose(f -> audit.record(tx, actor.entry(action, "user", id(u), Outcome.FAILURE,
-                new JsonObject().put("reason", reason).put("failedInARow", f.lockedNow() ? lockoutAttempts : f.failedLogins())))
-            .compose(v -> !f.lockedNow() ? Future.<Void>succeededFuture()
-                : audit.record(tx, actor.entry("auth.lockout", "user", id(u), Outcome.SUCCESS,
-                    new JsonObject().put("attempts", lockoutAttempts).put("lockedUntil", until.toString())))
-                    .onSuccess(x -> LOG.warn("Account {} locked until {} after {} failed attempts", u.username(), until,
-                        lockoutAttempts)))));
+  private Future<Void> countFailure(Actor actor, User u, String source, String action, String reason) {
+    String name = u != null ? u.username() : actor.name();
+    return pool.withTransaction(tx -> throttle.recordFailure(tx, name, source)
+        .compose(f -> {
+          JsonObject detail = new JsonObject().put("reason", reason).put("failedInARow", f.failures());
+          if (!f.delay().isZero()) {
+            detail.put("nextAttemptInSeconds", f.delay().toSeconds());
+          }
+          return audit.record(tx, actor.entry(action, "user", u == null ? null : id(u), Outcome.FAILURE, detail))
+              .compose(v -> !f.lockedNow() || u == null ? Future.<Void>succeededFuture()
+                  : audit.record(tx, actor.entry("auth.lockout", "user", id(u), Outcome.SUCCESS,
+                      new JsonObject().put("attempts", lockoutAttempts).put("lockedUntil", f.lockedUntil().toString())
+                          .put("address", source)))
+                      .onSuccess(x -> LOG.warn("Sign-in to {} from {} locked until {} after {} failed attempts (other"
+                          + " addresses are not affected)", u.username(), source, f.lockedUntil(), lockoutAttempts)));
+        }));
   }
 
   private static ApiException loginFailed() {
@@ -209,7 +245,10 @@ public final class AuthService {
       }
       OffsetDateTime now = now();
       if (!open.lastSeen().plus(idleTimeout).isAfter(now)) {
-        return sessions.revoke(idHash, now, "idle").compose(v -> Future.failedFuture(ApiException.unauthorized(
+        return sessions.revoke(idHash, now, "idle")
+            .onSuccess(v -> revocations.publish(new SessionRevocations.Revocation(open.userId(),
+                SessionTokens.reference(idHash), null, "idle")))
+            .compose(v -> Future.failedFuture(ApiException.unauthorized(
             "unauthorized", "The session ended after " + idleTimeout.toMinutes() + " minutes without activity; log in again.")));
       }
       CurrentUser user = current(open.userId(), open.username(), open.role(), open.gridCode(), idHash);
@@ -258,7 +297,9 @@ public final class AuthService {
     byte[] idHash = java.util.Base64.getUrlDecoder().decode(user.sessionId());
     return pool.withTransaction(tx -> sessions.revoke(tx, idHash, now(), "logout")
         .compose(v -> audit.record(tx, actor.entry("auth.logout", "user", String.valueOf(user.id()),
-            Outcome.SUCCESS, null))));
+            Outcome.SUCCESS, null))))
+        .onSuccess(v -> revocations.publish(new SessionRevocations.Revocation(user.id(), user.sessionId(), null,
+            "logout")));
   }
 
   /** The caller's own account. */
@@ -289,7 +330,9 @@ public final class AuthService {
         .compose(hash -> pool.withTransaction(tx -> users.setPassword(tx, user.id(), hash)
             .compose(v -> sessions.revokeAll(tx, user.id(), now(), "password-changed", keep))
             .compose(ended -> audit.record(tx, actor.entry("auth.password.change", "user", String.valueOf(user.id()),
-                Outcome.SUCCESS, new JsonObject().put("otherSessionsEnded", ended))))));
+                Outcome.SUCCESS, new JsonObject().put("otherSessionsEnded", ended))))))
+        .onSuccess(v -> revocations.publish(new SessionRevocations.Revocation(user.id(), null, user.sessionId(),
+            "password-changed")));
   }
 
   /**
@@ -349,19 +392,28 @@ public final class AuthService {
    * password); while locked, the check fails with 423.
    */
   private Future<Void> checkOwnPassword(CurrentUser user, String password, String field, String action, Actor actor) {
+    String source = LoginThrottle.source(actor.address());
     return users.byId(user.id()).compose(c -> {
       if (c == null) {
         return Future.failedFuture(ApiException.unauthorized("unauthorized", "The account no longer exists."));
       }
-      return passwords.verify(password, c.passwordHash()).compose(ok -> {
-        if (c.user().lockedAt(clock.instant())) {
+      return throttle.state(c.user().username(), source).compose(state -> {
+        if (state.lockedAt(clock.instant())) {
           return Future.failedFuture(new ApiException(423, "account-locked", "Account locked",
-              "Too many wrong passwords; the account is locked until " + c.user().lockedUntil() + ".", List.of()));
+              "Too many wrong passwords from this address; it is locked out of the account until "
+                  + state.lockedUntil() + ".", List.of()));
         }
+        long wait = state.waitSeconds(clock.instant());
+        if (wait > 0) {
+          return Future.failedFuture(ApiException.tooManyRequests("Too many wrong passwords from this address; try"
+              + " again in " + wait + " s.", wait));
+        }
+        return passwords.verify(password, c.passwordHash());
+      }).compose(ok -> {
         if (ok) {
           return Future.succeededFuture();
         }
-        return countFailure(actor, c.user(), action, "wrong-password")
+        return countFailure(actor, c.user(), source, action, "wrong-password")
             .compose(v -> Future.failedFuture(new ApiException(403, "wrong-password", "Wrong password",
                 "That is not your current password.", List.of(new FieldError(field, "is not your current password")))));
       });

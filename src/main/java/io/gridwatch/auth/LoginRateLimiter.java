@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Login attempts per client address: a token bucket holding {@code perMinute} attempts that
  * refills at {@code perMinute} per minute, so a burst is allowed and a steady stream is held to
- * the rate. In memory, per node (several nodes each allow the rate; the account lockout, which
- * is in the database, is the limit that holds across nodes). Thread-safe: each address's bucket
+ * the rate. In memory, per node (several nodes each allow the rate; the per-account-and-address throttle
+ * ({@link LoginThrottle}), which is in the database, is the limit that holds across nodes). Thread-safe: each address's bucket
  * is updated atomically inside {@link ConcurrentHashMap#compute}.
  */
 final class LoginRateLimiter {

@@ -9,6 +9,10 @@ import java.time.OffsetDateTime;
  * returned and logged freely. Immutable.
  *
  * @param gridCode the home cell, or null for a city-wide user
+ * @param failedLogins the longest run of failed sign-ins from one address (counted per account
+ *     name and address: {@link LoginThrottle})
+ * @param lockedUntil the latest lockout of any address from this account, or null; the account
+ *     itself is never locked for everyone
  */
 public record User(long id, String username, String displayName, Role role, String gridCode, boolean disabled,
     boolean totpEnabled, int failedLogins, OffsetDateTime lockedUntil, OffsetDateTime lastLoginAt,
@@ -18,7 +22,7 @@ public record User(long id, String username, String displayName, Role role, Stri
     return Scope.of(gridCode);
   }
 
-  /** Whether a lock is in force at {@code now}. */
+  /** Whether some address is locked out of this account at {@code now}. */
   public boolean lockedAt(Instant now) {
     return lockedUntil != null && lockedUntil.toInstant().isAfter(now);
   }

@@ -139,6 +139,7 @@ public final class UserAdmin {
     if (change.setGridCode()) {
       checkGridCode(gridCode);
     }
+    SessionRevocations.Revocation[] revoked = new SessionRevocations.Revocation[1];
     return pool.withTransaction(tx -> users.lockById(tx, id).compose(c -> {
       if (c == null) {
         return Future.failedFuture(notFound(id));
@@ -167,11 +168,22 @@ public final class UserAdmin {
             }
             Future<Integer> ended = disabled && !old.disabled() ? auth.endSessions(tx, id, "disabled")
                 : Future.succeededFuture(0);
+            if (disabled && !old.disabled()) {
+              revoked[0] = new SessionRevocations.Revocation(id, null, null, "disabled");
+            } else if (role != old.role() || !Objects.equals(code, old.gridCode())) {
+              // The sessions stay, but what their live sockets were allowed to hear was decided
+              // under the old role or grid.
+              revoked[0] = new SessionRevocations.Revocation(id, null, null, SessionRevocations.Revocation.SCOPE_CHANGED);
+            }
             return ended.compose(n -> audit.record(tx, actor.entry("user.update", "user", String.valueOf(id),
                     Outcome.SUCCESS, detail.put("sessionsEnded", n))))
                 .map(u);
           }));
-    }));
+    })).onSuccess(u -> {
+      if (revoked[0] != null) {
+        auth.revocations().publish(revoked[0]);
+      }
+    });
   }
 
   /** Sets a new password chosen by an administrator and ends every session of the user. */
@@ -185,7 +197,9 @@ public final class UserAdmin {
       return passwords.hash(password).compose(hash -> pool.withTransaction(tx -> users.setPassword(tx, id, hash)
           .compose(v -> auth.endSessions(tx, id, "password-reset"))
           .compose(n -> audit.record(tx, actor.entry("user.password.reset", "user", String.valueOf(id),
-              Outcome.SUCCESS, new JsonObject().put("sessionsEnded", n))))));
+              Outcome.SUCCESS, new JsonObject().put("sessionsEnded", n))))))
+          .onSuccess(v -> auth.revocations().publish(new SessionRevocations.Revocation(id, null, null,
+              "password-reset")));
     });
   }
 

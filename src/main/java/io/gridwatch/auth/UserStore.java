@@ -89,23 +89,14 @@ final class UserStore {
     return tx.preparedQuery(Sql.get("auth/update-password")).execute(Tuple.of(id, hash)).mapEmpty();
   }
 
-  /** What a failed attempt did: the count now, and whether this attempt locked the account. */
-  record Failure(int failedLogins, boolean lockedNow) {}
-
-  Future<Failure> recordFailure(SqlClient tx, long id, int lockAfter, OffsetDateTime lockUntil) {
-    return tx.preparedQuery(Sql.get("auth/record-login-failure")).execute(Tuple.of(id, lockAfter, lockUntil))
-        .map(rows -> {
-          Row r = rows.iterator().next();
-          return new Failure(r.getInteger("failed_logins"), Boolean.TRUE.equals(r.getBoolean("locked_now")));
-        });
-  }
-
   Future<Void> recordSuccess(SqlClient tx, long id, OffsetDateTime at, Long totpStep) {
     return tx.preparedQuery(Sql.get("auth/record-login-success")).execute(Tuple.of(id, at, totpStep)).mapEmpty();
   }
 
+  /** Lifts every lockout and delay of the user's name, from every address; the user as it is then, or null. */
   Future<User> unlock(SqlClient tx, long id) {
     return tx.preparedQuery(Sql.get("auth/unlock-user")).execute(Tuple.of(id))
+        .compose(v -> tx.preparedQuery(Sql.get("auth/select-user-by-id")).execute(Tuple.of(id)))
         .map(rows -> rows.size() == 0 ? null : user(rows.iterator().next()));
   }
 

@@ -19,6 +19,16 @@ public final class ConfigKeys {
    * are spread over them, so the fan-out of events uses every core.
    */
   public static final String HTTP_INSTANCES = "http.instances";
+  /**
+   * Reverse proxies (addresses or CIDR blocks, comma-separated) whose {@code X-Forwarded-For}
+   * names the client; empty (the default): the header is ignored. See {@link SecuritySettings}.
+   */
+  public static final String HTTP_TRUSTED_PROXIES = "http.trustedProxies";
+  /**
+   * Browser origins allowed to send cookie-authenticated changes besides the server's own; see
+   * {@link SecuritySettings}.
+   */
+  public static final String HTTP_ALLOWED_ORIGINS = "http.allowedOrigins";
   public static final String DB_URL = "db.url";
   public static final String DB_POOL_SIZE = "db.poolSize";
   public static final String DATA_DIR = "data.dir";
@@ -32,6 +42,9 @@ public final class ConfigKeys {
   public static final String AUTH_LOCKOUT_ATTEMPTS = "auth.lockoutAttempts";
   public static final String AUTH_LOCKOUT_MINUTES = "auth.lockoutMinutes";
   public static final String AUTH_LOGIN_RATE_PER_MINUTE = "auth.loginRatePerMinute";
+  public static final String AUTH_LOGIN_DELAY_FROM_FAILURE = "auth.loginDelayFromFailure";
+  public static final String AUTH_LOGIN_MAX_DELAY_SECONDS = "auth.loginMaxDelaySeconds";
+  public static final String AUTH_LOGIN_MAX_TRACKED_ADDRESSES = "auth.loginMaxTrackedAddresses";
   /**
    * Browser origins ({@code scheme://host[:port]}, comma-separated) allowed to open the live
    * event socket besides the server's own; see {@link LiveSettings}.

@@ -50,6 +50,11 @@ public final class ConfigLoader {
     DEFAULTS.put(ConfigKeys.DEMO_PASSWORD, "");
     DEFAULTS.put(ConfigKeys.DEMO_COMPLAINTS_PER_MINUTE, "20");
     DEFAULTS.put(ConfigKeys.DEMO_SEED, "20260217");
+    DEFAULTS.put(ConfigKeys.HTTP_TRUSTED_PROXIES, "");
+    DEFAULTS.put(ConfigKeys.HTTP_ALLOWED_ORIGINS, "");
+    DEFAULTS.put(ConfigKeys.AUTH_LOGIN_DELAY_FROM_FAILURE, "3");
+    DEFAULTS.put(ConfigKeys.AUTH_LOGIN_MAX_DELAY_SECONDS, "60");
+    DEFAULTS.put(ConfigKeys.AUTH_LOGIN_MAX_TRACKED_ADDRESSES, "100000");
   }
 
   private ConfigLoader() {}
@@ -109,7 +114,13 @@ public final class ConfigLoader {
             p.origins(ConfigKeys.LIVE_ALLOWED_ORIGINS),
             (int) p.integer(ConfigKeys.LIVE_SESSION_CHECK_SECONDS, 1, 3600),
             (int) p.integer(ConfigKeys.LIVE_MAX_QUEUED_PER_SOCKET, 1, 100_000),
-            p.integer(ConfigKeys.LIVE_POLL_MILLIS, 10, 60_000)));
+            p.integer(ConfigKeys.LIVE_POLL_MILLIS, 10, 60_000)),
+        new SecuritySettings(
+            p.ipRanges(ConfigKeys.HTTP_TRUSTED_PROXIES),
+            p.origins(ConfigKeys.HTTP_ALLOWED_ORIGINS),
+            (int) p.integer(ConfigKeys.AUTH_LOGIN_DELAY_FROM_FAILURE, 1, 100),
+            (int) p.integer(ConfigKeys.AUTH_LOGIN_MAX_DELAY_SECONDS, 1, 3600),
+            (int) p.integer(ConfigKeys.AUTH_LOGIN_MAX_TRACKED_ADDRESSES, 100, 10_000_000)));
     if (demo && config.demoPassword().isEmpty()) {
       problems.add("--demo needs the password of the demo users: set " + ConfigKeys.envName(ConfigKeys.DEMO_PASSWORD)
           + " (or " + ConfigKeys.DEMO_PASSWORD + " in the config file); the demo accounts are never created"
@@ -257,6 +268,29 @@ public final class ConfigLoader {
         return Optional.empty();
       }
       return Optional.of(dir);
+    }
+
+    /** A comma-separated list of IP addresses or CIDR blocks; empty is none. */
+    List<IpRange> ipRanges(String key) {
+      List<IpRange> out = new ArrayList<>();
+      String v = values.get(key);
+      if (v == null || v.isBlank()) {
+        return out;
+      }
+      for (String part : v.split(",")) {
+        String r = part.strip();
+        if (r.isEmpty()) {
+          continue;
+        }
+        IpRange range = IpRange.parse(r);
+        if (range == null) {
+          problems.add(key + ": '" + r + "' is not an IP address or CIDR block (e.g. 10.0.0.5 or 10.0.0.0/8; names"
+              + " are not looked up) (from " + source.get(key) + ")");
+        } else {
+          out.add(range);
+        }
+      }
+      return out;
     }
 
     Optional<String> dbUrl(String key) {

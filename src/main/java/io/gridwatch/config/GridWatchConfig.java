@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param clocksCalendarDir a directory of {@code cn-YYYY.json} calendar files (and optionally
  *     {@code service-promises.json}) that replace or add to the bundled ones, or empty
  * @param live the live event socket and relay (io.gridwatch.live)
+ * @param security trusted proxies, allowed origins and sign-in throttling
  */
 public record GridWatchConfig(
     String httpHost,
@@ -51,7 +52,8 @@ public record GridWatchConfig(
     double demoComplaintsPerMinute,
     long demoSeed,
     Optional<Path> clocksCalendarDir,
-    LiveSettings live) {
+    LiveSettings live,
+    SecuritySettings security) {
 
   /** A copy listening on another port (0 = any free port, as the tests use). */
   public GridWatchConfig withHttpPort(int port) {
@@ -59,7 +61,7 @@ public record GridWatchConfig(
         dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters, gridMaxBatchPoints,
         gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live);
+        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security);
   }
 
   /** A copy that does (or does not) load the seed grid into an empty database. */
@@ -68,7 +70,7 @@ public record GridWatchConfig(
         dbPoolSize, dataDir, gridSeedDir, seed, gridBoundaryMeters, gridSnapMeters,
         gridMaxBatchPoints, gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live);
+        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security);
   }
 
   /** A copy using the given database. */
@@ -77,7 +79,7 @@ public record GridWatchConfig(
         Optional.of(url), dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters,
         gridMaxBatchPoints, gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live);
+        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security);
   }
 
   /** The number of HTTP server instances to deploy: {@link #httpInstances}, or one per core when 0. */

@@ -48,6 +48,7 @@ public final class HttpServerVerticle extends VerticleBase {
 
   private Router router(ApiContract contract) {
     Router router = Router.router(vertx);
+    new ClientAddress(config.security().trustedProxies()).install(router);
     router.route().handler(ResponseTimeHandler.create());
     router.route().handler(SecurityHeaders::apply);
     router.route("/api/*").handler(TimeoutHandler.create(config.httpRequestTimeoutMs(), 503));

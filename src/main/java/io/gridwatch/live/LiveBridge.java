@@ -4,11 +4,15 @@ import io.gridwatch.auth.AccessPolicy;
 import io.gridwatch.auth.AuthService;
 import io.gridwatch.auth.CurrentUser;
 import io.gridwatch.auth.SessionCookie;
+import io.gridwatch.auth.SessionRevocations;
+import io.gridwatch.auth.SessionRevocations.Revocation;
 import io.gridwatch.config.LiveSettings;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.Endpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -67,7 +71,13 @@ import org.slf4j.LoggerFactory;
  *       own consumers (on the public addresses) receive nothing, and a {@code RECEIVE} event,
  *       should one come, is refused. Websocket connections coalesce the flushes of one delivery
  *       round ({@link FlushCoalescing}).
- *   <li><b>Session end</b>: every {@code live.sessionCheckSeconds} the sessions of all open
+ *   <li><b>Revocation</b>: when a session ends or a user's rights change (logout, password
+ *       change or reset, disabling, a new role or grid), {@link SessionRevocations} publishes it
+ *       on the event bus; {@link #revoked} closes the affected sockets at once, on every event
+ *       loop of this node (each socket is closed on its own context), and every node hears it.
+ *       A socket admitted just before a revocation but created just after is refused by
+ *       {@link #created} (recent revocations are remembered for a minute).
+ *   <li><b>Session end</b> (the backstop): every {@code live.sessionCheckSeconds} the sessions of all open
  *       sockets are checked in one query; a socket whose session was logged out, went idle, or
  *       whose user was disabled or changed role or grid gets {@code {"type":"err","body":
  *       "session_ended"}} and is closed. Sockets do not keep sessions alive.
@@ -82,6 +92,9 @@ public final class LiveBridge implements Endpoint {
   static final Logger LOG = LoggerFactory.getLogger(LiveBridge.class);
   public static final String PATH = "/eventbus";
   static final String USER_KEY = "gridwatch.live.user";
+  static final String ADMITTED_AT_KEY = "gridwatch.live.admittedAt";
+  /** How long a revocation is remembered for sockets admitted before it but created after it. */
+  static final long REMEMBER_REVOCATIONS_MS = 60_000;
   static final long PING_TIMEOUT_MS = 10_000;
   static final long STUCK_RESYNC_MS = 60_000;
   static final int MAX_ADDRESSES_PER_SOCKET = 200;
@@ -103,6 +116,10 @@ public final class LiveBridge implements Endpoint {
   private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
   private final LongAdder refusedRegistrations = new LongAdder();
   private final LiveFanout fanout;
+  /** Revocations of the last minute, with the time they arrived (see {@link #created}). */
+  private final java.util.concurrent.ConcurrentLinkedDeque<Map.Entry<Long, Revocation>> recentRevocations =
+      new java.util.concurrent.ConcurrentLinkedDeque<>();
+  private final MessageConsumer<JsonObject> revocationConsumer;
   /** The first bridge, built at start-up (see {@link #sockJsRouter()}); null once mounted. */
   private Router prebuilt;
   private long sweepTimer = -1;
@@ -127,6 +144,8 @@ public final class LiveBridge implements Endpoint {
     this.allowedOrigins = Set.copyOf(settings.allowedOrigins());
     this.fanout = new LiveFanout(vertx, settings.maxQueuedPerSocket(), CONSUMER_RETIRE_MS);
     this.prebuilt = sockJsRouter();
+    this.revocationConsumer = vertx.eventBus().consumer(SessionRevocations.ADDRESS,
+        m -> revoked(Revocation.fromJson(m.body())));
   }
 
   /**
@@ -180,6 +199,7 @@ public final class LiveBridge implements Endpoint {
 
   /** Stops the session sweep (the sockets close with the HTTP server). */
   public void stop() {
+    revocationConsumer.unregister();
     if (sweepTimer != -1) {
       vertx.cancelTimer(sweepTimer);
       sweepTimer = -1;
@@ -229,6 +249,9 @@ public final class LiveBridge implements Endpoint {
     if (!request.isEnded()) {
       request.pause();
     }
+    // Taken before the session is read: a revocation that arrives from now on may have been
+    // missed by that read, so the socket is refused when it is created (see created()).
+    long checkedFrom = System.currentTimeMillis();
     auth.authenticate(token).onComplete(ar -> {
       if (!request.isEnded()) {
         request.resume();
@@ -252,6 +275,7 @@ public final class LiveBridge implements Endpoint {
         }
       }
       ctx.put(USER_KEY, user);
+      ctx.put(ADMITTED_AT_KEY, checkedFrom);
       ctx.next();
     });
   }
@@ -313,7 +337,13 @@ public final class LiveBridge implements Endpoint {
   private void decide(BridgeEvent event) {
     SockJSSocket socket = event.socket();
     switch (event.type()) {
-      case SOCKET_CREATED -> event.complete(created(socket));
+      case SOCKET_CREATED -> {
+        boolean admitted = created(socket);
+        event.complete(admitted);
+        if (admitted) {
+          quietExceptions(socket);
+        }
+      }
       case REGISTER -> {
         LiveClient c = clients.get(socket);
         String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
@@ -355,6 +385,13 @@ public final class LiveBridge implements Endpoint {
     if (user == null) {
       return false;
     }
+    Long admittedAt = socket.routingContext().get(ADMITTED_AT_KEY);
+    for (Map.Entry<Long, Revocation> r : recentRevocations) {
+      if (admittedAt != null && r.getKey() >= admittedAt && r.getValue().concerns(user)) {
+        LOG.debug("Refused a live socket of {}: its session was revoked while it opened", user.username());
+        return false;
+      }
+    }
     String path = socket.routingContext().normalizedPath();
     boolean raw = path.equals(PATH + "/websocket") || path.equals(PATH + "/websocket/");
     Matcher polling = POLLING.matcher(path);
@@ -363,6 +400,27 @@ public final class LiveBridge implements Endpoint {
         && FlushCoalescing.install(socket.routingContext().request().connection());
     clients.put(socket, new LiveClient(socket, user, vertx.getOrCreateContext(), raw, sockJsSession, coalesced));
     return true;
+  }
+
+  /**
+   * Replaces the bridge's exception handler, which logs every socket exception at ERROR with a
+   * stack trace: a wall whose network drops (a reset connection, a half-sent frame) is routine,
+   * not an error. Logged at DEBUG; the socket is closed, which runs the bridge's close handler
+   * (its own cleanup and SOCKET_CLOSED, hence {@link #closed}). Queued on the socket's context,
+   * so it runs after the bridge has installed its handlers for the socket just approved.
+   */
+  private void quietExceptions(SockJSSocket socket) {
+    vertx.getOrCreateContext().runOnContext(v -> socket.exceptionHandler(t -> {
+      LiveClient c = clients.get(socket);
+      LOG.debug("Live socket of {} failed, closing it: {}", c == null ? "an unknown user" : c.user.username(),
+          t.toString());
+      closed(socket);
+      try {
+        socket.close();
+      } catch (RuntimeException alreadyClosed) {
+        // Nothing left to close.
+      }
+    }));
   }
 
   private void closed(SockJSSocket socket) {
@@ -376,6 +434,33 @@ public final class LiveBridge implements Endpoint {
     c.listening.clear();
     if (c.sockJsSession != null) {
       bindings.remove(c.sockJsSession);
+    }
+  }
+
+  // ---- revocation ----
+
+  /**
+   * Closes, at once, every socket of this node that {@code r} concerns: with
+   * {@code session_ended}, or {@code session_changed} when only the user's scope changed (the
+   * client reconnects and registers again under the new scope). Any thread: each socket is
+   * closed on its own context.
+   */
+  void revoked(Revocation r) {
+    long now = System.currentTimeMillis();
+    recentRevocations.addLast(Map.entry(now, r));
+    for (Map.Entry<Long, Revocation> old = recentRevocations.peekFirst();
+        old != null && now - old.getKey() > REMEMBER_REVOCATIONS_MS; old = recentRevocations.peekFirst()) {
+      recentRevocations.remove(old);
+    }
+    int closed = 0;
+    for (LiveClient c : clients.values()) {
+      if (r.concerns(c.user)) {
+        c.end(r.scopeChanged() ? "session_changed" : "session_ended");
+        closed++;
+      }
+    }
+    if (closed > 0) {
+      LOG.debug("Closed {} live socket(s) of user {}: {}", closed, r.userId(), r.reason());
     }
   }
 

@@ -73,8 +73,10 @@ class LoginApiTest {
         .header("Cookie", "GW_SESSION=" + token).GET());
     assertThat(viaCookie.statusCode()).as(viaCookie.body()).isEqualTo(200);
 
+    // A browser's logout: cookie-authenticated changes need the page's own Origin (CrossSiteCheck).
     HttpResponse<String> out = server.send(HttpRequest.newBuilder(server.uri("/api/auth/logout"))
-        .header("Cookie", "GW_SESSION=" + token).POST(HttpRequest.BodyPublishers.noBody()));
+        .header("Cookie", "GW_SESSION=" + token).header("Origin", "http://127.0.0.1:" + server.app().httpPort())
+        .POST(HttpRequest.BodyPublishers.noBody()));
     assertThat(out.statusCode()).as(out.body()).isEqualTo(204);
     assertThat(out.headers().firstValue("Set-Cookie").orElseThrow()).startsWith("GW_SESSION=;").contains("Max-Age=0");
 
@@ -168,6 +170,8 @@ class LoginApiTest {
     User u = server.createUser("frank", Role.SUPERVISOR, null, PW);
     for (int i = 1; i <= 5; i++) {
       assertProblem(server.login("frank", "wrong password " + i), 401);
+      // From the 3rd failure on the next attempt must wait (LoginThrottleTest); wait it out.
+      clock.advance(Duration.ofMinutes(1));
     }
     HttpResponse<String> locked = server.login("frank", PW);
     assertProblem(locked, 401);
@@ -196,10 +200,33 @@ class LoginApiTest {
   }
 
   @Test
+  void without_trusted_proxies_x_forwarded_for_is_ignored_and_cannot_dodge_the_lockout() {
+    server.createUser("xff-user", Role.OPERATOR, null, PW);
+    for (int i = 1; i <= 5; i++) {
+      // A different made-up address each time: were it believed, no address would reach five.
+      assertProblem(loginFrom("xff-user", "wrong " + i, "203.0.113." + i), 401);
+      clock.advance(Duration.ofMinutes(1));
+    }
+    assertProblem(loginFrom("xff-user", PW, "198.51.100.1"), 401);
+    assertThat(server.audit("auth.login")).filteredOn(a -> "xff-user".equals(a.getString("actor_name")))
+        .extracting(a -> a.getString("address")).containsOnly("127.0.0.1");
+    assertThat(server.audit("auth.lockout")).filteredOn(a -> "xff-user".equals(a.getString("actor_name")))
+        .singleElement().satisfies(a -> assertThat(a.getString("address")).isEqualTo("127.0.0.1"));
+  }
+
+  private static HttpResponse<String> loginFrom(String username, String password, String forwardedFor) {
+    return server.send(HttpRequest.newBuilder(server.uri("/api/auth/login"))
+        .header("Content-Type", "application/json").header("X-Forwarded-For", forwardedFor)
+        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", username)
+            .put("password", password).encode())));
+  }
+
+  @Test
   void an_admin_unlocks_a_locked_account_at_once() {
     User u = server.createUser("gina", Role.INSPECTOR, null, PW);
     for (int i = 0; i < 5; i++) {
-      server.login("gina", "nope-nope-" + i);
+      assertProblem(server.login("gina", "nope-nope-" + i), 401);
+      clock.advance(Duration.ofMinutes(1));
     }
     assertProblem(server.login("gina", PW), 401);
     HttpResponse<String> unlocked = server.asNew(Role.ADMIN).postJson("/api/users/" + u.id() + "/unlock", "");

@@ -584,6 +584,54 @@ class LiveEventsTest {
   }
 
   @Test
+  void sockets_reset_by_the_network_leave_nothing_behind() throws Exception {
+    String token = token(Role.SUPERVISOR, null);
+    awaitNoConsumers();
+    int before = server.app().live().bridge().stats().sockets();
+    for (int i = 0; i < 10; i++) {
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+        s.setSoTimeout(10_000);
+        java.io.OutputStream out = s.getOutputStream();
+        out.write(("GET " + LiveBridge.PATH + "/websocket HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+            + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nAuthorization: Bearer " + token + "\r\n\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        java.io.InputStream in = s.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+          head.append((char) in.read());
+        }
+        assertThat(head.toString()).startsWith("HTTP/1.1 101");
+        // A masked register frame for the city, so that the socket holds a consumer.
+        byte[] payload = new JsonObject().put("type", "register").put("address", LiveAddresses.CITY).encode()
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] frame = new byte[6 + payload.length];
+        frame[0] = (byte) 0x81;
+        frame[1] = (byte) (0x80 | payload.length);
+        System.arraycopy(payload, 0, frame, 6, payload.length);
+        out.write(frame);
+        out.flush();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (server.app().live().bridge().stats().busConsumers() == 0 && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+        assertThat(server.app().live().bridge().stats().busConsumers()).as("the registration took").isPositive();
+        // Half a frame, then a TCP reset.
+        out.write(new byte[] {(byte) 0x81, (byte) 0xfe, 0x01});
+        out.flush();
+        s.setSoLinger(true, 0);
+      }
+    }
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (server.app().live().bridge().stats().sockets() > before && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(server.app().live().bridge().stats().sockets()).as("reset sockets leave the registry").isEqualTo(before);
+    awaitNoConsumers(Duration.ofSeconds(30));
+    assertThat(server.app().live().bridge().stats().busConsumers()).as("and their consumers retire").isZero();
+  }
+
+  @Test
   void logging_out_closes_the_socket() {
     String token = token(Role.SUPERVISOR, null);
     try (BridgeClient wall = connect(token)) {

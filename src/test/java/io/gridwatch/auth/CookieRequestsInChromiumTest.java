@@ -1,0 +1,88 @@
+package io.gridwatch.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Request;
+import io.gridwatch.testing.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The origin rule against a real browser (Debian's Chromium through Playwright): requests made
+ * the way the wall makes them ({@code fetch} with {@code credentials: 'same-origin'}, see
+ * webroot/js/wall.js) carry the page's Origin, so signing in, cookie-authenticated changes and
+ * signing out keep working.
+ */
+class CookieRequestsInChromiumTest {
+  private static final String PW = "chromium sends its origin";
+  private static TestServer server;
+  private static Playwright playwright;
+  private static Browser browser;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(false, Map.of(), Clock.systemUTC());
+    Path chromium = Paths.get(System.getenv().getOrDefault("GRIDWATCH_TEST_CHROMIUM", "/usr/bin/chromium"));
+    assertThat(Files.isExecutable(chromium)).as("Chromium (apt-get install -y chromium)").isTrue();
+    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium).setHeadless(true)
+        .setArgs(List.of("--no-sandbox", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run")));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+    server.close();
+  }
+
+  @Test
+  void the_walls_own_requests_sign_in_change_and_sign_out_with_the_cookie() {
+    server.createUser("chromium-user", Role.SUPERVISOR, null, PW);
+    Page page = browser.newContext().newPage();
+    List<Request> posts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    page.onRequest(r -> {
+      if ("POST".equals(r.method())) {
+        posts.add(r);
+      }
+    });
+    page.navigate(server.uri("/").toString());
+    String own = "http://127.0.0.1:" + server.app().httpPort();
+
+    Object login = page.evaluate("async () => (await fetch('/api/auth/login', {method: 'POST', credentials:"
+        + " 'same-origin', headers: {'Content-Type': 'application/json', Accept: 'application/json'},"
+        + " body: JSON.stringify({username: 'chromium-user', password: '" + PW + "'})})).status");
+    assertThat(login).isEqualTo(200);
+    // Cookie only from here on: the page never sees the token (HttpOnly) and sends no Authorization.
+    Object setup = page.evaluate("async () => (await fetch('/api/auth/totp/setup', {method: 'POST',"
+        + " credentials: 'same-origin', headers: {Accept: 'application/json'}})).status");
+    assertThat(setup).isEqualTo(200);
+    Object logout = page.evaluate("async () => (await fetch('/api/auth/logout', {method: 'POST',"
+        + " credentials: 'same-origin'})).status");
+    assertThat(logout).isEqualTo(204);
+    Object me = page.evaluate("async () => (await fetch('/api/auth/me', {credentials: 'same-origin'})).status");
+    assertThat(me).isEqualTo(401);
+
+    // What Chromium really sent (allHeaders: including Origin, which headers() leaves out).
+    Map<String, String> originOf = new java.util.HashMap<>();
+    posts.forEach(r -> originOf.put(r.url().replaceFirst("^https?://[^/]+", ""), r.allHeaders().get("origin")));
+    assertThat(originOf).containsEntry("/api/auth/login", own).containsEntry("/api/auth/totp/setup", own)
+        .containsEntry("/api/auth/logout", own);
+  }
+}
