@@ -9,10 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Recommends teams for a case from the staff on the roster (issue 11, item 2): a pure function of
@@ -115,11 +113,12 @@ public final class TeamRanker {
    *
    * @param dispatchCase the case
    * @param staff the roster to choose from; may hold the whole city (staff outside the case's chain
-   *     are counted and left out); user ids must be distinct
+   *     are counted and left out); user ids must be distinct (checked among the staff of the
+   *     chain, the only ones who can reach a team)
    * @param now the time idle times and position ages are measured against
    * @param options how many teams, of what size
    * @return the teams, best first, with reasons, and notes on who was left out
-   * @throws IllegalArgumentException when a user id appears twice, or enforcement work asks for
+   * @throws IllegalArgumentException when a user id of the chain appears twice, or enforcement work asks for
    *     teams of fewer than two
    */
   public static Recommendation rank(DispatchCase dispatchCase, Collection<Staff> staff, Instant now,
@@ -140,16 +139,16 @@ public final class TeamRanker {
     int outsideChain = 0;
     List<Staff> offDuty = new ArrayList<>();
     List<Staff> assistantsOnDuty = new ArrayList<>();
-    Set<Long> seen = new HashSet<>(Math.max(16, staff.size() * 2));
+    UserIds chainMembers = new UserIds();
 
     for (Staff s : staff) {
-      if (!seen.add(s.userId())) {
-        throw new IllegalArgumentException("user " + s.userId() + " is on the roster twice");
-      }
       int level = chain.levelIn(s.gridCode());
       if (level == 0) {
         outsideChain++;
         continue;
+      }
+      if (!chainMembers.add(s.userId())) {
+        throw new IllegalArgumentException("user " + s.userId() + " is on the roster twice");
       }
       if (dispatchCase.enforcement() && s.role() != Role.INSPECTOR) {
         if (s.status().onDuty()) {
@@ -162,10 +161,15 @@ public final class TeamRanker {
         continue;
       }
       eligible++;
+      // Most of a big roster cannot enter the pool: score it without allocating first.
+      if (pooled == poolCapacity
+          && !better(scoreTenths(dispatchCase, chain, s, level, now), s.userId(), pool[pooled - 1])) {
+        continue;
+      }
       Candidate c = score(dispatchCase, chain, s, level, now);
       if (pooled < poolCapacity) {
         pooled = insert(pool, pooled, c);
-      } else if (BEST_FIRST.compare(c, pool[pooled - 1]) < 0) {
+      } else {
         insert(pool, pooled - 1, c);
       }
     }
@@ -190,34 +194,75 @@ public final class TeamRanker {
     return count + 1;
   }
 
+  /** Whether a candidate with this score and user id ranks before {@code than}. */
+  private static boolean better(int scoreTenths, long userId, Candidate than) {
+    return scoreTenths != than.scoreTenths() ? scoreTenths > than.scoreTenths()
+        : userId < than.userId();
+  }
+
+  /** {@link #score}'s total, without allocating. */
+  static int scoreTenths(DispatchCase dispatchCase, GridChain chain, Staff s, int level, Instant now) {
+    double distance = distanceMeters(dispatchCase, s);
+    long idleSeconds = idleSeconds(s, now);
+    return levelTenths(chain, level) + readinessTenths(s) + positionTenths(distance)
+        + proximityTenths(distance) + workloadTenths(s) + idleTenths(idleSeconds);
+  }
+
   /** Scores one eligible staff member (see the class comment for the parts). */
   static Candidate score(DispatchCase dispatchCase, GridChain chain, Staff s, int level, Instant now) {
-    int levelTenths = LEVEL_STEP_TENTHS * (3 - (chain.deepestLevel() - level));
-    int readinessTenths = s.status().ready() ? READY_TENTHS : 0;
-    double distance = Double.NaN;
-    int positionTenths = 0;
-    int proximityTenths = 0;
+    double distance = distanceMeters(dispatchCase, s);
+    long idleSeconds = idleSeconds(s, now);
+    return new Candidate(s, level, distance, idleSeconds, levelTenths(chain, level),
+        readinessTenths(s), positionTenths(distance), proximityTenths(distance), workloadTenths(s),
+        idleTenths(idleSeconds));
+  }
+
+  private static int levelTenths(GridChain chain, int level) {
+    return LEVEL_STEP_TENTHS * (3 - (chain.deepestLevel() - level));
+  }
+
+  private static int readinessTenths(Staff s) {
+    return s.status().ready() ? READY_TENTHS : 0;
+  }
+
+  /** Metres from the member's fresh position to the case, or NaN when either is unknown. */
+  private static double distanceMeters(DispatchCase dispatchCase, Staff s) {
     LonLat site = dispatchCase.location();
-    if (site != null && s.hasFreshPosition()) {
-      LonLat p = s.position().point();
-      distance = GeoMath.haversineMetres(p.lon(), p.lat(), site.lon(), site.lat());
-      positionTenths = POSITION_TENTHS;
-      proximityTenths = (int) Math.round(
-          PROXIMITY_MAX_TENTHS * PROXIMITY_HALF_METRES / (PROXIMITY_HALF_METRES + distance));
+    if (site == null || !s.hasFreshPosition()) {
+      return Double.NaN;
     }
-    int workloadTenths = (int) Math.round(WORKLOAD_MAX_TENTHS / (1 + s.openAssignments()));
-    long idleSeconds;
-    int idleTenths;
-    if (s.lastAssignedAt() == null) {
-      idleSeconds = -1;
-      idleTenths = (int) IDLE_MAX_TENTHS;
-    } else {
-      idleSeconds = Math.max(0, Duration.between(s.lastAssignedAt(), now).toSeconds());
-      idleTenths = (int) Math.round(
-          IDLE_MAX_TENTHS * Math.min(idleSeconds, IDLE_FULL_SECONDS) / IDLE_FULL_SECONDS);
+    LonLat p = s.position().point();
+    return GeoMath.haversineMetres(p.lon(), p.lat(), site.lon(), site.lat());
+  }
+
+  private static int positionTenths(double distance) {
+    return Double.isNaN(distance) ? 0 : POSITION_TENTHS;
+  }
+
+  private static int proximityTenths(double distance) {
+    return Double.isNaN(distance) ? 0 : (int) Math.round(
+        PROXIMITY_MAX_TENTHS * PROXIMITY_HALF_METRES / (PROXIMITY_HALF_METRES + distance));
+  }
+
+  private static int workloadTenths(Staff s) {
+    return (int) Math.round(WORKLOAD_MAX_TENTHS / (1 + s.openAssignments()));
+  }
+
+  /** Whole seconds since the last assignment (0 if in the future), -1 when never assigned. */
+  private static long idleSeconds(Staff s, Instant now) {
+    Instant last = s.lastAssignedAt();
+    if (last == null) {
+      return -1;
     }
-    return new Candidate(s, level, distance, idleSeconds, levelTenths, readinessTenths,
-        positionTenths, proximityTenths, workloadTenths, idleTenths);
+    // Whole seconds, as Duration.between(last, now).toSeconds(), without allocating a Duration.
+    long seconds = now.getEpochSecond() - last.getEpochSecond()
+        - (now.getNano() < last.getNano() ? 1 : 0);
+    return Math.max(0, seconds);
+  }
+
+  private static int idleTenths(long idleSeconds) {
+    return idleSeconds < 0 ? (int) IDLE_MAX_TENTHS : (int) Math.round(
+        IDLE_MAX_TENTHS * Math.min(idleSeconds, IDLE_FULL_SECONDS) / IDLE_FULL_SECONDS);
   }
 
   /** The best teams of {@code options.teamSize()} from the ranked pool. */
@@ -419,5 +464,47 @@ public final class TeamRanker {
     }
     long rest = hours % 24;
     return hours / 24 + " 天" + (rest == 0 ? "" : " " + rest + " 小时");
+  }
+
+  /**
+   * A set of user ids for the duplicate check: open addressing on a long array, growing as needed,
+   * so that checking 2,000 people allocates no boxes. Not thread-safe; one per call.
+   */
+  private static final class UserIds {
+    private long[] slots = new long[64];
+    private boolean[] used = new boolean[64];
+    private int size;
+
+    /** Adds {@code id}; false when it was already there. */
+    boolean add(long id) {
+      if (2 * (size + 1) > slots.length) {
+        grow();
+      }
+      int mask = slots.length - 1;
+      int i = Long.hashCode(id * 0x9E3779B97F4A7C15L) & mask;
+      while (used[i]) {
+        if (slots[i] == id) {
+          return false;
+        }
+        i = (i + 1) & mask;
+      }
+      used[i] = true;
+      slots[i] = id;
+      size++;
+      return true;
+    }
+
+    private void grow() {
+      long[] oldSlots = slots;
+      boolean[] oldUsed = used;
+      slots = new long[oldSlots.length * 2];
+      used = new boolean[oldSlots.length * 2];
+      size = 0;
+      for (int i = 0; i < oldSlots.length; i++) {
+        if (oldUsed[i]) {
+          add(oldSlots[i]);
+        }
+      }
+    }
   }
 }
