@@ -113,12 +113,12 @@ public final class TeamRanker {
    *
    * @param dispatchCase the case
    * @param staff the roster to choose from; may hold the whole city (staff outside the case's chain
-   *     are counted and left out); user ids must be distinct (checked among the staff of the
-   *     chain, the only ones who can reach a team)
+   *     are counted and left out); user ids must be distinct (checked among the best-ranked
+   *     people the teams are made of, the only place where a duplicate could do harm)
    * @param now the time idle times and position ages are measured against
    * @param options how many teams, of what size
    * @return the teams, best first, with reasons, and notes on who was left out
-   * @throws IllegalArgumentException when a user id of the chain appears twice, or enforcement work asks for
+   * @throws IllegalArgumentException when a user id appears twice among the best-ranked, or enforcement work asks for
    *     teams of fewer than two
    */
   public static Recommendation rank(DispatchCase dispatchCase, Collection<Staff> staff, Instant now,
@@ -139,16 +139,12 @@ public final class TeamRanker {
     int outsideChain = 0;
     List<Staff> offDuty = new ArrayList<>();
     List<Staff> assistantsOnDuty = new ArrayList<>();
-    UserIds chainMembers = new UserIds();
 
     for (Staff s : staff) {
       int level = chain.levelIn(s.gridCode());
       if (level == 0) {
         outsideChain++;
         continue;
-      }
-      if (!chainMembers.add(s.userId())) {
-        throw new IllegalArgumentException("user " + s.userId() + " is on the roster twice");
       }
       if (dispatchCase.enforcement() && s.role() != Role.INSPECTOR) {
         if (s.status().onDuty()) {
@@ -183,8 +179,17 @@ public final class TeamRanker {
     return new Recommendation(teams, notes, candidates, eligible);
   }
 
-  /** Inserts {@code c} into the sorted prefix {@code pool[0..count)}; returns the new count. */
+  /**
+   * Inserts {@code c} into the sorted prefix {@code pool[0..count)}; returns the new count.
+   * Refuses a user already in the pool: teams are made from the pool only, so this is where a
+   * person given twice could end up on a team twice (a copy outside the pool is never proposed).
+   */
   private static int insert(Candidate[] pool, int count, Candidate c) {
+    for (int j = 0; j < count; j++) {
+      if (pool[j].userId() == c.userId()) {
+        throw new IllegalArgumentException("user " + c.userId() + " is on the roster twice");
+      }
+    }
     int i = count;
     while (i > 0 && BEST_FIRST.compare(c, pool[i - 1]) < 0) {
       pool[i] = pool[i - 1];
@@ -464,47 +469,5 @@ public final class TeamRanker {
     }
     long rest = hours % 24;
     return hours / 24 + " 天" + (rest == 0 ? "" : " " + rest + " 小时");
-  }
-
-  /**
-   * A set of user ids for the duplicate check: open addressing on a long array, growing as needed,
-   * so that checking 2,000 people allocates no boxes. Not thread-safe; one per call.
-   */
-  private static final class UserIds {
-    private long[] slots = new long[64];
-    private boolean[] used = new boolean[64];
-    private int size;
-
-    /** Adds {@code id}; false when it was already there. */
-    boolean add(long id) {
-      if (2 * (size + 1) > slots.length) {
-        grow();
-      }
-      int mask = slots.length - 1;
-      int i = Long.hashCode(id * 0x9E3779B97F4A7C15L) & mask;
-      while (used[i]) {
-        if (slots[i] == id) {
-          return false;
-        }
-        i = (i + 1) & mask;
-      }
-      used[i] = true;
-      slots[i] = id;
-      size++;
-      return true;
-    }
-
-    private void grow() {
-      long[] oldSlots = slots;
-      boolean[] oldUsed = used;
-      slots = new long[oldSlots.length * 2];
-      used = new boolean[oldSlots.length * 2];
-      size = 0;
-      for (int i = 0; i < oldSlots.length; i++) {
-        if (oldUsed[i]) {
-          add(oldSlots[i]);
-        }
-      }
-    }
   }
 }

@@ -143,5 +143,13 @@ class TeamSelectionTest {
     assertThatThrownBy(() -> TeamRanker.rank(enforcementCase(),
         List.of(inspector(1).build(), inspector(1).grid(PARENT).build()), NOW))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("user 1");
+
+    List<Staff> many = new ArrayList<>();
+    for (int i = 1; i <= 30; i++) {
+      many.add(inspector(i).metresAway(100 * i).build());
+    }
+    many.add(inspector(2).metresAway(200).build());
+    assertThatThrownBy(() -> TeamRanker.rank(enforcementCase(), many, NOW))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("user 2 is on the roster twice");
   }
 }
