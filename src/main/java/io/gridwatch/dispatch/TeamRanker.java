@@ -157,9 +157,11 @@ public final class TeamRanker {
         continue;
       }
       eligible++;
-      // Most of a big roster cannot enter the pool: score it without allocating first.
+      // Most of a big roster cannot enter the pool: first a bound without the distance (no
+      // trigonometry), then the exact score without allocating.
       if (pooled == poolCapacity
-          && !better(scoreTenths(dispatchCase, chain, s, level, now), s.userId(), pool[pooled - 1])) {
+          && (!better(upperBoundTenths(dispatchCase, chain, s, level, now), s.userId(), pool[pooled - 1])
+              || !better(scoreTenths(dispatchCase, chain, s, level, now), s.userId(), pool[pooled - 1]))) {
         continue;
       }
       Candidate c = score(dispatchCase, chain, s, level, now);
@@ -211,6 +213,18 @@ public final class TeamRanker {
     long idleSeconds = idleSeconds(s, now);
     return levelTenths(chain, level) + readinessTenths(s) + positionTenths(distance)
         + proximityTenths(distance) + workloadTenths(s) + idleTenths(idleSeconds);
+  }
+
+  /**
+   * At least {@link #scoreTenths}: the score as if a known distance were zero. Skips the
+   * haversine for people whose level, readiness, workload and idle time already rank them out.
+   */
+  private static int upperBoundTenths(DispatchCase dispatchCase, GridChain chain, Staff s,
+      int level, Instant now) {
+    boolean distancePossible = dispatchCase.location() != null && s.hasFreshPosition();
+    return levelTenths(chain, level) + readinessTenths(s)
+        + (distancePossible ? POSITION_TENTHS + (int) PROXIMITY_MAX_TENTHS : 0)
+        + workloadTenths(s) + idleTenths(idleSeconds(s, now));
   }
 
   /** Scores one eligible staff member (see the class comment for the parts). */
