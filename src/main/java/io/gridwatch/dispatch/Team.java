@@ -7,7 +7,7 @@ import java.util.List;
  * {@code {"inspectors": [userId, ...], "score", "reasons": [...]}}. Immutable and thread-safe.
  *
  * @param members the members, best-ranked first (distinct)
- * @param score the mean of the members' scores (higher is better)
+ * @param score the mean of the members' scores, to 0.01 (higher is better)
  * @param reasons why: the team's score, then each member's level, status, distance, workload and
  *     idle time, in member order
  */
