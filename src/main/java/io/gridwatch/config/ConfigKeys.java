@@ -59,6 +59,10 @@ public final class ConfigKeys {
    * rebuild needed when the State Council publishes next year's holidays (docs/clocks.md).
    */
   public static final String CLOCKS_CALENDAR_DIR = "clocks.calendarDir";
+  /** The least time between two stored positions of one user (io.gridwatch.dispatch). */
+  public static final String DISPATCH_POSITION_MIN_INTERVAL_SECONDS = "dispatch.positionMinIntervalSeconds";
+  /** How old a position may be before the roster calls it stale (io.gridwatch.dispatch). */
+  public static final String DISPATCH_STALE_SECONDS = "dispatch.staleSeconds";
   /** The password user {@code admin} gets at first start. A secret: never logged or printed. */
   public static final String AUTH_ADMIN_PASSWORD = "auth.adminPassword";
   /** The password of the demo users ({@code --demo}). A secret: never logged or printed. */

@@ -46,6 +46,8 @@ public final class ConfigLoader {
     DEFAULTS.put(ConfigKeys.LIVE_MAX_QUEUED_PER_SOCKET, "256");
     DEFAULTS.put(ConfigKeys.LIVE_POLL_MILLIS, "1000");
     DEFAULTS.put(ConfigKeys.CLOCKS_CALENDAR_DIR, "");
+    DEFAULTS.put(ConfigKeys.DISPATCH_POSITION_MIN_INTERVAL_SECONDS, "5");
+    DEFAULTS.put(ConfigKeys.DISPATCH_STALE_SECONDS, "300");
     DEFAULTS.put(ConfigKeys.AUTH_ADMIN_PASSWORD, "");
     DEFAULTS.put(ConfigKeys.DEMO_PASSWORD, "");
     DEFAULTS.put(ConfigKeys.DEMO_COMPLAINTS_PER_MINUTE, "20");
@@ -120,7 +122,10 @@ public final class ConfigLoader {
             p.origins(ConfigKeys.HTTP_ALLOWED_ORIGINS),
             (int) p.integer(ConfigKeys.AUTH_LOGIN_DELAY_FROM_FAILURE, 1, 100),
             (int) p.integer(ConfigKeys.AUTH_LOGIN_MAX_DELAY_SECONDS, 1, 3600),
-            (int) p.integer(ConfigKeys.AUTH_LOGIN_MAX_TRACKED_ADDRESSES, 100, 10_000_000)));
+            (int) p.integer(ConfigKeys.AUTH_LOGIN_MAX_TRACKED_ADDRESSES, 100, 10_000_000)),
+        new DispatchSettings(
+            (int) p.integer(ConfigKeys.DISPATCH_POSITION_MIN_INTERVAL_SECONDS, 0, 3600),
+            (int) p.integer(ConfigKeys.DISPATCH_STALE_SECONDS, 10, 86_400)));
     if (demo && config.demoPassword().isEmpty()) {
       problems.add("--demo needs the password of the demo users: set " + ConfigKeys.envName(ConfigKeys.DEMO_PASSWORD)
           + " (or " + ConfigKeys.DEMO_PASSWORD + " in the config file); the demo accounts are never created"

@@ -26,6 +26,7 @@ import java.util.Optional;
  *     {@code service-promises.json}) that replace or add to the bundled ones, or empty
  * @param live the live event socket and relay (io.gridwatch.live)
  * @param security trusted proxies, allowed origins and sign-in throttling
+ * @param dispatch the roster's position throttle and staleness (io.gridwatch.dispatch)
  */
 public record GridWatchConfig(
     String httpHost,
@@ -53,7 +54,8 @@ public record GridWatchConfig(
     long demoSeed,
     Optional<Path> clocksCalendarDir,
     LiveSettings live,
-    SecuritySettings security) {
+    SecuritySettings security,
+    DispatchSettings dispatch) {
 
   /** A copy listening on another port (0 = any free port, as the tests use). */
   public GridWatchConfig withHttpPort(int port) {
@@ -61,7 +63,7 @@ public record GridWatchConfig(
         dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters, gridMaxBatchPoints,
         gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security);
+        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security, dispatch);
   }
 
   /** A copy that does (or does not) load the seed grid into an empty database. */
@@ -70,7 +72,7 @@ public record GridWatchConfig(
         dbPoolSize, dataDir, gridSeedDir, seed, gridBoundaryMeters, gridSnapMeters,
         gridMaxBatchPoints, gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security);
+        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security, dispatch);
   }
 
   /** A copy using the given database. */
@@ -79,7 +81,7 @@ public record GridWatchConfig(
         Optional.of(url), dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters,
         gridMaxBatchPoints, gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security);
+        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security, dispatch);
   }
 
   /** The number of HTTP server instances to deploy: {@link #httpInstances}, or one per core when 0. */
