@@ -116,6 +116,17 @@ public final class AccessPolicy {
     // (outside /api/) admits exactly the roles of this row, so socket and replay cannot disagree.
     r.add(rule(GET, "/api/events", caseReaders, "replaying the live events of one's scope after a reconnect"));
 
+    // The roster (io.gridwatch.dispatch): field staff report their own duty status and position;
+    // those who dispatch or oversee read the staff of their scope and a case's recommended teams
+    // (which cases and staff, by Scope in the endpoint).
+    Set<Role> fieldStaff = EnumSet.of(Role.INSPECTOR, Role.ASSISTANT);
+    r.add(rule(POST, "/api/me/status", fieldStaff, "one's own duty status"));
+    r.add(rule(POST, "/api/me/position", fieldStaff, "one's own position while on duty"));
+    r.add(rule(GET, "/api/dispatch/staff", EnumSet.of(Role.OPERATOR, Role.SUPERVISOR, Role.LEADER, Role.ADMIN),
+        "who is on duty where, for dispatch and oversight"));
+    r.add(rule(GET, "/api/cases/{caseId}/candidates", EnumSet.of(Role.OPERATOR, Role.SUPERVISOR, Role.LEADER),
+        "recommended teams for a case in one's scope"));
+
     // The audit trail (handler in io.gridwatch.audit).
     r.add(rule(GET, "/api/audit", admin, "the audit trail"));
     return new AccessPolicy(r);

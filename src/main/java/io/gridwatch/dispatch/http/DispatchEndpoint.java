@@ -1,0 +1,230 @@
+package io.gridwatch.dispatch.http;
+
+import io.gridwatch.auth.CurrentUser;
+import io.gridwatch.config.DispatchSettings;
+import io.gridwatch.dispatch.DispatchCase;
+import io.gridwatch.dispatch.DutyStatus;
+import io.gridwatch.dispatch.GridChain;
+import io.gridwatch.dispatch.Recommendation;
+import io.gridwatch.dispatch.Staff;
+import io.gridwatch.dispatch.Team;
+import io.gridwatch.dispatch.TeamRanker;
+import io.gridwatch.dispatch.store.DispatchStore;
+import io.gridwatch.geo.crs.Crs;
+import io.gridwatch.http.ApiException;
+import io.gridwatch.http.Coordinates;
+import io.gridwatch.http.Endpoint;
+import io.gridwatch.http.JsonBody;
+import io.gridwatch.http.Params;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The roster's HTTP surface (issue 11, items 1 and 2):
+ * <ul>
+ *   <li>{@code POST /api/me/status} {@code {"status"}}: an inspector or assistant sets their own
+ *       duty status → 200 with their roster entry;</li>
+ *   <li>{@code POST /api/me/position} {@code {"lon","lat","crs"?,"accuracyMeters","at"?}}: their
+ *       phone's position → 204, stored only while on duty (else 409 {@code off-duty}) and at most
+ *       once per {@code dispatch.positionMinIntervalSeconds} (a faster one is answered 204 too,
+ *       with {@code Position-Stored: false}, and not stored: a phone need not handle an error for
+ *       sending too often);</li>
+ *   <li>{@code GET /api/dispatch/staff?cell=CODE}: the staff in the caller's scope;</li>
+ *   <li>{@code GET /api/cases/{caseId}/candidates}: the teams {@link TeamRanker} recommends for a
+ *       case the caller sees (404 otherwise, as for the case itself).</li>
+ * </ul>
+ * Who may call which route is the access table's ({@code AccessPolicy}); which staff and cases,
+ * {@code Scope}'s. Thread-safe: holds only immutable settings and the thread-safe store.
+ */
+public final class DispatchEndpoint implements Endpoint {
+  static final String CODE_PATTERN = "[0-9]{6}([0-9]{3}){0,2}([0-9]{2})?";
+  /** The most a position's time may lie ahead of the server's clock (phones' clocks drift). */
+  static final Duration MAX_FUTURE = Duration.ofMinutes(1);
+  /** The oldest position accepted (a phone sending what it kept while offline). */
+  static final Duration MAX_AGE = Duration.ofDays(1);
+  /** The largest accuracy radius accepted, in metres. */
+  static final double MAX_ACCURACY_METERS = 100_000;
+
+  private final DispatchStore store;
+  private final DispatchSettings settings;
+  private final Clock clock;
+
+  public DispatchEndpoint(DispatchStore store, DispatchSettings settings, Clock clock) {
+    this.store = store;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  @Override
+  public void addRoutes(Router router) {
+    router.post("/api/me/status").handler(this::setStatus);
+    router.post("/api/me/position").handler(this::position);
+    router.get("/api/dispatch/staff").handler(this::staff);
+    router.get("/api/cases/:caseId/candidates").handler(this::candidates);
+  }
+
+  private Duration staleAfter() {
+    return Duration.ofSeconds(settings.staleSeconds());
+  }
+
+  private void setStatus(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.of(ctx);
+    JsonBody body = JsonBody.of(ctx).allowOnly("status");
+    String name = body.requiredText("status", 1, 20);
+    DutyStatus status = null;
+    if (name != null) {
+      status = Arrays.stream(DutyStatus.values()).filter(s -> s.name().equals(name)).findFirst().orElse(null);
+      if (status == null) {
+        body.error("status", "must be one of " + Arrays.toString(DutyStatus.values()));
+      }
+    }
+    body.validate();
+    Instant now = clock.instant();
+    store.setStatus(user.id(), status, now)
+        .compose(v -> store.entry(user.id()))
+        .onSuccess(entry -> ctx.response().putHeader("Content-Type", "application/json")
+            .end(entry.orElseThrow().toJson(now, staleAfter()).encode()))
+        .onFailure(ctx::fail);
+  }
+
+  private void position(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.of(ctx);
+    JsonBody body = JsonBody.of(ctx).allowOnly("lon", "lat", "crs", "accuracyMeters", "at");
+    double lon = coordinate(body, "lon", true);
+    double lat = coordinate(body, "lat", false);
+    double accuracy = number(body, "accuracyMeters");
+    if (!Double.isNaN(accuracy) && (accuracy < 0 || accuracy > MAX_ACCURACY_METERS)) {
+      body.error("accuracyMeters", "must be within 0.." + (long) MAX_ACCURACY_METERS + " metres");
+    }
+    String crsName = body.optionalText("crs", 20);
+    Crs crs = Crs.WGS84;
+    try {
+      crs = Crs.parse(crsName);
+    } catch (IllegalArgumentException e) {
+      body.error("crs", "must be one of " + Arrays.toString(Crs.values()));
+    }
+    Instant now = clock.instant();
+    Instant at = now;
+    String atText = body.optionalText("at", 64);
+    if (atText != null) {
+      try {
+        at = OffsetDateTime.parse(atText).toInstant();
+        if (at.isAfter(now.plus(MAX_FUTURE))) {
+          body.error("at", "lies more than a minute in the future");
+        } else if (at.isBefore(now.minus(MAX_AGE))) {
+          body.error("at", "is more than a day old");
+        }
+      } catch (DateTimeParseException e) {
+        body.error("at", "must be an ISO-8601 date-time with offset");
+      }
+    }
+    body.validate();
+    double[] wgs84 = crs.toWgs84(lon, lat);
+    if (Coordinates.longitudeProblem(wgs84[0]) != null || Coordinates.latitudeProblem(wgs84[1]) != null) {
+      throw ApiException.badRequest("lon", "lies outside the range of WGS84 after conversion from " + crs);
+    }
+    DispatchStore.Report report = new DispatchStore.Report(wgs84[0], wgs84[1], crs.name(), lon, lat, accuracy, at);
+    store.storePosition(user.id(), report, Duration.ofSeconds(settings.positionMinIntervalSeconds()), now)
+        .onSuccess(outcome -> ctx.response().setStatusCode(204)
+            .putHeader("Position-Stored", String.valueOf(outcome == DispatchStore.PositionOutcome.STORED)).end())
+        .onFailure(ctx::fail);
+  }
+
+  private static double coordinate(JsonBody body, String field, boolean longitude) {
+    double v = number(body, field);
+    if (Double.isNaN(v)) {
+      return v;
+    }
+    String problem = longitude ? Coordinates.longitudeProblem(v) : Coordinates.latitudeProblem(v);
+    if (problem != null) {
+      body.error(field, problem);
+      return Double.NaN;
+    }
+    return v;
+  }
+
+  private static double number(JsonBody body, String field) {
+    Object v = body.value(field);
+    if (v == null) {
+      body.error(field, "is required");
+      return Double.NaN;
+    }
+    if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+      body.error(field, "must be a number");
+      return Double.NaN;
+    }
+    return n.doubleValue();
+  }
+
+  private void staff(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.of(ctx);
+    Params p = new Params(ctx);
+    String cell = p.optionalText("cell", CODE_PATTERN, "a grid code (6, 9, 12 or 14 digits)");
+    p.validate();
+    if (cell != null && !user.scope().covers(cell)) {
+      throw ApiException.forbidden("outside-scope", "Cell " + cell + " lies outside your scope (" + user.scope() + ").");
+    }
+    Instant now = clock.instant();
+    store.staff(user.scope(), cell, null, null).onSuccess(entries -> {
+      JsonArray items = new JsonArray();
+      entries.forEach(e -> items.add(e.toJson(now, staleAfter())));
+      ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("items", items).encode());
+    }).onFailure(ctx::fail);
+  }
+
+  private void candidates(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.of(ctx);
+    long caseId = Params.pathId(ctx, "caseId");
+    store.caseSite(caseId).onSuccess(site -> {
+      boolean visible = site.isPresent() && (site.get().cellCode() == null
+          ? user.scope().isCityWide() : user.scope().covers(site.get().cellCode()));
+      if (!visible) {
+        ctx.fail(ApiException.notFound("case-not-found", "Case not found", "No case " + caseId + "."));
+        return;
+      }
+      DispatchStore.CaseSite c = site.get();
+      // The ranking knows 6-, 9- and 12-digit cells; a 14-digit cell is staffed from its 12-digit parent.
+      String cell = c.cellCode() == null ? null
+          : c.cellCode().length() == 14 ? c.cellCode().substring(0, 12) : c.cellCode();
+      if (cell == null || GridChain.levelOf(cell) == 0) {
+        ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+            .put("teams", new JsonArray())
+            .put("notes", new JsonArray().add("案件尚未分配网格，无法推荐；请先指定网格")).encode());
+        return;
+      }
+      GridChain chain = GridChain.of(cell);
+      List<String> codes = new ArrayList<>();
+      for (int level = 1; level <= chain.deepestLevel(); level++) {
+        codes.add(chain.codeAt(level));
+      }
+      Instant now = clock.instant();
+      store.staff(io.gridwatch.auth.Scope.cityWide(), null, codes, null).onSuccess(entries -> {
+        List<Staff> staff = new ArrayList<>(entries.size());
+        for (DispatchStore.Entry e : entries) {
+          staff.add(new Staff(e.userId(), e.username(), e.name(), e.role(), e.gridCode(), e.status(),
+              e.position(), e.stale(now, staleAfter()), e.openAssignments(), null));
+        }
+        // Every case is treated as enforcement work (two inspectors, assistants not counted)
+        // until categories say which work is verification only.
+        Recommendation r = TeamRanker.rank(new DispatchCase(c.caseId(), cell, c.location(), true), staff, now);
+        JsonArray teams = new JsonArray();
+        for (Team t : r.teams()) {
+          teams.add(new JsonObject().put("inspectors", new JsonArray(t.inspectors())).put("score", t.score())
+              .put("reasons", new JsonArray(t.reasonLines())));
+        }
+        ctx.response().putHeader("Content-Type", "application/json")
+            .end(new JsonObject().put("teams", teams).put("notes", new JsonArray(r.noteLines())).encode());
+      }).onFailure(ctx::fail);
+    }).onFailure(ctx::fail);
+  }
+}
