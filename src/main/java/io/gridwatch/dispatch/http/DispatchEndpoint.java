@@ -212,7 +212,7 @@ public final class DispatchEndpoint implements Endpoint {
         List<Staff> staff = new ArrayList<>(entries.size());
         for (DispatchStore.Entry e : entries) {
           staff.add(new Staff(e.userId(), e.username(), e.name(), e.role(), e.gridCode(), e.status(),
-              e.position(), e.stale(now, staleAfter()), e.openAssignments(), null));
+              e.position(), e.stale(now, staleAfter()), e.openAssignments(), e.lastAssignedAt()));
         }
         // Every case is treated as enforcement work (two inspectors, assistants not counted)
         // until categories say which work is verification only.

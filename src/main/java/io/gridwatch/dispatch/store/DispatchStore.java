@@ -20,7 +20,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The roster in PostgreSQL (tables {@code staff_roster} and {@code staff_track}, migration V14):
@@ -41,9 +40,11 @@ public final class DispatchStore {
    * One staff member as the roster shows them.
    *
    * @param position the last position (WGS84), or null when none was ever stored
+   * @param lastAssignedAt when the person was last dispatched to a case; null when never, or when
+   *     not asked for (only the ranking's query, with grid codes, reads it)
    */
   public record Entry(long userId, String username, String name, Role role, String gridCode, DutyStatus status,
-      Position position, int openAssignments) {
+      Position position, int openAssignments, Instant lastAssignedAt) {
 
     /** Whether the position is older than {@code staleAfter} at {@code now} (true when there is none). */
     public boolean stale(Instant now, Duration staleAfter) {
@@ -183,26 +184,25 @@ public final class DispatchStore {
         .put("gridCode", row.getString("grid_code"));
   }
 
-  /** One event in the outbox under the next seq (the event_seq row lock orders writers). */
+  /** One event in the outbox under the next seq (sent last: see sql/dispatch/insert-outbox.sql). */
   private static Future<Void> appendEvent(SqlConnection conn, String cellCode, String type, OffsetDateTime at,
       JsonObject data) {
-    return conn.preparedQuery(Sql.get("cases/take-seq")).execute(Tuple.of(1)).compose(rows -> {
-      long seq = rows.iterator().next().getLong("last");
-      JsonObject payload = new JsonObject().put("seq", seq).put("type", type).put("at", at.toString())
-          .put("cellCode", cellCode).put("data", data);
-      return conn.preparedQuery(Sql.get("dispatch/insert-outbox"))
-          .execute(Tuple.of(seq, UUID.randomUUID(), cellCode, type, at, payload)).mapEmpty();
-    });
+    JsonObject payload = new JsonObject().put("type", type).put("at", at.toString()).put("cellCode", cellCode)
+        .put("data", data);
+    return conn.preparedQuery(Sql.get("dispatch/insert-outbox")).execute(Tuple.of(cellCode, type, at, payload))
+        .mapEmpty();
   }
 
   private static Entry entry(Row r) {
     Double lon = r.getDouble("lon");
     Double lat = r.getDouble("lat");
     OffsetDateTime at = r.getOffsetDateTime("position_at");
+    OffsetDateTime lastAssigned = r.getOffsetDateTime("last_assigned_at");
     Position position = lon == null || lat == null || at == null ? null
         : new Position(new LonLat(lon, lat), r.getDouble("accuracy_meters"), at.toInstant());
     return new Entry(r.getLong("id"), r.getString("username"), r.getString("display_name"),
         Role.valueOf(r.getString("role")), r.getString("grid_code"), DutyStatus.valueOf(r.getString("status")),
-        position, r.getLong("open_assignments").intValue());
+        position, r.getLong("open_assignments").intValue(),
+        lastAssigned == null ? null : lastAssigned.toInstant());
   }
 }

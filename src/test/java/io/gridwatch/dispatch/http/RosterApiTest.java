@@ -259,6 +259,34 @@ class RosterApiTest {
   }
 
   @Test
+  void a_dispatch_counts_as_an_open_assignment_and_as_the_last_assignment_in_the_reasons() {
+    // A district-level case without a location: staffed by the district's own inspectors only.
+    Person a = person(Role.INSPECTOR, otherDistrict);
+    Person b = person(Role.INSPECTOR, otherDistrict);
+    assertThat(status(a, "AVAILABLE").statusCode()).isEqualTo(200);
+    assertThat(status(b, "AVAILABLE").statusCode()).isEqualTo(200);
+    CaseFlows flows = new CaseFlows(server);
+    JsonObject body = CaseFlows.complaint(0, 0, 3);
+    body.remove("location");
+    body.put("cellCode", otherDistrict);
+    JsonObject first = flows.register(flows.file(body));
+    flows.act(server.as(Role.OPERATOR), first, "dispatch",
+        new JsonObject().put("inspectors", new JsonArray().add(a.user().id()).add(b.user().id())));
+    assertThat(listed(server.as(Role.OPERATOR), "", a.user().id()).orElseThrow().getInteger("openAssignments"))
+        .isEqualTo(1);
+
+    JsonObject second = flows.file(body);
+    HttpResponse<String> r = server.as(Role.SUPERVISOR).get("/api/cases/" + second.getLong("caseId") + "/candidates");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonObject best = TestServer.json(r).getJsonArray("teams").getJsonObject(0);
+    assertThat(ids(best)).containsExactlyInAnyOrder(a.user().id(), b.user().id());
+    String reasons = String.join("\n", best.getJsonArray("reasons").stream().map(String::valueOf).toList());
+    assertThat(reasons).contains("在办 1 件").contains("距上次派遣").doesNotContain("尚无派遣记录");
+    assertThat(String.join("\n", TestServer.json(r).getJsonArray("notes").stream().map(String::valueOf).toList()))
+        .contains("案件无位置");
+  }
+
+  @Test
   void candidates_of_a_case_outside_ones_scope_are_not_found_like_the_case() {
     Person elsewhere = person(Role.SUPERVISOR, otherDistrict);
     HttpResponse<String> r = elsewhere.client().get("/api/cases/" + caseFiled.getLong("caseId") + "/candidates");
