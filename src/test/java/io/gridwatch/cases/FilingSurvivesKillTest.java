@@ -217,7 +217,7 @@ class FilingSurvivesKillTest {
 
   /** Logs in as admin, creates a city-wide OPERATOR through the admin API, logs in as it. */
   private String operatorToken() throws IOException, InterruptedException {
-    String admin = login("admin", ADMIN_PASSWORD);
+    String admin = server.login("admin", ADMIN_PASSWORD);
     HttpResponse<String> created = http.send(HttpRequest.newBuilder(server.uri("/api/users"))
         .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", "operator-" + run)
@@ -225,17 +225,7 @@ class FilingSurvivesKillTest {
             .put("password", OPERATOR_PASSWORD).encode()))
         .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    return login("operator-" + run, OPERATOR_PASSWORD);
-  }
-
-  private String login(String username, String password) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.uri("/api/auth/login"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", username)
-            .put("password", password).encode()))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return new JsonObject(r.body()).getString("token");
+    return server.login("operator-" + run, OPERATOR_PASSWORD);
   }
 
   private String description(int i) {

@@ -118,7 +118,7 @@ class QuietLogsTest {
 
   /** Signs in as admin, creates a city-wide SUPERVISOR (who may open live sockets), signs in as it. */
   private static String wallToken() throws IOException, InterruptedException {
-    String admin = login("admin", ADMIN_PASSWORD);
+    String admin = server.login("admin", ADMIN_PASSWORD);
     HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(server.uri("/api/users"))
         .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", "quiet-wall")
@@ -126,16 +126,6 @@ class QuietLogsTest {
             .put("password", PASSWORD).encode()))
         .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    return login("quiet-wall", PASSWORD);
-  }
-
-  private static String login(String username, String password) throws IOException, InterruptedException {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(server.uri("/api/auth/login"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", username)
-            .put("password", password).encode()))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return new JsonObject(r.body()).getString("token");
+    return server.login("quiet-wall", PASSWORD);
   }
 }

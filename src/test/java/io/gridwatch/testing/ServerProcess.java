@@ -130,6 +130,20 @@ public final class ServerProcess implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port + pathAndQuery);
   }
 
+  /**
+   * Signs in through {@code POST /api/auth/login} as a script does (no browser headers) and
+   * returns the bearer token; anything but 200 fails the calling test with the answer.
+   */
+  public String login(String username, String password) throws IOException, InterruptedException {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/api/auth/login"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(new io.vertx.core.json.JsonObject().put("username", username)
+            .put("password", password).encode()))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    org.assertj.core.api.Assertions.assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return new io.vertx.core.json.JsonObject(r.body()).getString("token");
+  }
+
   public int port() {
     return port;
   }
