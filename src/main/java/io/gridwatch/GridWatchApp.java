@@ -123,8 +123,9 @@ public final class GridWatchApp implements AutoCloseable {
           .endpoints());
       app.employers = new io.gridwatch.employers.EmployerStore(app.pool);
       endpoints.add(new io.gridwatch.employers.EmployerEndpoint(app.employers));
-      endpoints.add(new io.gridwatch.dispatch.http.DispatchEndpoint(
-          new io.gridwatch.dispatch.store.DispatchStore(app.pool), config.dispatch(), clock));
+      var roster = new io.gridwatch.dispatch.store.DispatchStore(app.pool);
+      var candidates = new io.gridwatch.dispatch.store.Candidates(roster, config.dispatch(), clock);
+      endpoints.add(new io.gridwatch.dispatch.http.DispatchEndpoint(roster, candidates, config.dispatch(), clock));
       io.gridwatch.demo.DemoMode demo = null;
       if (config.demo()) {
         demo = new io.gridwatch.demo.DemoMode(app.vertx, app.pool, app.grid, app.accounts, app.cases, app.employers,
