@@ -6,7 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 
 /**
- * The command wall: the static files of {@code webroot/} (the page, its scripts and the npm
+ * The command wall and the field app ({@code /field/}, with its manifest and service worker): the
+ * static files of {@code webroot/} (the pages, their scripts and the npm
  * packages the Maven build copied into {@code webroot/vendor/}), served at {@code /} from the
  * classpath, so the jar alone serves everything and the browser needs nothing from the internet.
  * Nothing under {@code /api/} or {@code /eventbus} is served from here. The page calls the API
@@ -17,6 +18,8 @@ import io.vertx.ext.web.handler.StaticHandler;
 public final class WallEndpoint implements Endpoint {
   /** The classpath folder the build packs {@code webroot/} into. */
   public static final String WEBROOT = "webroot";
+  /** The content type of a web app manifest (W3C Web App Manifest). */
+  static final String MANIFEST_TYPE = "application/manifest+json; charset=utf-8";
 
   @Override
   public void addRoutes(Router router) {
@@ -37,6 +40,11 @@ public final class WallEndpoint implements Endpoint {
         vendor.handle(ctx);
       } else {
         ctx.response().putHeader("Cache-Control", "no-cache");
+        if (ctx.normalizedPath().endsWith(".webmanifest")) {
+          // Vert.x's MIME table has no .webmanifest (the field app's, /field/manifest.webmanifest):
+          // the static handler would call it application/octet-stream.
+          ctx.response().headersEndHandler(v -> ctx.response().putHeader("Content-Type", MANIFEST_TYPE));
+        }
         page.handle(ctx);
       }
     });

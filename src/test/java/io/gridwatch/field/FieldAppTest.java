@@ -1,0 +1,265 @@
+package io.gridwatch.field;
+
+import static io.gridwatch.field.FieldTestData.await;
+import static io.gridwatch.field.FieldTestData.eventsBy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.Geolocation;
+import io.gridwatch.auth.Role;
+import io.gridwatch.field.FieldTestData.Person;
+import io.gridwatch.field.FieldTestData.Place;
+import io.gridwatch.testing.TestServer;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The field inspectors' app at /field/ in Chromium at phone sizes against a real server, real
+ * database and the real event-bus socket: sign-in, on duty with the browser's position shared,
+ * an assignment dispatched over the API on the phone within two seconds (with the alert), accept,
+ * a located check-in, the investigation refused until the partner accepted; offline, the accept
+ * and the check-in kept and sent once, in order; a conflict (the case returned meanwhile) shown
+ * and not sent. Service workers are blocked here (FieldInstallTest covers them) so that
+ * Playwright's offline mode certainly covers every request of the page.
+ */
+class FieldAppTest {
+  private static TestServer server;
+  private static FieldBrowser browser;
+  private static FieldTestData data;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.shared();
+    browser = new FieldBrowser(server);
+    data = new FieldTestData(server);
+  }
+
+  @AfterAll
+  static void stop() {
+    browser.close();
+  }
+
+  /** A phone of inspector signed in at /field/, about 1.2 km north of place, live and on duty. */
+  private static Page onDutyPhone(int width, int height, Place place, Person inspector) {
+    double[] away = place.north(1200);
+    Page page = browser.signIn(browser.phone(width, height, away[0], away[1], false), inspector.username(),
+        TestServer.PASSWORD);
+    assertThat(page.locator("#me-name").textContent()).isEqualTo(inspector.username());
+    assertThat(page.locator("#me-role").textContent()).isEqualTo("监察员");
+    page.locator("#duty-toggle").click();
+    await("the inspector is AVAILABLE with a position on the operator's staff list", 15_000, () -> {
+      JsonObject s = data.staff(place, inspector);
+      return s != null && "AVAILABLE".equals(s.getString("status")) && s.getJsonObject("position") != null;
+    });
+    assertThat(page.locator("#duty-status").textContent()).isEqualTo("空闲");
+    page.waitForFunction("() => window.gwField.live === 'online'");
+    return page;
+  }
+
+  private static void assertNoHorizontalScroll(Page page, String where) {
+    Object r = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]");
+    List<?> sizes = (List<?>) r;
+    int scroll = ((Number) sizes.get(0)).intValue();
+    int inner = ((Number) sizes.get(1)).intValue();
+    assertThat(scroll).as("horizontal overflow on " + where + ": scrollWidth " + scroll + " > innerWidth " + inner)
+        .isLessThanOrEqualTo(inner);
+  }
+
+  private static Page.WaitForFunctionOptions within(double ms) {
+    return new Page.WaitForFunctionOptions().setTimeout(ms).setPollingInterval(50);
+  }
+
+  @ParameterizedTest(name = "{0}x{1}")
+  @CsvSource({"360, 740", "412, 915"})
+  void an_inspector_gets_the_assignment_within_two_seconds_accepts_and_checks_in(int width, int height) {
+    Place place = data.freshPlace();
+    Person inspector = data.person(Role.INSPECTOR, place.cell());
+    Person partner = data.person(Role.INSPECTOR, place.cell());
+    JsonObject c = data.registeredCase(place);
+    long id = c.getLong("caseId");
+    Page page = onDutyPhone(width, height, place, inspector);
+    assertNoHorizontalScroll(page, "the empty list");
+
+    JsonObject dispatched = data.dispatch(c, inspector, partner);
+    long t0 = System.nanoTime();
+    page.waitForSelector(".case-card[data-case-id='" + id + "']",
+        new Page.WaitForSelectorOptions().setTimeout(10_000));
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    System.out.printf("field app %dx%d: assignment on the phone %d ms after the dispatch response%n", width, height, ms);
+    assertThat(ms).as("issue 11: the assignment shows on the phone within 2 s of the dispatch response (took %d ms)", ms)
+        .isLessThan(2000);
+    assertThat(page.evaluate("() => document.body.dataset.lastAlert")).as("the new-assignment alert ran")
+        .isEqualTo(String.valueOf(id));
+    assertThat(page.locator(".case-card[data-case-id='" + id + "'] .badge.new").textContent()).isEqualTo("新派单");
+    assertNoHorizontalScroll(page, "the list");
+    browser.screenshot(page, "list-" + width + "x" + height);
+
+    // Accept.
+    page.locator(".case-card[data-case-id='" + id + "']").click();
+    page.locator("#act-accept").click();
+    await("the server has the accept", 10_000, () -> !eventsBy(data.load(id), "accepted", inspector).isEmpty());
+    assertThat(data.load(id).getJsonArray("acceptedBy").stream().map(o -> ((Number) o).longValue()).toList())
+        .contains(inspector.id());
+
+    // On site: the phone's position is now 40 m from the case.
+    double[] near = place.north(40);
+    page.context().setGeolocation(new Geolocation(near[1], near[0]).setAccuracy(6));
+    page.waitForFunction("() => Number(document.querySelector('#case-distance')?.dataset.metres) < 100",
+        null, new Page.WaitForFunctionOptions().setTimeout(15_000));
+    page.locator("#act-arrive").click();
+    await("the server has the located arrival", 10_000, () -> !eventsBy(data.load(id), "arrived", inspector).isEmpty());
+    JsonObject after = data.load(id);
+    assertThat(after.getString("status")).isEqualTo("ON_SITE");
+    assertThat(after.getDouble("arrivalDistanceMeters")).as("the check-in carried the browser's position")
+        .isNotNull().isBetween(20.0, 80.0);
+    JsonObject arrival = after.getJsonArray("arrivals").getJsonObject(0);
+    assertThat(arrival.getLong("userId")).isEqualTo(inspector.id());
+    assertThat(arrival.getBoolean("farFromSite")).isFalse();
+    assertThat(eventsBy(after, "accepted", inspector)).hasSize(1);
+    assertThat(eventsBy(after, "arrived", inspector)).hasSize(1);
+    page.waitForSelector("#case[data-status=ON_SITE]");
+    assertThat(page.locator(".arrivals li").first().textContent()).contains("我").contains("米");
+
+    // The partner has not accepted: the page says so, and the server refuses the investigation.
+    assertThat(page.locator("#wait-partner").textContent()).contains("等待搭档接单");
+    page.locator("#act-investigate").click();
+    page.waitForSelector(".notice.conflict:has-text('等待搭档接单')");
+    assertThat(data.load(id).getString("status")).isEqualTo("ON_SITE");
+    assertNoHorizontalScroll(page, "the case");
+    browser.screenshot(page, "case-" + width + "x" + height);
+    if (width == 412) {
+      docsScreenshot(page);
+    }
+    assertThat(dispatched.getLong("version")).isLessThan(after.getLong("version"));
+    assertThat(browser.problems).isEmpty();
+    page.context().close();
+  }
+
+  /**
+   * docs/field.png, when asked for with {@code -Dgridwatch.field.docsScreenshot=true} and a CJK
+   * font is installed (without one, Chinese shows as boxes): the case view at 412x915.
+   */
+  private static void docsScreenshot(Page page) {
+    if (!Boolean.getBoolean("gridwatch.field.docsScreenshot")) {
+      return;
+    }
+    Path cjk = Paths.get("/usr/share/fonts/opentype/noto");
+    if (!Files.isDirectory(cjk)) {
+      System.out.println("docs/field.png not made: no CJK font (apt-get install fonts-noto-cjk)");
+      return;
+    }
+    page.evaluate("() => window.scrollTo(0, 0)");
+    Path shot = FieldBrowser.SCREENSHOTS.resolve("docs-field.png");
+    page.screenshot(new Page.ScreenshotOptions().setPath(shot));
+    try {
+      Files.copy(shot, Paths.get("docs", "field.png"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void offline_the_accept_and_the_check_in_are_sent_once_and_in_order_when_back() {
+    Place place = data.freshPlace();
+    Person inspector = data.person(Role.INSPECTOR, place.cell());
+    Person partner = data.person(Role.INSPECTOR, place.cell());
+    JsonObject c = data.registeredCase(place);
+    long id = c.getLong("caseId");
+    Page page = onDutyPhone(412, 915, place, inspector);
+    data.dispatch(c, inspector, partner);
+    page.waitForSelector(".case-card[data-case-id='" + id + "']");
+    page.locator(".case-card[data-case-id='" + id + "']").click();
+    page.waitForSelector("#act-accept");
+    double[] near = place.north(30);
+    page.context().setGeolocation(new Geolocation(near[1], near[0]).setAccuracy(5));
+    page.waitForFunction("() => Number(document.querySelector('#case-distance')?.dataset.metres) < 100");
+
+    page.context().setOffline(true);
+    page.waitForSelector("body.offline");
+    page.locator("#act-accept").click();
+    page.locator("#act-arrive").click();
+    page.waitForFunction("() => window.gwField.pending.length === 2");
+    assertThat(page.locator("#outbox-text").textContent()).contains("待发送 2 项");
+    browser.screenshot(page, "offline-queued");
+    page.waitForTimeout(1500);
+    JsonObject meanwhile = data.load(id);
+    assertThat(eventsBy(meanwhile, "accepted", inspector)).as("nothing reached the server while offline").isEmpty();
+    assertThat(eventsBy(meanwhile, "arrived", inspector)).isEmpty();
+
+    page.context().setOffline(false);
+    page.waitForFunction("() => window.gwField.pending.length === 0", null, within(20_000));
+    JsonObject after = data.load(id);
+    List<JsonObject> accepted = eventsBy(after, "accepted", inspector);
+    List<JsonObject> arrived = eventsBy(after, "arrived", inspector);
+    assertThat(accepted).as("one accept").hasSize(1);
+    assertThat(arrived).as("one check-in").hasSize(1);
+    assertThat(accepted.get(0).getLong("version")).as("accepted before arrived")
+        .isLessThan(arrived.get(0).getLong("version"));
+    assertThat(after.getString("status")).isEqualTo("ON_SITE");
+    assertThat(after.getDouble("arrivalDistanceMeters")).isNotNull().isLessThan(100.0);
+    // Nothing is sent again later (a second flush, a reload): still one each.
+    page.evaluate("() => window.gwField.flush()");
+    page.reload();
+    page.waitForSelector("body[data-ready=true]");
+    page.waitForTimeout(1000);
+    JsonObject later = data.load(id);
+    assertThat(eventsBy(later, "accepted", inspector)).hasSize(1);
+    assertThat(eventsBy(later, "arrived", inspector)).hasSize(1);
+    assertThat(page.locator(".notice.conflict").count()).isZero();
+    assertThat(browser.problems).isEmpty();
+    page.context().close();
+  }
+
+  @Test
+  void a_case_returned_while_the_phone_was_offline_shows_a_conflict_and_the_accept_is_not_sent() {
+    Place place = data.freshPlace();
+    Person inspector = data.person(Role.INSPECTOR, place.cell());
+    Person partner = data.person(Role.INSPECTOR, place.cell());
+    JsonObject c = data.registeredCase(place);
+    long id = c.getLong("caseId");
+    Page page = onDutyPhone(360, 740, place, inspector);
+    JsonObject dispatched = data.dispatch(c, inspector, partner);
+    page.waitForSelector(".case-card[data-case-id='" + id + "']");
+    page.locator(".case-card[data-case-id='" + id + "']").click();
+    page.waitForSelector("#act-accept");
+
+    page.context().setOffline(true);
+    page.waitForSelector("body.offline");
+    page.locator("#act-accept").click();
+    page.waitForFunction("() => window.gwField.pending.length === 1");
+    HttpResponse<String> returned = data.operatorAct(dispatched, "return", new JsonObject().put("reason", "派错网格，改派"));
+    assertThat(returned.statusCode()).as(returned.body()).isEqualTo(200);
+
+    page.context().setOffline(false);
+    page.waitForSelector(".notice.conflict", new Page.WaitForSelectorOptions().setTimeout(20_000));
+    String text = page.locator(".notice.conflict").first().textContent();
+    assertThat(text).contains("冲突").contains(dispatched.getString("caseNo")).contains("接单");
+    page.waitForFunction("() => window.gwField.pending.length === 0");
+    JsonObject after = data.load(id);
+    assertThat(after.getString("status")).isEqualTo("REGISTERED");
+    assertThat(eventsBy(after, "accepted", inspector)).as("the accept never reached the server").isEmpty();
+    browser.screenshot(page, "conflict-360x740");
+    assertNoHorizontalScroll(page, "the conflict");
+
+    // It stays until dismissed, across a reload.
+    page.reload();
+    page.waitForSelector("body[data-ready=true]");
+    page.waitForSelector(".notice.conflict");
+    page.locator(".notice.conflict button").first().click();
+    page.waitForFunction("() => document.querySelectorAll('.notice.conflict').length === 0");
+    assertThat(browser.problems).isEmpty();
+    page.context().close();
+  }
+}
