@@ -30,6 +30,8 @@ const state = {
   outbox: null,
   feed: null,
   map: null,
+  mapNode: null,
+  mapModule: null,
   mapReady: null,
   listLoading: null,
   listAgain: false,
@@ -74,6 +76,8 @@ function boot() {
   });
   onUnauthorized(() => { if (state.user) showLogin(); });
   registerServiceWorker();
+  // The countdowns of the list move on (a re-render every 30 s).
+  setInterval(() => { if (state.user && !document.hidden && !$('list-view').hidden) renderList(); }, 30000);
   start();
 }
 
@@ -199,7 +203,7 @@ function stopApp() {
   if (state.outbox) { state.outbox.stop(); state.outbox = null; }
   if (state.watchId !== null && navigator.geolocation) navigator.geolocation.clearWatch(state.watchId);
   state.watchId = null;
-  if (state.map) { try { state.map.remove(); } catch (e) { /* gone */ } state.map = null; state.mapReady = null; }
+  if (state.map) { try { state.map.remove(); } catch (e) { /* gone */ } } state.map = null; state.mapReady = null; state.mapNode = null; delete document.body.dataset.map;
 }
 
 function onOnline() {
@@ -415,7 +419,7 @@ function showList() {
   state.current = null;
   $('case-view').hidden = true;
   $('list-view').hidden = false;
-  if (state.map) { try { state.map.remove(); } catch (e) { /* gone */ } state.map = null; state.mapReady = null; }
+  if (state.map) { try { state.map.remove(); } catch (e) { /* gone */ } } state.map = null; state.mapReady = null; state.mapNode = null; delete document.body.dataset.map;
   $('case').textContent = '';
 }
 
@@ -473,8 +477,7 @@ function renderCase() {
   const c = state.current;
   const root = $('case');
   if (!c) { root.textContent = ''; return; }
-  const keepMap = state.map && root.querySelector('#case-map');
-  const mapNode = keepMap ? root.querySelector('#case-map') : null;
+  const mapNode = state.mapNode && root.contains(state.mapNode) ? state.mapNode : null;
   const focusedId = document.activeElement && document.activeElement.id;
   const drafts = {};
   root.querySelectorAll('textarea, input[type=text], input[type=number], select').forEach(f => { if (f.id) drafts[f.id] = f.value; });
@@ -583,7 +586,7 @@ function renderCase() {
 
 function teamName(c, id) {
   const e = (c.events || []).find(x => x.actor && Number(x.actor.userId) === Number(id));
-  return e ? e.actor.username : `#${id}`;
+  return e ? e.actor.username : t('field.case.partner', { id });
 }
 
 function caseLonLat(c) {
@@ -831,9 +834,14 @@ async function arrive(c) {
 
 async function refreshPending() {
   if (!state.outbox) return;
+  const before = JSON.stringify(state.pending.map(i => [i.id, i.state]));
   state.pending = await state.outbox.items();
   renderOutbox();
   await renderNotices();
+  if (JSON.stringify(state.pending.map(i => [i.id, i.state])) !== before) {
+    renderList();
+    if (state.current) renderCase();
+  }
 }
 
 // ---------------------------------------------------------------- map
@@ -842,14 +850,17 @@ async function showMap(c) {
   const ll = caseLonLat(c);
   const node = $('case-map');
   if (!ll || !node) { if (node) node.hidden = true; return; }
-  if (!state.map || state.map.getContainer() !== node) {
-    if (state.map) { try { state.map.remove(); } catch (e) { /* gone */ } }
-    const m = await import('../../js/shared/map.js');
-    if (!$('case-map') || $('case-map') !== node) return;
-    const map = m.createBaseMap(node, { center: ll, zoom: 14, maxZoom: 18 });
-    state.map = map;
-    state.mapModule = m;
-    state.mapReady = m.mapLoaded(map).then(async () => {
+  if (state.mapNode !== node) {
+    // Set before the first await: renders that follow reuse this map instead of making another.
+    state.mapNode = node;
+    if (state.map) { try { state.map.remove(); } catch (e) { /* gone */ } state.map = null; }
+    state.mapReady = (async () => {
+      const m = await import('../../js/shared/map.js');
+      if (state.mapNode !== node) return;
+      const map = m.createBaseMap(node, { center: ll, zoom: 14, maxZoom: 18 });
+      state.map = map;
+      state.mapModule = m;
+      await m.mapLoaded(map);
       map.addSource('link', { type: 'geojson', data: m.emptyFc() });
       map.addLayer({ id: 'link', type: 'line', source: 'link', paint: { 'line-color': '#ffd54f', 'line-width': 2, 'line-dasharray': [2, 2] } });
       map.addSource('site', { type: 'geojson', data: m.emptyFc() });
@@ -859,10 +870,11 @@ async function showMap(c) {
       map.addLayer({ id: 'me', type: 'circle', source: 'me', paint: { 'circle-radius': 7, 'circle-color': '#2196f3', 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 } });
       // Our own base layer: the level-3 grid (no tiles from outside).
       m.loadGrid(map, [3]).catch(() => {});
-    });
+      updateMapData(true);
+      map.once('idle', () => { document.body.dataset.map = 'ready'; });
+    })();
   }
   await state.mapReady;
-  updateMapData(true);
 }
 
 function updateMapData(fit) {

@@ -219,21 +219,11 @@ export class Outbox {
     this.flushing = true;
     let outcome = 'ok';
     try {
-      for (;;) {
-        const items = await this.items();
-        if (!items.length) break;
-        const item = items[0];
-        if (item.state === 'done') {
-          await run(this.db, 'outbox', 'readwrite', s => s.delete(item.id));
-          continue;
-        }
-        this.sending = item;
-        this.changed();
-        outcome = await this.sendOne(item);
-        this.sending = null;
-        if (outcome !== 'ok') break;
-      }
-      if (outcome === 'ok') outcome = await this.sendPosition();
+      // One sender at a time across the tabs of this phone (Web Locks where there are), so two
+      // open pages never send the same item.
+      outcome = navigator.locks
+        ? await navigator.locks.request('gw-field-outbox', () => this.sendAll())
+        : await this.sendAll();
     } catch (e) {
       console.error('outbox', e);
       outcome = 'retry';
@@ -245,6 +235,26 @@ export class Outbox {
     if (outcome === 'retry') this.scheduleRetry();
     else if (outcome === 'ok') this.attempt = 0;
     if (this.again) { this.again = false; if (outcome === 'ok') this.flush(); }
+  }
+
+  /** Sends the queue in order, then the position: 'ok', 'retry' or 'auth'. */
+  async sendAll() {
+    for (;;) {
+      if (this.paused) return 'auth';
+      const items = await this.items();
+      if (!items.length) break;
+      const item = items[0];
+      if (item.state === 'done') {
+        await run(this.db, 'outbox', 'readwrite', s => s.delete(item.id));
+        continue;
+      }
+      this.sending = item;
+      this.changed();
+      const outcome = await this.sendOne(item);
+      this.sending = null;
+      if (outcome !== 'ok') return outcome;
+    }
+    return this.sendPosition();
   }
 
   async put(item) {
