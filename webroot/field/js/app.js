@@ -814,10 +814,21 @@ async function loadEvidence(c) {
 
 // ---------------------------------------------------------------- taking actions
 
+const acting = new Set();
+
 async function act(c, action, fields = {}) {
   unlockAudio();
-  const item = await state.outbox.enqueue(c, action, fields);
-  await refreshPending();
+  // A double tap queues one action (notes excepted: each is its own).
+  const key = `${c.caseId}:${action}`;
+  if (action !== 'note' && (acting.has(key) || pendingOf(c.caseId, action))) return null;
+  acting.add(key);
+  let item;
+  try {
+    item = await state.outbox.enqueue(c, action, fields);
+    await refreshPending();
+  } finally {
+    acting.delete(key);
+  }
   if (!navigator.onLine) toast(t('field.act.queued', { action: t(`field.action.${action}`) }));
   renderCase();
   renderList();
@@ -888,7 +899,10 @@ function updateMapData(fit) {
   const me = state.position ? [state.position.lon, state.position.lat] : null;
   map.getSource('me').setData({ type: 'FeatureCollection', features: me ? [m.pointFeature(me)] : [] });
   map.getSource('link').setData({ type: 'FeatureCollection', features: me ? [m.lineFeature(me, ll)] : [] });
+  // Fit again when I have moved more than 100 m since the last fit (e.g. arriving on site).
+  if (!fit && me && (!state.fitAt || metresBetween(me, state.fitAt) > 100)) fit = true;
   if (fit) {
+    state.fitAt = me;
     if (me && metresBetween(me, ll) < 50000) {
       map.fitBounds([[Math.min(me[0], ll[0]), Math.min(me[1], ll[1])], [Math.max(me[0], ll[0]), Math.max(me[1], ll[1])]],
         { padding: 40, maxZoom: 16, duration: 0 });

@@ -174,7 +174,8 @@ export class Outbox {
   /** Keeps pos ({lon, lat, accuracyMeters, at}) as the one position to send (the last one wins). */
   async setPosition(pos) {
     await run(this.db, 'kv', 'readwrite', s => s.put({ userId: this.user.id, ...pos }, `position:${this.user.id}`));
-    this.kick();
+    // A position does not cut a retry's wait short (the phone makes one every few seconds).
+    if (!this.timer && !this.flushing && navigator.onLine !== false) this.flush();
   }
 
   async clearPosition() {
@@ -196,6 +197,8 @@ export class Outbox {
     this.timer = null;
     this.attempt = 0;
     this.paused = false;
+    // Known to be offline: the `online` event kicks again.
+    if (navigator.onLine === false) { this.changed(); return; }
     this.flush();
   }
 

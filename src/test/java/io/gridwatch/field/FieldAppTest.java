@@ -58,6 +58,7 @@ class FieldAppTest {
         TestServer.PASSWORD);
     assertThat(page.locator("#me-name").textContent()).isEqualTo(inspector.username());
     assertThat(page.locator("#me-role").textContent()).isEqualTo("监察员");
+    assertThat(page.locator("#notify").textContent()).isEqualTo("通知已开启");
     page.locator("#duty-toggle").click();
     await("the inspector is AVAILABLE with a position on the operator's staff list", 15_000, () -> {
       JsonObject s = data.staff(place, inspector);
@@ -163,7 +164,7 @@ class FieldAppTest {
       System.out.println("docs/field.png not made: no CJK font (apt-get install fonts-noto-cjk)");
       return;
     }
-    page.evaluate("() => window.scrollTo(0, 0)");
+    page.evaluate("() => { window.scrollTo(0, 0); document.getElementById('toast').hidden = true; }");
     Path shot = FieldBrowser.SCREENSHOTS.resolve("docs-field.png");
     page.screenshot(new Page.ScreenshotOptions().setPath(shot));
     try {

@@ -23,8 +23,8 @@ import java.util.Map;
  * Debian's Chromium driven by Playwright for Java as a phone against a real GridWatch serving the
  * field app at {@code /field/} from the classpath (as {@code io.gridwatch.wall.WallBrowser} does
  * for the wall: no browser download, {@code /usr/bin/chromium} or {@code GRIDWATCH_TEST_CHROMIUM},
- * WebGL on SwiftShader). Phones get a touch screen, zh-CN, Beijing time and, when asked, the
- * geolocation permission and a position. Screenshots go to {@code target/field-screenshots/}.
+ * WebGL on SwiftShader). Phones get a touch screen, zh-CN, Beijing time, the geolocation and
+ * notification permissions and a position. Screenshots go to {@code target/field-screenshots/}.
  * One per test class; not thread-safe.
  */
 final class FieldBrowser implements AutoCloseable {
@@ -53,7 +53,7 @@ final class FieldBrowser implements AutoCloseable {
 
   /**
    * A new phone (its own cookies, storage and service workers) of {@code width x height} CSS
-   * pixels, at {@code lon, lat} with the geolocation permission granted. {@code serviceWorkers}
+   * pixels, at {@code lon, lat}, with the geolocation and notification permissions granted. {@code serviceWorkers}
    * false blocks them (the offline tests: Playwright's offline mode is then certain to cover
    * every request of the page).
    */
@@ -62,7 +62,7 @@ final class FieldBrowser implements AutoCloseable {
         .setViewportSize(width, height).setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true)
         .setLocale("zh-CN").setTimezoneId("Asia/Shanghai")
         .setGeolocation(new Geolocation(lat, lon).setAccuracy(8))
-        .setPermissions(List.of("geolocation"))
+        .setPermissions(List.of("geolocation", "notifications"))
         .setServiceWorkers(serviceWorkers ? ServiceWorkerPolicy.ALLOW : ServiceWorkerPolicy.BLOCK));
     context.setDefaultTimeout(30_000);
     Page page = context.newPage();
