@@ -183,7 +183,7 @@ async function startApp(user) {
     user,
     onChange: () => refreshPending(),
     onCase: (c) => gotCase(c),
-    onSent: (item) => toast(t('field.act.sent', { action: t(`field.action.${item.action}`) })),
+    onSent: (item) => { followWork(item.action); toast(t('field.act.sent', { action: t(`field.action.${item.action}`) })); },
   }).init();
   await refreshPending();
   renderDuty();
@@ -192,7 +192,10 @@ async function startApp(user) {
   watchPosition();
   connectLive();
   await loadList();
-  if (state.status !== 'OFF_DUTY') sendStatus(state.status, true);
+  // Only a status set while offline is sent again: the one remembered may be older than what
+  // the server has set since (the roster follows the work: accept, check-in, resolve).
+  const unsent = localStorage.getItem(`gw.field.statusUnsent.${user.id}`);
+  if (unsent) sendStatus(unsent, true);
   state.outbox.kick();
   route();
   document.body.dataset.ready = 'true';
@@ -251,6 +254,26 @@ async function sendStatus(status, quiet) {
       if (!quiet) toast(t('field.duty.offlineNotSent'));
     }
   }
+}
+
+/**
+ * The roster follows the work on the server (docs/dispatch.md, "The roster follows the work"):
+ * accepting sets an AVAILABLE inspector EN_ROUTE, checking in ON_SITE, resolving AVAILABLE, a
+ * released assignment EN_ROUTE -> AVAILABLE; BUSY and OFF_DUTY are never changed. There is no
+ * GET of one's own status, so the page applies the same rule to what it shows after its own
+ * steps (the server has done it already; nothing is sent).
+ */
+function followWork(action) {
+  const from = state.status;
+  let to = from;
+  if (action === 'accept' && from === 'AVAILABLE') to = 'EN_ROUTE';
+  else if (action === 'arrive' && (from === 'AVAILABLE' || from === 'EN_ROUTE')) to = 'ON_SITE';
+  else if (action === 'resolve' && (from === 'EN_ROUTE' || from === 'ON_SITE')) to = 'AVAILABLE';
+  else if (action === 'refuse' && from === 'EN_ROUTE') to = 'AVAILABLE';
+  if (to === from) return;
+  state.status = to;
+  localStorage.setItem(`gw.field.status.${state.user.id}`, to);
+  renderDuty();
 }
 
 function watchPosition() {

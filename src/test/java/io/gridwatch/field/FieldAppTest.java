@@ -4,6 +4,7 @@ import static io.gridwatch.field.FieldTestData.await;
 import static io.gridwatch.field.FieldTestData.eventsBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.Geolocation;
 import io.gridwatch.auth.Role;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -225,6 +227,50 @@ class FieldAppTest {
     assertThat(eventsBy(later, "arrived", inspector)).hasSize(1);
     assertThat(page.locator(".notice.conflict").count()).isZero();
     assertThat(browser.problems).isEmpty();
+    page.context().close();
+  }
+
+  @Test
+  void an_accept_whose_answer_was_lost_is_not_sent_again() {
+    Place place = data.freshPlace();
+    Person inspector = data.person(Role.INSPECTOR, place.cell());
+    Person partner = data.person(Role.INSPECTOR, place.cell());
+    JsonObject c = data.registeredCase(place);
+    long id = c.getLong("caseId");
+    Page page = onDutyPhone(412, 915, place, inspector);
+    data.dispatch(c, inspector, partner);
+    page.waitForSelector(".case-card[data-case-id='" + id + "']");
+    page.locator(".case-card[data-case-id='" + id + "']").click();
+    page.waitForSelector("#act-accept");
+
+    AtomicInteger posts = new AtomicInteger();
+    page.onRequest(r -> {
+      if ("POST".equals(r.method()) && r.url().endsWith("/api/cases/" + id + "/transitions")) {
+        posts.incrementAndGet();
+      }
+    });
+    // The request reaches the server, the answer never reaches the page (a dropped connection).
+    String pattern = "**/api/cases/" + id + "/transitions";
+    page.route(pattern, route -> {
+      APIResponse answer = route.fetch();
+      assertThat(answer.status()).isEqualTo(200);
+      route.abort("connectionreset");
+    });
+    page.locator("#act-accept").click();
+    // Waiting inside Playwright: route handlers run only while the test thread is in a Playwright call.
+    for (long end = System.currentTimeMillis() + 10_000; eventsBy(data.load(id), "accepted", inspector).isEmpty(); ) {
+      assertThat(System.currentTimeMillis()).as("the server has the accept within 10 s").isLessThan(end);
+      page.waitForTimeout(100);
+    }
+    page.waitForFunction("() => window.gwField.pending.some(i => i.state === 'sending')");
+    page.unroute(pattern);
+    // The retry finds its accept in the case's events and does not send it again.
+    page.waitForFunction("() => window.gwField.pending.length === 0", null, within(20_000));
+    assertThat(posts.get()).as("one POST of the accept").isEqualTo(1);
+    JsonObject after = data.load(id);
+    assertThat(eventsBy(after, "accepted", inspector)).hasSize(1);
+    assertThat(page.locator(".notice").count()).as("no conflict, no re-send notice").isZero();
+    page.waitForSelector("#act-arrive");
     page.context().close();
   }
 
