@@ -466,6 +466,9 @@ async function openCase(caseId, refresh) {
   try {
     const c = await api(`/api/cases/${caseId}`);
     if (window.location.hash !== `#case/${caseId}` && !refresh) return;
+    // Answers may cross: never replace the shown case by an older version of it.
+    const shown = state.current;
+    if (shown && shown.caseId === caseId && !shown.partial && c.version < shown.version) return;
     state.current = c;
     renderCase();
     loadEvidence(c);

@@ -275,6 +275,97 @@ class FieldAppTest {
   }
 
   @Test
+  void an_accept_made_offline_on_an_older_version_is_sent_again_on_the_new_one_and_said_so() {
+    Place place = data.freshPlace();
+    Person inspector = data.person(Role.INSPECTOR, place.cell());
+    Person partner = data.person(Role.INSPECTOR, place.cell());
+    JsonObject c = data.registeredCase(place);
+    long id = c.getLong("caseId");
+    Page page = onDutyPhone(412, 915, place, inspector);
+    JsonObject dispatched = data.dispatch(c, inspector, partner);
+    page.waitForSelector(".case-card[data-case-id='" + id + "']");
+    page.locator(".case-card[data-case-id='" + id + "']").click();
+    page.waitForSelector("#act-accept");
+    page.waitForSelector("body[data-map=ready]");
+
+    page.context().setOffline(true);
+    page.waitForSelector("body.offline");
+    page.locator("#act-accept").click();
+    page.waitForFunction("() => window.gwField.pending.length === 1");
+    // Meanwhile the partner accepts: the case's version moves on.
+    HttpResponse<String> r = partner.client().postJson("/api/cases/" + id + "/transitions", new JsonObject()
+        .put("action", "accept").put("expectedVersion", dispatched.getLong("version")).encode());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+
+    page.context().setOffline(false);
+    page.waitForSelector(".notice.info", new Page.WaitForSelectorOptions().setTimeout(20_000));
+    assertThat(page.locator(".notice.info").first().textContent()).contains("已按最新版本自动重新提交").contains("接单");
+    page.waitForFunction("() => window.gwField.pending.length === 0", null, within(20_000));
+    JsonObject after = data.load(id);
+    assertThat(eventsBy(after, "accepted", inspector)).hasSize(1);
+    assertThat(eventsBy(after, "accepted", partner)).hasSize(1);
+    assertThat(page.locator(".notice.conflict").count()).isZero();
+    assertThat(browser.problems).isEmpty();
+    page.context().close();
+  }
+
+  @Test
+  void the_whole_case_on_the_phone_note_investigation_and_resolution() {
+    Place place = data.freshPlace();
+    Person inspector = data.person(Role.INSPECTOR, place.cell());
+    Person partner = data.person(Role.INSPECTOR, place.cell());
+    JsonObject c = data.registeredCase(place);
+    long id = c.getLong("caseId");
+    Page page = onDutyPhone(360, 740, place, inspector);
+    JsonObject dispatched = data.dispatch(c, inspector, partner);
+    HttpResponse<String> r = partner.client().postJson("/api/cases/" + id + "/transitions", new JsonObject()
+        .put("action", "accept").put("expectedVersion", dispatched.getLong("version")).encode());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    page.waitForSelector(".case-card[data-case-id='" + id + "']");
+    page.locator(".case-card[data-case-id='" + id + "']").click();
+    double[] far = place.north(700);
+    page.context().setGeolocation(new Geolocation(far[1], far[0]).setAccuracy(10));
+    page.locator("#act-accept").click();
+    page.locator("#act-arrive").click();
+    // 700 m away: a warning on the page, never a refusal.
+    try {
+      page.waitForSelector(".arrivals li.far", new Page.WaitForSelectorOptions().setTimeout(15_000));
+    } catch (RuntimeException e) {
+      System.out.println("DEBUG notices: " + page.locator("#notices").innerText());
+      System.out.println("DEBUG pending: " + page.evaluate("() => JSON.stringify(window.gwField.pending)"));
+      System.out.println("DEBUG case: " + page.locator("#case").innerText());
+      System.out.println("DEBUG server: " + data.load(id).encodePrettily());
+      throw e;
+    }
+    assertThat(page.locator(".arrivals li.far").textContent()).contains("超过 500 米");
+    page.locator("#note-text").fill("工地负责人称周五发放工资");
+    page.locator("#act-note").click();
+    page.waitForSelector(".timeline li:has-text('工地负责人称周五发放工资')");
+    page.locator("#act-investigate").click();
+    page.waitForSelector("#resolve-form");
+    assertThat(page.locator("#resolve-action option").count()).isEqualTo(5);
+    page.locator("#resolve-wages").fill("12500");
+    page.locator("#resolve-helped").fill("14");
+    page.locator("#resolve-action").selectOption("MEDIATION");
+    page.locator("#act-resolve").click();
+    page.waitForSelector("#case[data-status=RESOLVED]");
+    JsonObject after = data.load(id);
+    assertThat(after.getString("status")).isEqualTo("RESOLVED");
+    JsonObject outcome = after.getJsonObject("outcome");
+    assertThat(outcome.getString("action")).isEqualTo("MEDIATION");
+    assertThat(outcome.getString("wagesRecovered")).isEqualTo("12500.00");
+    assertThat(outcome.getInteger("workersHelped")).isEqualTo(14);
+    assertThat(after.getJsonArray("arrivals").getJsonObject(0).getBoolean("farFromSite")).isTrue();
+    for (String type : List.of("accepted", "arrived", "note-added", "investigation-started", "resolved")) {
+      assertThat(eventsBy(after, type, inspector)).as(type).hasSize(1);
+    }
+    assertNoHorizontalScroll(page, "the resolved case");
+    browser.screenshot(page, "resolved-360x740");
+    assertThat(browser.problems).isEmpty();
+    page.context().close();
+  }
+
+  @Test
   void a_declined_assignment_goes_to_the_next_team_and_leaves_the_phone() {
     Place place = data.freshPlace();
     Person inspector = data.person(Role.INSPECTOR, place.cell());
