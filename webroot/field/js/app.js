@@ -398,6 +398,8 @@ function pendingOf(caseId, action) {
 
 function renderList() {
   const ul = $('cases');
+  const focused = document.activeElement && document.activeElement.classList.contains('case-card')
+    ? document.activeElement.dataset.caseId : null;
   ul.textContent = '';
   const items = [...state.cases.values()];
   $('cases-empty').hidden = items.length > 0;
@@ -427,6 +429,7 @@ function renderList() {
     b.addEventListener('click', () => { window.location.hash = `#case/${c.caseId}`; });
     li.append(b);
     ul.append(li);
+    if (focused === String(c.caseId)) b.focus();
   }
 }
 
@@ -454,8 +457,11 @@ function closeCase() {
 }
 
 async function openCase(caseId, refresh) {
+  const opening = $('case-view').hidden;
   $('list-view').hidden = true;
   $('case-view').hidden = false;
+  // Keyboard users land at the top of the case (the card they pressed is hidden now).
+  if (opening) $('back').focus();
   if (!refresh || !state.current || state.current.caseId !== caseId) {
     const item = state.cases.get(caseId);
     if (item && (!state.current || state.current.caseId !== caseId)) {
@@ -1045,6 +1051,7 @@ async function renderNotices() {
     b.addEventListener('click', () => state.outbox.dismiss(n.id));
     li.append(b);
     ul.append(li);
+    if (focused === String(c.caseId)) b.focus();
   }
 }
 

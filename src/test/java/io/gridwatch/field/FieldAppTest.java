@@ -22,6 +22,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -361,6 +362,42 @@ class FieldAppTest {
     }
     assertNoHorizontalScroll(page, "the resolved case");
     browser.screenshot(page, "resolved-360x740");
+    assertThat(browser.problems).isEmpty();
+    page.context().close();
+  }
+
+  /**
+   * Photo evidence from the phone. Skipped while the evidence endpoints are not on this branch
+   * (they are being merged into main in parallel); runs once the contract has them.
+   */
+  @Test
+  void a_photo_taken_on_site_is_uploaded_as_evidence() {
+    HttpResponse<String> contract = server.get("/api/openapi.yaml");
+    assertThat(contract.statusCode()).isEqualTo(200);
+    Assumptions.assumeTrue(contract.body().contains("/api/cases/{caseId}/evidence:"),
+        "the evidence endpoints are not on this branch yet");
+    Place place = data.freshPlace();
+    Person inspector = data.person(Role.INSPECTOR, place.cell());
+    Person partner = data.person(Role.INSPECTOR, place.cell());
+    JsonObject c = data.registeredCase(place);
+    long id = c.getLong("caseId");
+    Page page = onDutyPhone(412, 915, place, inspector);
+    data.dispatch(c, inspector, partner);
+    page.waitForSelector(".case-card[data-case-id='" + id + "']");
+    page.locator(".case-card[data-case-id='" + id + "']").click();
+    page.locator("#act-accept").click();
+    page.waitForSelector("#act-arrive");
+    byte[] png = java.util.Base64.getDecoder().decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+    page.locator("#evidence-file").setInputFiles(new com.microsoft.playwright.options.FilePayload("工资表.png",
+        "image/png", png));
+    page.locator("#evidence-note").fill("工资发放表");
+    page.locator("#evidence-upload").click();
+    page.waitForSelector("#evidence-msg:has-text('已上传')");
+    HttpResponse<String> list = server.as(Role.SUPERVISOR).get("/api/cases/" + id + "/evidence");
+    assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+    assertThat(list.body()).contains("image/png");
+    page.waitForSelector("#evidence-list a");
     assertThat(browser.problems).isEmpty();
     page.context().close();
   }

@@ -45,6 +45,11 @@ class FieldInstallTest {
       assertThat(sw.headers().firstValue("Content-Type").orElse("")).matches("(text|application)/javascript.*");
       assertThat(sw.headers().firstValue("Cache-Control").orElse("")).as("a new service worker is found at once")
           .contains("no-cache");
+      HttpResponse<String> bare = server.get("/field");
+      assertThat(bare.statusCode()).as("/field without the slash").isIn(200, 301, 302, 303, 307, 308);
+      if (bare.statusCode() != 200) {
+        assertThat(bare.headers().firstValue("Location").orElse("")).endsWith("/field/");
+      }
       HttpResponse<String> page = server.get("/field/");
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
