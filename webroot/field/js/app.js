@@ -231,13 +231,9 @@ async function setStatus(status) {
   state.status = status;
   localStorage.setItem(`gw.field.status.${state.user.id}`, status);
   renderDuty();
+  // Going on duty shares the position at once (sendStatus, after the server has the status).
   await sendStatus(status, false);
-  if (status === 'OFF_DUTY') {
-    await state.outbox.clearPosition();
-  } else {
-    state.lastPositionSent = 0;
-    if (state.position) sharePosition(state.position);
-  }
+  if (status === 'OFF_DUTY') await state.outbox.clearPosition();
 }
 
 async function sendStatus(status, quiet) {
@@ -245,7 +241,9 @@ async function sendStatus(status, quiet) {
   try {
     await api('/api/me/status', { method: 'POST', json: { status } });
     localStorage.removeItem(key);
-    if (status !== 'OFF_DUTY' && state.position) { state.lastPositionSent = 0; sharePosition(state.position); }
+    if (status !== 'OFF_DUTY' && state.position && Date.now() - state.lastPositionSent >= POSITION_EVERY_MS) {
+      sharePosition(state.position);
+    }
   } catch (e) {
     if (e instanceof ApiError) {
       if (!quiet) toast(t('field.duty.failed', { detail: e.detail || e.message }), true);
@@ -1051,7 +1049,6 @@ async function renderNotices() {
     b.addEventListener('click', () => state.outbox.dismiss(n.id));
     li.append(b);
     ul.append(li);
-    if (focused === String(c.caseId)) b.focus();
   }
 }
 

@@ -56,9 +56,19 @@ class FieldAppTest {
 
   /** A phone of inspector signed in at /field/, about 1.2 km north of place, live and on duty. */
   private static Page onDutyPhone(int width, int height, Place place, Person inspector) {
+    return onDutyPhone(width, height, place, inspector, new java.util.ArrayList<>());
+  }
+
+  /** As above, adding the time (ms) of each POST /api/me/position the page sends to positionPosts. */
+  private static Page onDutyPhone(int width, int height, Place place, Person inspector, List<Long> positionPosts) {
     double[] away = place.north(1200);
-    Page page = browser.signIn(browser.phone(width, height, away[0], away[1], false), inspector.username(),
-        TestServer.PASSWORD);
+    Page phone = browser.phone(width, height, away[0], away[1], false);
+    phone.onRequest(r -> {
+      if ("POST".equals(r.method()) && r.url().endsWith("/api/me/position")) {
+        positionPosts.add(System.currentTimeMillis());
+      }
+    });
+    Page page = browser.signIn(phone, inspector.username(), TestServer.PASSWORD);
     assertThat(page.locator("#me-name").textContent()).isEqualTo(inspector.username());
     assertThat(page.locator("#me-role").textContent()).isEqualTo("监察员");
     assertThat(page.locator("#notify").textContent()).isEqualTo("通知已开启");
@@ -93,7 +103,8 @@ class FieldAppTest {
     Person partner = data.person(Role.INSPECTOR, place.cell());
     JsonObject c = data.registeredCase(place);
     long id = c.getLong("caseId");
-    Page page = onDutyPhone(width, height, place, inspector);
+    List<Long> positionPosts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Page page = onDutyPhone(width, height, place, inspector, positionPosts);
     assertNoHorizontalScroll(page, "the empty list");
 
     long sent = System.nanoTime();
@@ -150,6 +161,12 @@ class FieldAppTest {
       docsScreenshot(page);
     }
     assertThat(dispatched.getLong("version")).isLessThan(after.getLong("version"));
+    // The position went out at most every ~10 s while the phone moved (the first at once).
+    assertThat(positionPosts).isNotEmpty();
+    for (int i = 1; i < positionPosts.size(); i++) {
+      assertThat(positionPosts.get(i) - positionPosts.get(i - 1)).as("ms between position posts %s", positionPosts)
+          .isGreaterThanOrEqualTo(9_000);
+    }
     assertThat(browser.problems).isEmpty();
     page.context().close();
   }
@@ -398,6 +415,29 @@ class FieldAppTest {
     assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
     assertThat(list.body()).contains("image/png");
     page.waitForSelector("#evidence-list a");
+    assertThat(browser.problems).isEmpty();
+    page.context().close();
+  }
+
+  @Test
+  void an_assistant_signs_in_and_goes_on_duty() {
+    Place place = data.freshPlace();
+    Person assistant = data.person(Role.ASSISTANT, place.cell());
+    Page page = browser.signIn(browser.phone(360, 740, place.lon(), place.lat(), false), assistant.username(),
+        TestServer.PASSWORD);
+    assertThat(page.locator("#me-role").textContent()).isEqualTo("协管员");
+    page.waitForSelector("#cases-empty:visible");
+    page.locator("#duty-toggle").click();
+    await("the assistant is AVAILABLE with a position", 15_000, () -> {
+      JsonObject s = data.staff(place, assistant);
+      return s != null && "AVAILABLE".equals(s.getString("status")) && s.getJsonObject("position") != null;
+    });
+    page.locator("#duty-select").selectOption("BUSY");
+    await("the assistant is BUSY", 10_000, () -> "BUSY".equals(data.staff(place, assistant).getString("status")));
+    page.locator("#duty-toggle").click();
+    await("the assistant is OFF_DUTY", 10_000, () -> "OFF_DUTY".equals(data.staff(place, assistant).getString("status")));
+    assertThat(page.locator("#duty-toggle").textContent()).isEqualTo("上岗");
+    assertNoHorizontalScroll(page, "the assistant's page");
     assertThat(browser.problems).isEmpty();
     page.context().close();
   }
