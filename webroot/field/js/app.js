@@ -44,6 +44,8 @@ window.gwField = {
   get position() { return state.position; },
   get pending() { return state.pending.map(i => ({ id: i.id, action: i.action, caseId: i.caseId, state: i.state, expectedVersion: i.expectedVersion })); },
   get current() { return state.current; },
+  /** The last new-assignment alert: {caseId, sound, vibration, notification} (what each call reported). */
+  get lastAlert() { return state.lastAlert || null; },
   get live() { return state.feed ? (state.feed.eb ? 'online' : 'offline') : 'none'; },
   flush() { return state.outbox && state.outbox.flush(); },
 };
@@ -379,9 +381,9 @@ function announce(c) {
   if (c.status !== 'DISPATCHED') return;
   const title = t('field.alert.new', { caseNo: c.caseNo, category: t(`category.${c.category}`) });
   const body = t('field.alert.body', { employer: (c.employer && c.employer.name) || '—', workers: t('unit.people', { n: c.workersInvolved }) });
-  chime();
-  vibrate();
-  notify(title, body, `case-${c.caseId}`);
+  const alert = { caseId: c.caseId, sound: chime(), vibration: !!vibrate(), notification: null };
+  state.lastAlert = alert;
+  notify(title, body, `case-${c.caseId}`).then((shown) => { alert.notification = shown; });
   toast(title);
   document.body.dataset.lastAlert = String(c.caseId);
 }

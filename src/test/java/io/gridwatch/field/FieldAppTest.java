@@ -120,6 +120,10 @@ class FieldAppTest {
         .isLessThan(2000);
     assertThat(page.evaluate("() => document.body.dataset.lastAlert")).as("the new-assignment alert ran")
         .isEqualTo(String.valueOf(id));
+    page.waitForFunction("() => window.gwField.lastAlert.notification !== null");
+    assertThat(page.evaluate("() => window.gwField.lastAlert.sound")).as("the WebAudio tone was scheduled").isEqualTo(true);
+    assertThat(page.evaluate("() => window.gwField.lastAlert.notification")).as("the notification was shown")
+        .isEqualTo(true);
     assertThat(page.locator(".case-card[data-case-id='" + id + "'] .badge.new").textContent()).isEqualTo("新派单");
     assertNoHorizontalScroll(page, "the list");
     browser.screenshot(page, "list-" + width + "x" + height);
