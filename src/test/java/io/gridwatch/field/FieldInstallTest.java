@@ -101,4 +101,46 @@ class FieldInstallTest {
       }
     }
   }
+
+  /**
+   * A new worker takes over cleanly: installed beside the running one, told to skip waiting, it
+   * takes over and the page reloads once under it, and then stays (no reload loop). The new
+   * worker here is the same sw.js under another script URL (Playwright cannot route a worker's
+   * own script fetch, so the bytes cannot be changed); the page itself registers {@code sw.js},
+   * so it swaps back once more: two updates, each followed by one reload, then quiet.
+   */
+  @Test
+  void a_new_service_worker_takes_over_and_the_page_reloads_once_per_update() {
+    TestServer server = TestServer.start(false);
+    FieldBrowser browser = new FieldBrowser(server);
+    try {
+      String username = "field-swup-" + System.nanoTime();
+      server.createUser(username, Role.INSPECTOR, null, TestServer.PASSWORD);
+      Page phone = browser.signIn(browser.phone(360, 740, 104.07, 30.67, true), username, TestServer.PASSWORD);
+      phone.evaluate("() => navigator.serviceWorker.ready.then(() => true)");
+      phone.reload();
+      phone.waitForSelector("body[data-ready=true]");
+      assertThat(phone.evaluate("() => !!navigator.serviceWorker.controller")).isEqualTo(true);
+      java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
+      phone.onLoad(p -> loads.incrementAndGet());
+      phone.evaluate("() => { window.__beforeUpdate = true; }");
+      phone.evaluate("() => navigator.serviceWorker.register('sw.js?release=2', { scope: './' }).then(() => true)");
+      for (long end = System.currentTimeMillis() + 45_000; loads.get() < 2; ) {
+        assertThat(System.currentTimeMillis()).as("two reloads within 45 s (loads: %d)", loads.get()).isLessThan(end);
+        phone.waitForTimeout(200);
+      }
+      phone.waitForSelector("body[data-ready=true]");
+      assertThat(phone.evaluate("() => navigator.serviceWorker.controller.scriptURL")).asString().endsWith("/field/sw.js");
+      phone.evaluate("() => { window.__settled = true; }");
+      phone.waitForTimeout(4000);
+      assertThat(phone.evaluate("() => window.__settled === true")).as("no further reload").isEqualTo(true);
+      assertThat(loads.get()).as("one reload per update").isEqualTo(2);
+      assertThat(phone.locator("#me-name").textContent()).isEqualTo(username);
+      assertThat(browser.problems).isEmpty();
+      phone.context().close();
+    } finally {
+      browser.close();
+      server.close();
+    }
+  }
 }
