@@ -63,6 +63,13 @@ public final class ConfigKeys {
   public static final String DISPATCH_POSITION_MIN_INTERVAL_SECONDS = "dispatch.positionMinIntervalSeconds";
   /** How old a position may be before the roster calls it stale (io.gridwatch.dispatch). */
   public static final String DISPATCH_STALE_SECONDS = "dispatch.staleSeconds";
+  /**
+   * The directory of the evidence store's blobs (io.gridwatch.evidence); empty (the default):
+   * {@code evidence} under {@code data.dir}.
+   */
+  public static final String EVIDENCE_DIR = "evidence.dir";
+  /** The largest evidence upload accepted, in bytes (default 10 MiB). */
+  public static final String EVIDENCE_MAX_BYTES = "evidence.maxBytes";
   /** The password user {@code admin} gets at first start. A secret: never logged or printed. */
   public static final String AUTH_ADMIN_PASSWORD = "auth.adminPassword";
   /** The password of the demo users ({@code --demo}). A secret: never logged or printed. */
