@@ -114,6 +114,10 @@ public final class GridWatchApp implements AutoCloseable {
           new HealthEndpoint(app.pool, app.grid),
           new ContractEndpoint()));
       endpoints.addAll(app.accounts.endpoints());
+      // Before the grid's routes, which read every /api/ body with the JSON limit
+      // (http.maxBodyBytes): an evidence upload is read by its own route, up to evidence.maxBytes.
+      endpoints.add(io.gridwatch.evidence.EvidenceEndpoint.create(app.vertx, app.pool, app.audit, config.evidence(),
+          clock).await());
       endpoints.add(new GridEndpoint(app.grid, app.gridStore, config));
       io.gridwatch.cases.CategoryCatalogue.bundled(); // read the catalogue here, not on an event loop
       app.cases = new io.gridwatch.cases.CaseService(app.grid, new io.gridwatch.cases.CaseStore(app.pool, app.audit),
