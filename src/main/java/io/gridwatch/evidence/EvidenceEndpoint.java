@@ -262,7 +262,8 @@ public final class EvidenceEndpoint implements Endpoint {
         .putHeader("Content-Disposition", disposition(type.inline(), name))
         // A PDF or image opened from here runs nothing and loads nothing.
         .putHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
-    return blob.content().pipeTo(response);
+    // The file is closed whether the client read it all or went away half-way.
+    return blob.content().pipeTo(response).onComplete(x -> blob.close().run());
   }
 
   /** {@code inline} or {@code attachment} with the name (RFC 6266: an ASCII fallback and RFC 8187 UTF-8). */

@@ -119,8 +119,13 @@ public final class FileSystemEvidenceStore implements EvidenceStore {
     });
   }
 
+  /** Closes a blob's file; a second close (the file was closed already) is harmless. */
   private static void close(AsyncFile f) {
-    f.close();
+    try {
+      f.close();
+    } catch (IllegalStateException alreadyClosed) {
+      // AsyncFile refuses to close twice; once is all that is needed.
+    }
   }
 
   @Override

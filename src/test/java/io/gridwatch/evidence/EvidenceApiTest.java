@@ -137,7 +137,7 @@ class EvidenceApiTest {
   }
 
   @Test
-  void the_etag_is_the_sha256_and_if_none_match_is_304_and_every_read_is_audited() {
+  void the_etag_is_the_sha256_and_if_none_match_is_304_and_every_read_is_audited() throws Exception {
     long c = newCase();
     byte[] png = ExifBytes.png();
     JsonObject e = TestServer.json(upload(server.as(Role.OPERATOR).token(), c, "image/png", png, ""));
@@ -152,10 +152,19 @@ class EvidenceApiTest {
     assertThat(again.headers().firstValue("ETag")).contains(etag);
     HttpResponse<byte[]> other = download(server.as(Role.OPERATOR).token(), c, id, "\"" + "0".repeat(64) + "\"");
     assertThat(other.statusCode()).isEqualTo(200);
+    // A client that takes gzip still gets the bytes as they are, with their true length.
+    HttpResponse<byte[]> gzip = send(HttpRequest.newBuilder(server.uri("/api/cases/" + c + "/evidence/" + id))
+        .header("Authorization", "Bearer " + server.as(Role.OPERATOR).token()).header("Accept-Encoding", "gzip")
+        .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(gzip.body()).isEqualTo(png);
+    assertThat(gzip.headers().firstValue("Content-Length")).contains(String.valueOf(png.length));
+    assertThat(gzip.headers().firstValue("Content-Encoding").orElse("identity")).isEqualTo("identity");
     List<JsonObject> lines = reads(id);
-    assertThat(lines).hasSize(before + 3);
-    assertThat(lines.get(lines.size() - 2).getJsonObject("detail").getBoolean("notModified")).isTrue();
+    assertThat(lines).hasSize(before + 4);
+    assertThat(lines.get(lines.size() - 3).getJsonObject("detail").getBoolean("notModified")).isTrue();
     assertThat(lines).allMatch(l -> l.getString("actor_name").equals("test-operator"));
+    // Every blob opened for a download is closed again.
+    assertThat(openBlobFiles()).isZero();
     // The upload is audited too, with the evidence's id.
     assertThat(server.audit("evidence.upload")).anyMatch(l -> l.getString("object_id").equals(String.valueOf(id))
         && l.getJsonObject("detail").getString("sha256").equals(e.getString("sha256")));
@@ -389,6 +398,29 @@ class EvidenceApiTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Files under the store this JVM holds open (Linux: /proc/self/fd), after the last closes settle. */
+  private static long openBlobFiles() throws InterruptedException {
+    long open = 0;
+    for (int i = 0; i < 40; i++) {
+      try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+        open = fds.filter(fd -> {
+          try {
+            return Files.readSymbolicLink(fd).startsWith(dir);
+          } catch (IOException e) {
+            return false; // closed while listing
+          }
+        }).count();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (open == 0) {
+        return 0;
+      }
+      Thread.sleep(50);
+    }
+    return open;
   }
 
   /** The hash by coreutils' sha256sum. */
