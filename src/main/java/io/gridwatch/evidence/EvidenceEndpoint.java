@@ -176,7 +176,9 @@ public final class EvidenceEndpoint implements Endpoint {
     if (given == null) {
       return null;
     }
-    String name = given.replace('\\', '/');
+    // No path (a name is shown and offered for saving, never used as one), and no invisible
+    // format characters such as a right-to-left override ("gpj.exe" shown as "exe.jpg").
+    String name = given.replace('\\', '/').replaceAll("\\p{Cf}", "");
     name = name.substring(name.lastIndexOf('/') + 1).strip();
     return name.isEmpty() || name.equals(".") || name.equals("..") ? null : name;
   }
@@ -194,7 +196,18 @@ public final class EvidenceEndpoint implements Endpoint {
               + sniffed.mediaType() + "; send it as " + sniffed.mediaType() + ". Nothing was stored.",
           List.of(new FieldError("Content-Type", "does not match the bytes (" + sniffed.mediaType() + ")")));
     }
-    ExifReader.Exif exif = sniffed == EvidenceType.JPEG ? ExifReader.read(bytes) : ExifReader.Exif.none();
+    ExifReader.Exif exif = ExifReader.Exif.none();
+    if (sniffed == EvidenceType.JPEG) {
+      try {
+        exif = ExifReader.read(bytes);
+      } catch (RuntimeException e) {
+        // The reader never throws on bad bytes by design; should a bug make it, the photo is
+        // still evidence: kept without its EXIF values, and the reason logged and audited.
+        LOG.warn("EXIF of an upload could not be read", e);
+        exif = new ExifReader.Exif(null, null, null, null, List.of("EXIF not read: " + e.getClass().getSimpleName()),
+            false);
+      }
+    }
     return new Inspected(sniffed, exif);
   }
 
