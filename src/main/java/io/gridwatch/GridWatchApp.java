@@ -127,6 +127,7 @@ public final class GridWatchApp implements AutoCloseable {
           new io.gridwatch.cases.CaseClocks(app.deadlineCalculator(),
               java.time.Duration.ofSeconds(config.dispatch().acceptTimeoutSeconds())),
           clock, config.dispatch(), nextTeam);
+      app.cases.onCommitted(new io.gridwatch.dispatch.store.DutyFollowsWork(roster, clock));
       endpoints.add(new io.gridwatch.cases.CaseEndpoint(app.cases, app.audit, config));
       endpoints.addAll(new io.gridwatch.open311.Open311(app.pool, app.audit, app.cases, app.grid, config, clock)
           .endpoints());

@@ -51,6 +51,7 @@ public final class CaseService {
   private final Clock clock;
   private final DispatchSettings dispatch;
   private final NextTeam nextTeam;
+  private final List<CaseCommitted> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * @param clocks how the workflow drives the deadlines
@@ -66,6 +67,21 @@ public final class CaseService {
     this.clock = clock;
     this.dispatch = dispatch;
     this.nextTeam = nextTeam;
+  }
+
+  /** Adds a reaction to every committed case step (see {@link CaseCommitted}). */
+  public void onCommitted(CaseCommitted listener) {
+    listeners.add(listener);
+  }
+
+  private void tell(CaseState before, Step done) {
+    for (CaseCommitted l : listeners) {
+      try {
+        l.committed(before, done.state(), done.events());
+      } catch (RuntimeException e) {
+        LOG.warn("A reaction to case {} failed: {}", before.id(), e.toString());
+      }
+    }
   }
 
   public CaseStore store() {
@@ -209,7 +225,7 @@ public final class CaseService {
                 .put("version", done.state().version()).put("automaticDispatch", done.automatic()));
         String newCell = cmd instanceof Command.Transfer t ? t.cellCode().strip() : null;
         return store.transition(current, cmd.expectedVersion(), done.state(), done.events(), done.deadlines(),
-            entry, caller.username(), newCell);
+            entry, caller.username(), newCell).onSuccess(v -> tell(current.state(), done));
       });
     }))).compose(v -> store.load(id).map(Optional::orElseThrow));
   }
@@ -338,7 +354,7 @@ public final class CaseService {
                       instanceof List<?> l ? l : List.of())))
                   .put("nextTeam", new JsonArray(new ArrayList<>(done.state().assignedInspectors()))));
           return store.transition(current, cmd.expectedVersion(), done.state(), done.events(), done.deadlines(),
-              entry, "system").map(true);
+              entry, "system").onSuccess(v -> tell(current.state(), done)).map(true);
         });
       });
     }).recover(e -> e instanceof ApiException a && a.status() == 409 ? Future.succeededFuture(false)

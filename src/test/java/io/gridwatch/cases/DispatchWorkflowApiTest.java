@@ -371,6 +371,41 @@ class DispatchWorkflowApiTest {
     assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
   }
 
+  private static String dutyStatus(Person p) {
+    JsonObject staff = ok(server.as(Role.OPERATOR).get("/api/dispatch/staff"));
+    return staff.getJsonArray("items").stream().map(e -> (JsonObject) e)
+        .filter(e -> e.getLong("userId") == p.id()).findFirst().orElseThrow().getString("status");
+  }
+
+  private static void awaitStatus(Person p, String expected) throws InterruptedException {
+    long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!expected.equals(dutyStatus(p)) && System.nanoTime() < until) {
+      Thread.sleep(50);
+    }
+    assertThat(dutyStatus(p)).as("duty status of user %d", p.id()).isEqualTo(expected);
+  }
+
+  @Test
+  void the_roster_follows_the_work_but_never_overrides_what_a_person_said() throws InterruptedException {
+    Place place = freshPlace();
+    Person a = onDuty(place.cell());
+    Person b = onDuty(place.cell());
+    ok(b.client().postJson("/api/me/status", new JsonObject().put("status", "BUSY").encode()));
+    JsonObject c = dispatch(flows.register(file(place, null)), a, b);
+    c = ok(act(a.client(), c, "accept", null));
+    awaitStatus(a, "EN_ROUTE");
+    c = ok(act(b.client(), c, "accept", null));
+    c = ok(act(a.client(), c, "arrive", new JsonObject().put("location", new JsonObject()
+        .put("lon", place.lon()).put("lat", place.lat()))));
+    awaitStatus(a, "ON_SITE");
+    c = ok(act(a.client(), c, "investigate", null));
+    c = ok(act(a.client(), c, "resolve", new JsonObject().put("outcome", new JsonObject()
+        .put("wagesRecovered", "3000.00").put("workersHelped", 3).put("action", "MEDIATION"))));
+    awaitStatus(a, "AVAILABLE");
+    // b said BUSY and accepted from there: the work never changed what b said.
+    assertThat(dutyStatus(b)).isEqualTo("BUSY");
+  }
+
   @Test
   void the_system_action_cannot_be_requested() {
     Place place = freshPlace();
