@@ -1,20 +1,19 @@
 // The GridWatch command wall: login, then the grid (MapLibre, our own GeoJSON, no base map),
 // the open cases, the queue by nearest deadline, the escalation feed and today's figures, kept
-// live by the event bus (live.js). Only the API is used; see docs/wall.md.
-import * as maplibregl from '../vendor/maplibre-gl/dist/maplibre-gl.mjs';
-import { t, translate, setLanguage, language, onLanguage, duration, formatTime } from './i18n.js';
-import { LiveFeed } from './live.js';
+// live by the event bus (shared/live.js). Only the API is used; see docs/wall.md. What other
+// pages share (API client, event bus, strings, map base, formatting) is in shared/.
+import { t, setLanguage, language, onLanguage } from './shared/i18n.js';
+import { duration, formatTime } from './shared/format.js';
+import { api, apiOrNull, onUnauthorized } from './shared/api.js';
+import { LiveFeed, addressesFor } from './shared/live.js';
+import { $, el } from './shared/dom.js';
+import {
+  maplibregl, LEVEL_ZOOM, CATEGORY_COLOURS, STAFF_COLOURS, createBaseMap, mapLoaded as baseMapLoaded, addGridLayers as addBaseGridLayers,
+  fetchGridCells, cellInfo, emptyFc, levelOf, setCellState as setMapCellState, cellsBounds,
+} from './shared/map.js';
 
-const CHENGDU = [104.07, 30.67];
-// Which grid level is drawn at which zoom: districts at city zoom, then streets, then communities.
-const LEVEL_ZOOM = { 1: [0, 9.8], 2: [9.8, 11.8], 3: [11.8, 24] };
 const OPEN_STATUSES = new Set(['RECEIVED', 'ADMITTED', 'REGISTERED', 'DISPATCHED', 'ON_SITE', 'INVESTIGATING', 'RESOLVED',
   'VERIFIED', 'PARKED']);
-const CATEGORY_COLOURS = {
-  WAGE_ARREARS: '#ffb020', LABOUR_CONTRACT: '#4fc3f7', SOCIAL_INSURANCE: '#81c784', WORKING_HOURS: '#ba68c8',
-  CHILD_LABOUR: '#f06292', AGENCY_FEES: '#4db6ac', OTHER: '#b0bec5',
-};
-const STAFF_COLOURS = { AVAILABLE: '#36c98e', EN_ROUTE: '#f2c232', ON_SITE: '#4fb3ff', OFF_DUTY: '#5c6b80' };
 const MASS_WORKERS = 30;
 const NEW_FOR_MS = 60_000;
 const QUEUE_ROWS = 80;
@@ -30,14 +29,6 @@ const MAP_UPDATE_MS = 1000;
 const MAX_PULSES = 20;
 // Case details fetched at once after events (the rest wait their turn).
 const REFRESH_PARALLEL = 4;
-
-const $ = (id) => document.getElementById(id);
-const el = (tag, cls, text) => {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined && text !== null) e.textContent = String(text);
-  return e;
-};
 
 // ---- state
 
@@ -57,40 +48,9 @@ let map = null;
 let live = null;
 const timers = [];
 
-// ---- API
+// ---- API (shared/api.js): a 401 shows the login form.
 
-class HttpError extends Error {
-  constructor(status, body) {
-    super(`HTTP ${status}`);
-    this.status = status;
-    this.body = body;
-  }
-}
-
-async function api(path, options = {}) {
-  const r = await fetch(path, {
-    credentials: 'same-origin',
-    ...options,
-    headers: { Accept: 'application/json', ...(options.body ? { 'Content-Type': 'application/json' } : {}),
-      ...(options.headers || {}) },
-  });
-  const text = await r.text();
-  let body = null;
-  try { body = text ? JSON.parse(text) : null; } catch (e) { body = text; }
-  if (r.status === 401 && !path.startsWith('/api/auth/login')) {
-    showLogin();
-  }
-  if (!r.ok) throw new HttpError(r.status, body);
-  return body;
-}
-
-async function apiOrNull(path) {
-  try {
-    return await api(path);
-  } catch (e) {
-    return null;
-  }
-}
+onUnauthorized(() => showLogin());
 
 // ---- login
 
@@ -168,20 +128,7 @@ function stopWall() {
 // ---- the map
 
 function createMap() {
-  map = new maplibregl.Map({
-    container: 'map',
-    // Our own style: no tiles, no glyphs, no sprite, nothing from outside. Text on the map is
-    // HTML (labels, cluster counts), so no glyph server is needed (docs/wall.md).
-    style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#070d18' } }] },
-    center: CHENGDU,
-    zoom: 8.3,
-    maxZoom: 17,
-    attributionControl: false,
-    dragRotate: false,
-    pitchWithRotate: false,
-  });
-  map.touchZoomRotate.disableRotation();
-  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
+  map = createBaseMap('map');
   const stopFollowing = (e) => {
     if (e.originalEvent && state.follow) {
       state.follow = false;
@@ -190,48 +137,14 @@ function createMap() {
   };
   map.on('dragstart', stopFollowing);
   map.on('zoomstart', stopFollowing);
-  map.on('load', () => map.__loaded = true);
 }
 
 function mapLoaded() {
-  return new Promise((resolve) => {
-    if (map.__loaded || map.loaded()) resolve();
-    else map.once('load', resolve);
-  });
-}
-
-function fillColour() {
-  return ['case',
-    ['==', ['feature-state', 'warn'], 'red'], '#c93434',
-    ['==', ['feature-state', 'warn'], 'orange'], '#d9702a',
-    ['==', ['feature-state', 'warn'], 'yellow'], '#c9a227',
-    ['interpolate', ['linear'], ['coalesce', ['feature-state', 'open'], 0],
-      0, '#10203a', 1, '#1a4470', 5, '#2569a6', 20, '#3a92dc', 60, '#63c0ff']];
+  return baseMapLoaded(map);
 }
 
 function addGridLayers(level) {
-  const [minzoom, maxzoom] = LEVEL_ZOOM[level];
-  map.addSource(`cells-${level}`, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'code' });
-  map.addLayer({
-    id: `cells-${level}-fill`, type: 'fill', source: `cells-${level}`, minzoom, maxzoom,
-    paint: {
-      'fill-color': fillColour(),
-      'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.9,
-        ['boolean', ['feature-state', 'hover'], false], 0.75, 0.55],
-    },
-  });
-  map.addLayer({
-    id: `cells-${level}-line`, type: 'line', source: `cells-${level}`, minzoom: level === 1 ? 0 : minzoom,
-    paint: {
-      'line-color': level === 1 ? '#5aa9e6' : '#2f5a88',
-      'line-width': level === 1 ? 1.6 : 0.8,
-      'line-opacity': level === 1 ? 0.9 : 0.7,
-    },
-  });
-  map.addLayer({
-    id: `cells-${level}-selected`, type: 'line', source: `cells-${level}`, minzoom, maxzoom,
-    paint: { 'line-color': '#ffffff', 'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 2.5, 0] },
-  });
+  addBaseGridLayers(map, level);
 }
 
 function addCaseLayers() {
@@ -276,50 +189,18 @@ function addCaseLayers() {
   });
 }
 
-function emptyFc() {
-  return { type: 'FeatureCollection', features: [] };
-}
-
 async function loadGrid() {
   if (map.getSource('cells-1')) return;
   [1, 2, 3].forEach(addGridLayers);
   addCaseLayers();
-  const levels = await Promise.all([1, 2, 3].map(l => apiOrNull(`/api/grid/cells?level=${l}`)));
+  const levels = await fetchGridCells([1, 2, 3]);
   levels.forEach((fc, i) => {
     if (!fc) return;
-    for (const f of fc.features) {
-      const p = f.properties;
-      state.cells.set(p.code, { code: p.code, level: p.level, name: p.name, parentCode: p.parentCode,
-        ...labelPoint(f.geometry) });
-    }
+    for (const f of fc.features) state.cells.set(f.properties.code, cellInfo(f));
     map.getSource(`cells-${i + 1}`).setData(fc);
   });
   addCellLabels();
   wireMapEvents();
-}
-
-/** A label point (area-weighted centroid of the largest ring) and the bounding box of a polygon. */
-function labelPoint(geometry) {
-  const polys = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-  let best = null;
-  let bestArea = -1;
-  const bbox = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const poly of polys) {
-    const ring = poly[0];
-    let a = 0; let cx = 0; let cy = 0;
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [x0, y0] = ring[j]; const [x1, y1] = ring[i];
-      const f = x0 * y1 - x1 * y0;
-      a += f; cx += (x0 + x1) * f; cy += (y0 + y1) * f;
-      bbox[0] = Math.min(bbox[0], x1); bbox[1] = Math.min(bbox[1], y1);
-      bbox[2] = Math.max(bbox[2], x1); bbox[3] = Math.max(bbox[3], y1);
-    }
-    if (Math.abs(a) > bestArea && a !== 0) {
-      bestArea = Math.abs(a);
-      best = [cx / (3 * a), cy / (3 * a)];
-    }
-  }
-  return { label: best || [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2], bbox };
 }
 
 const cellLabels = [];
@@ -417,12 +298,7 @@ function updateClusterLabels() {
 }
 
 function setCellState(level, code, s) {
-  if (!map.getSource(`cells-${level}`)) return;
-  map.setFeatureState({ source: `cells-${level}`, id: code }, s);
-}
-
-function levelOf(code) {
-  return { 6: 1, 9: 2, 12: 3 }[code.length] || null;
+  setMapCellState(map, level, code, s);
 }
 
 function fitScope() {
@@ -430,8 +306,7 @@ function fitScope() {
   const cells = code && state.cells.has(code) ? [state.cells.get(code)]
     : [...state.cells.values()].filter(c => c.level === 1);
   if (!cells.length) return;
-  const b = cells.reduce((a, c) => [Math.min(a[0], c.bbox[0]), Math.min(a[1], c.bbox[1]),
-    Math.max(a[2], c.bbox[2]), Math.max(a[3], c.bbox[3])], [Infinity, Infinity, -Infinity, -Infinity]);
+  const b = cellsBounds(cells);
   map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 40, duration: 0 });
   $('scope-name').textContent = code && state.cells.has(code) ? state.cells.get(code).name
     : (language() === 'en' ? 'Chengdu (city-wide)' : '成都市（全市）');
@@ -791,14 +666,9 @@ function tick() {
 function startLive() {
   if (live) live.stop();
   const me = state.me;
-  const addresses = () => {
-    const list = [];
-    // A home cell hears itself and everything inside it; city-wide users hear gw.city, the one
-    // address that also carries cases outside the grid's coverage.
-    list.push(me.gridCode ? `gw.cell.${me.gridCode}` : 'gw.city');
-    list.push(`gw.user.${me.id}`);
-    return list;
-  };
+  // A home cell hears itself and everything inside it; city-wide users hear gw.city, the one
+  // address that also carries cases outside the grid's coverage (shared/live.js addressesFor).
+  const addresses = () => addressesFor(me);
   live = new LiveFeed({
     addresses,
     replayCell: me.gridCode || null,

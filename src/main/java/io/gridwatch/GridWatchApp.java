@@ -50,6 +50,7 @@ public final class GridWatchApp implements AutoCloseable {
   private Accounts accounts;
   private io.gridwatch.cases.CaseService cases;
   private io.gridwatch.escalation.DeadlineSweeper sweeper;
+  private io.gridwatch.cases.AcceptanceTimeouts acceptanceTimeouts;
   private io.gridwatch.live.LiveEvents live;
   private HttpServerVerticle http;
   private io.gridwatch.employers.EmployerStore employers;
@@ -120,15 +121,23 @@ public final class GridWatchApp implements AutoCloseable {
           clock).await());
       endpoints.add(new GridEndpoint(app.grid, app.gridStore, config));
       io.gridwatch.cases.CategoryCatalogue.bundled(); // read the catalogue here, not on an event loop
+      var roster = new io.gridwatch.dispatch.store.DispatchStore(app.pool);
+      var candidates = new io.gridwatch.dispatch.store.Candidates(roster, config.dispatch(), clock);
+      io.gridwatch.cases.NextTeam nextTeam = (caseId, excluded) -> candidates.forCase(caseId, excluded)
+          .map(found -> found.map(io.gridwatch.dispatch.store.Candidates.Ranked::recommendation)
+              .filter(r -> r != null && !r.teams().isEmpty())
+              .map(r -> r.teams().get(0).inspectors()).orElse(List.of()));
       app.cases = new io.gridwatch.cases.CaseService(app.grid, new io.gridwatch.cases.CaseStore(app.pool, app.audit),
-          new io.gridwatch.cases.CaseClocks(app.deadlineCalculator()), clock);
+          new io.gridwatch.cases.CaseClocks(app.deadlineCalculator(),
+              java.time.Duration.ofSeconds(config.dispatch().acceptTimeoutSeconds())),
+          clock, config.dispatch(), nextTeam);
+      app.cases.onCommitted(new io.gridwatch.dispatch.store.DutyFollowsWork(roster, clock));
       endpoints.add(new io.gridwatch.cases.CaseEndpoint(app.cases, app.audit, config));
       endpoints.addAll(new io.gridwatch.open311.Open311(app.pool, app.audit, app.cases, app.grid, config, clock)
           .endpoints());
       app.employers = new io.gridwatch.employers.EmployerStore(app.pool);
       endpoints.add(new io.gridwatch.employers.EmployerEndpoint(app.employers));
-      endpoints.add(new io.gridwatch.dispatch.http.DispatchEndpoint(
-          new io.gridwatch.dispatch.store.DispatchStore(app.pool), config.dispatch(), clock));
+      endpoints.add(new io.gridwatch.dispatch.http.DispatchEndpoint(roster, candidates, config.dispatch(), clock));
       io.gridwatch.demo.DemoMode demo = null;
       if (config.demo()) {
         demo = new io.gridwatch.demo.DemoMode(app.vertx, app.pool, app.grid, app.accounts, app.cases, app.employers,
@@ -138,6 +147,8 @@ public final class GridWatchApp implements AutoCloseable {
       endpoints.add(new AuditEndpoint(app.pool, app.audit, ctx -> CurrentUser.of(ctx).actor(ctx)));
       app.sweeper = new io.gridwatch.escalation.DeadlineSweeper(app.pool, clock);
       app.vertx.deployVerticle(app.sweeper).await();
+      app.acceptanceTimeouts = new io.gridwatch.cases.AcceptanceTimeouts(app.pool, app.cases, clock);
+      app.vertx.deployVerticle(app.acceptanceTimeouts).await();
       endpoints.add(new io.gridwatch.stats.StatsEndpoint(app.pool, app.grid, clock));
       // The relay starts before the HTTP server listens: no live socket can exist before the
       // relay has fixed where it starts, so a client that connects and then replays misses nothing.
@@ -237,6 +248,11 @@ public final class GridWatchApp implements AutoCloseable {
   /** Filing and moving cases, or null when only {@link #open opened}. */
   public io.gridwatch.cases.CaseService cases() {
     return cases;
+  }
+
+  /** The acceptance timeouts (dispatched teams that did not accept), or null when only opened. */
+  public io.gridwatch.cases.AcceptanceTimeouts acceptanceTimeouts() {
+    return acceptanceTimeouts;
   }
 
   /** The deadline sweeper (escalations), or null when only {@link #open opened}. */

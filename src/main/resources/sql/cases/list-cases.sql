@@ -1,5 +1,5 @@
 -- One page of the cases in scope $1 ('' = city-wide) that pass the filters (a null filter passes
--- all), sorted by $13, with the total of all that pass. $8 is now, for "overdue". Text filters
+-- all), sorted by $13, with the total of all that pass. $16 is an assignee's user id. $8 is now, for "overdue". Text filters
 -- come escaped for LIKE with backslash as the escape character. Always one row at least: an
 -- empty page is a single row with the total and a null id.
 WITH matched AS (
@@ -17,10 +17,11 @@ WITH matched AS (
           OR c.employer_name ILIKE '%' || $10 || '%' ESCAPE '\')
     AND ($11::boolean IS NULL OR $11 = (c.status NOT IN ('CLOSED', 'DECLINED', 'MERGED')))
     AND ($12::text IS NULL OR c.supervision = $12)
+    AND ($16::bigint IS NULL OR c.assigned_inspectors @> ARRAY[$16::bigint])
 ), page AS (
   SELECT c.id, c.case_no, c.status, c.version, c.channel, c.category, c.urgency, c.cell_code, c.unassigned_reason,
     c.employer_name, c.employer_credit_code, c.workers_involved, c.merged_workers, c.amount_owed::text AS amount_owed,
-    c.attributes, c.supervision, c.lon_wgs84, c.lat_wgs84,
+    c.attributes, c.supervision, c.lon_wgs84, c.lat_wgs84, c.assigned_inspectors, c.accepted_by,
     c.complainant_name, c.complainant_phone, c.complainant_id_number, c.created_at, c.updated_at,
     nd.kind AS next_kind, nd.started_at AS next_started_at, nd.due_at AS next_due_at, nd.warn_at AS next_warn_at,
     nd.provisional AS next_provisional,

@@ -6,6 +6,8 @@ import io.gridwatch.cases.clock.DeadlineCalculator;
 import io.gridwatch.cases.clock.Milestone;
 import io.gridwatch.cases.clock.Urgency;
 import io.gridwatch.cases.workflow.Command;
+import io.gridwatch.cases.workflow.CaseState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,6 +22,9 @@ import java.util.List;
  *       of acceptance);
  *   <li>register (立案) accepts first if that has not happened (受理 and 立案 at once), meets
  *       acceptance and registration and starts the 60-working-day investigation;
+ *   <li>dispatch (派遣) starts the team's acceptance clock (DISPATCH_ACCEPT, {@code
+ *       dispatch.acceptTimeoutSeconds}); the last acceptance of the team meets it, and a refusal,
+ *       a return or the timeout itself ends it;
  *   <li>arrive (到场) meets the on-site promise;
  *   <li>extend (延期, approved) moves the investigation by its working days, or the service
  *       promise to close by its calendar days;
@@ -27,7 +32,7 @@ import java.util.List;
  *       with the time they had left and meets the review;
  *   <li>close (结案), decline (不予受理) and merge (合并) end the case's handling and so meet every
  *       clock (a decline or merge is the decision the acceptance clock waits for);
- *   <li>everything else (dispatch, accept, return, resolve, verify, reopen, follow-up) leaves the
+ *   <li>everything else (resolve, verify, reopen, follow-up, transfer, note) leaves the
  *       clocks as they are: a rework runs against the deadlines the case already has.
  * </ul>
  *
@@ -35,9 +40,17 @@ import java.util.List;
  */
 public final class CaseClocks {
   private final DeadlineCalculator calculator;
+  private final Duration acceptWithin;
 
-  public CaseClocks(DeadlineCalculator calculator) {
+  /** @param acceptWithin how long a dispatched team has to accept (dispatch.acceptTimeoutSeconds) */
+  public CaseClocks(DeadlineCalculator calculator, Duration acceptWithin) {
     this.calculator = calculator;
+    this.acceptWithin = acceptWithin;
+  }
+
+  /** How long a dispatched team has to accept. */
+  public Duration acceptWithin() {
+    return acceptWithin;
   }
 
   public DeadlineCalculator calculator() {
@@ -49,9 +62,24 @@ public final class CaseClocks {
     return calculator.onReceived(at, categoryOf(category), urgency);
   }
 
-  /** The clocks after {@code command} was accepted at {@code at}. */
-  public List<Deadline> after(List<Deadline> current, Command command, Instant at) {
-    if (command instanceof Command.Admit) {
+  /** The clocks after {@code command} was accepted at {@code at}, leaving the case in {@code next}. */
+  public List<Deadline> after(List<Deadline> current, Command command, CaseState next, Instant at) {
+    List<Deadline> out = after(current, command, at);
+    boolean teamAccepted = !next.assignedInspectors().isEmpty()
+        && next.acceptedBy().containsAll(next.assignedInspectors());
+    if (teamAccepted && (command instanceof Command.Accept || command instanceof Command.Arrive)) {
+      out = calculator.onStatusReached(out, Milestone.TEAM_ACCEPTED, at);
+    }
+    return out;
+  }
+
+  private List<Deadline> after(List<Deadline> current, Command command, Instant at) {
+    if (command instanceof Command.Dispatch) {
+      return calculator.onDispatched(current, at, acceptWithin);
+    } else if (command instanceof Command.Refuse || command instanceof Command.DispatchTimeout
+        || command instanceof Command.Return) {
+      return calculator.onStatusReached(current, Milestone.DISPATCH_ENDED, at);
+    } else if (command instanceof Command.Admit) {
       return calculator.onAccepted(current, at);
     } else if (command instanceof Command.Register) {
       return calculator.onRegistered(calculator.onAccepted(current, at), at);

@@ -15,7 +15,9 @@ import io.gridwatch.cases.workflow.Outcome;
 import io.gridwatch.cases.workflow.OutcomeAction;
 import io.gridwatch.cases.workflow.Satisfaction;
 import io.gridwatch.config.GridWatchConfig;
+import io.gridwatch.geo.crs.Crs;
 import io.gridwatch.http.ApiException;
+import io.gridwatch.http.Coordinates;
 import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.HttpServerVerticle;
 import io.gridwatch.http.JsonBody;
@@ -47,7 +49,8 @@ import java.util.Set;
  */
 public final class CaseEndpoint implements Endpoint {
   private static final Set<String> TRANSITION_FIELDS = Set.of("action", "expectedVersion", "reason", "inspectors",
-      "outcome", "passed", "workingDays", "intoCaseId", "satisfaction", "note", "clock", "days", "reviewDate");
+      "outcome", "passed", "workingDays", "intoCaseId", "satisfaction", "note", "clock", "days", "reviewDate",
+      "cellCode", "location");
   private final CaseService cases;
   private final CaseStore store;
   private final AuditLog audit;
@@ -99,6 +102,7 @@ public final class CaseEndpoint implements Endpoint {
       boolean clear = mayReadClear(user, c);
       JsonObject json = render(c, clear).put("events", events).put("escalations", escalations)
           .put("related", related);
+      putArrivals(json, events);
       putDeadlines(json, ds);
       Future<Void> audited = Future.succeededFuture();
       if (clear && status != 201) {
@@ -118,6 +122,32 @@ public final class CaseEndpoint implements Endpoint {
         return null;
       });
     })))));
+  }
+
+  /**
+   * The check-ins of the current dispatch (since the last dispatch event): each inspector's
+   * location, time and distance from the case, and {@code arrivalDistanceMeters}, the first
+   * check-in's distance (null without a located check-in).
+   */
+  static void putArrivals(JsonObject json, JsonArray events) {
+    JsonArray arrivals = new JsonArray();
+    for (int i = 0; i < events.size(); i++) {
+      JsonObject e = events.getJsonObject(i);
+      if ("dispatched".equals(e.getString("type"))) {
+        arrivals = new JsonArray();
+      } else if ("arrived".equals(e.getString("type"))) {
+        JsonObject d = e.getJsonObject("data", new JsonObject());
+        arrivals.add(new JsonObject().put("userId", e.getJsonObject("actor").getLong("userId"))
+            .put("at", e.getString("at")).put("location", d.getJsonObject("location"))
+            .put("distanceMeters", d.getValue("distanceMeters"))
+            .put("farFromSite", d.getBoolean("farFromSite", false)));
+      }
+    }
+    Object first = null;
+    for (int i = 0; i < arrivals.size() && first == null; i++) {
+      first = arrivals.getJsonObject(i).getValue("distanceMeters");
+    }
+    json.put("arrivals", arrivals).put("arrivalDistanceMeters", first);
   }
 
   /**
@@ -173,11 +203,13 @@ public final class CaseEndpoint implements Endpoint {
     if (sort != null && !SORTS.contains(sort)) {
       p.error("sort", "must be one of " + String.join(", ", SORTS));
     }
+    String assigneeText = p.optionalText("assignee", "me|[1-9][0-9]{0,17}", "me, or a user id");
+    Long assignee = assigneeText == null ? null : "me".equals(assigneeText) ? user.id() : Long.valueOf(assigneeText);
     CaseStore.Filter filter = new CaseStore.Filter(status,
         p.optionalText("cell", Complaint.CODE_PATTERN, "a grid code (6, 9, 12 or 14 digits)"),
         p.flag("unassigned"), category, channel, p.optionalBool("overdue"),
         Params.likeEscaped(p.optionalSearchText("employer", 200)), Params.likeEscaped(p.optionalSearchText("q", 200)),
-        p.optionalBool("open"), supervision, sort == null ? "-createdAt" : sort);
+        p.optionalBool("open"), supervision, sort == null ? "-createdAt" : sort, assignee);
     Integer limit = p.optionalInt("limit", 1, 500);
     Integer offset = p.optionalInt("offset", 0, 1_000_000);
     p.validate();
@@ -221,8 +253,14 @@ public final class CaseEndpoint implements Endpoint {
         .put("overdue", next != null && "RED".equals(next.getString("status")))
         .put("provisionalDeadlines", Boolean.TRUE.equals(r.getBoolean("provisional_deadlines")))
         .put("complainant", complainant(r, false))
+        .put("assignedInspectors", new JsonArray(Arrays.asList(longs(r.getArrayOfLongs("assigned_inspectors")))))
+        .put("acceptedBy", new JsonArray(Arrays.asList(longs(r.getArrayOfLongs("accepted_by")))))
         .put("createdAt", r.getOffsetDateTime("created_at").toString())
         .put("updatedAt", r.getOffsetDateTime("updated_at").toString());
+  }
+
+  private static Long[] longs(Long[] a) {
+    return a == null ? new Long[0] : a;
   }
 
   static JsonObject complainant(Row r, boolean clear) {
@@ -316,6 +354,11 @@ public final class CaseEndpoint implements Endpoint {
     } else {
       expected = n.longValue();
     }
+    if (action == CaseAction.DISPATCH_TIMEOUT) {
+      body.error("action", "dispatch-timeout is the system's own action when a team does not accept in time;"
+          + " it cannot be requested");
+    }
+    Command.CheckIn checkIn = action == CaseAction.ARRIVE ? checkIn(body) : null;
     List<Long> inspectors = List.of();
     if (action == CaseAction.DISPATCH) {
       Object team = body.value("inspectors");
@@ -329,13 +372,64 @@ public final class CaseEndpoint implements Endpoint {
     CaseAction act = action;
     long expectedVersion = expected;
     List<Long> team = inspectors;
-    command(body, act, expectedVersion, team)
+    command(body, act, expectedVersion, team, checkIn)
         .compose(cmd -> cases.transition(Caller.of(user, ctx), id, cmd))
         .compose(v -> respond(ctx, user, id, 200))
         .onFailure(ctx::fail);
   }
 
-  private Future<Command> command(JsonBody body, CaseAction action, long v, List<Long> team) {
+  /**
+   * The check-in location of an arrival ({@code location {lon, lat, crs?, accuracyMeters?}}), in
+   * WGS84; null when none was sent. The distance to the case is the service's to measure.
+   */
+  private static Command.CheckIn checkIn(JsonBody body) {
+    Object v = body.value("location");
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof JsonObject loc)) {
+      body.error("location", "must be an object {lon, lat, crs?, accuracyMeters?}");
+      return null;
+    }
+    for (String key : loc.fieldNames()) {
+      if (!Set.of("lon", "lat", "crs", "accuracyMeters").contains(key)) {
+        body.error("location." + key, "is not a field of location; expected lon, lat, crs, accuracyMeters");
+      }
+    }
+    Double lon = loc.getValue("lon") instanceof Number n ? n.doubleValue() : null;
+    Double lat = loc.getValue("lat") instanceof Number n ? n.doubleValue() : null;
+    if (lon == null || Coordinates.longitudeProblem(lon) != null) {
+      body.error("location.lon", lon == null ? "is required: a number" : Coordinates.longitudeProblem(lon));
+    }
+    if (lat == null || Coordinates.latitudeProblem(lat) != null) {
+      body.error("location.lat", lat == null ? "is required: a number" : Coordinates.latitudeProblem(lat));
+    }
+    Crs crs = Crs.WGS84;
+    if (loc.getValue("crs") != null) {
+      try {
+        crs = Crs.parse(String.valueOf(loc.getValue("crs")));
+      } catch (IllegalArgumentException e) {
+        body.error("location.crs", "must be one of WGS84, GCJ02, BD09, CGCS2000");
+      }
+    }
+    Double accuracy = null;
+    if (loc.getValue("accuracyMeters") != null) {
+      if (!(loc.getValue("accuracyMeters") instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() > 100_000) {
+        body.error("location.accuracyMeters", "must be a number of metres within 0..100000");
+      } else {
+        accuracy = n.doubleValue();
+      }
+    }
+    if (lon == null || lat == null || Coordinates.longitudeProblem(lon) != null
+        || Coordinates.latitudeProblem(lat) != null) {
+      return null;
+    }
+    double[] wgs = crs.toWgs84(lon, lat);
+    return new Command.CheckIn(wgs[0], wgs[1], accuracy, null, false);
+  }
+
+  private Future<Command> command(JsonBody body, CaseAction action, long v, List<Long> team,
+      Command.CheckIn checkIn) {
     String reason = body.value("reason") instanceof String s ? s : null;
     Command.ExtendedClock clock;
     LocalDate reviewDate;
@@ -354,7 +448,12 @@ public final class CaseEndpoint implements Endpoint {
       case REGISTER -> Future.succeededFuture(new Command.Register(v));
       case DECLINE -> Future.succeededFuture(new Command.Decline(v, reason));
       case ACCEPT -> Future.succeededFuture(new Command.Accept(v));
-      case ARRIVE -> Future.succeededFuture(new Command.Arrive(v));
+      case ARRIVE -> Future.succeededFuture(new Command.Arrive(v, checkIn));
+      case REFUSE -> Future.succeededFuture(new Command.Refuse(v, reason));
+      case TRANSFER -> Future.succeededFuture(new Command.Transfer(v,
+          body.value("cellCode") instanceof String c ? c : null, reason, null));
+      case NOTE -> Future.succeededFuture(new Command.Note(v, body.value("note") instanceof String n ? n : null));
+      case DISPATCH_TIMEOUT -> Future.failedFuture(new IllegalStateException("refused by the body check"));
       case INVESTIGATE -> Future.succeededFuture(new Command.Investigate(v));
       case CLOSE -> Future.succeededFuture(new Command.Close(v));
       case RETURN -> Future.succeededFuture(new Command.Return(v, reason));

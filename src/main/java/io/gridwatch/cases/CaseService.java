@@ -16,12 +16,26 @@ import io.gridwatch.geo.GridService;
 import io.gridwatch.geo.Resolution;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.FieldError;
+import io.gridwatch.cases.clock.DeadlineKind;
+import io.gridwatch.cases.workflow.Actor;
+import io.gridwatch.cases.workflow.CaseEvent;
+import io.gridwatch.cases.workflow.CaseState;
+import io.gridwatch.cases.workflow.CaseStatus;
+import io.gridwatch.config.DispatchSettings;
+import io.gridwatch.geo.GeoMath;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Filing complaints and moving cases, for every way in: the case API, Open311 and the demo
@@ -30,20 +44,44 @@ import java.util.Optional;
  * Thread-safe (stateless apart from its collaborators).
  */
 public final class CaseService {
+  private static final Logger LOG = LoggerFactory.getLogger(CaseService.class);
   private final GridService grid;
   private final CaseStore store;
   private final CaseClocks clocks;
   private final Clock clock;
+  private final DispatchSettings dispatch;
+  private final NextTeam nextTeam;
+  private final List<CaseCommitted> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * @param clocks how the workflow drives the deadlines
    * @param clock the time deadlines start, move and are judged by (tests move it)
+   * @param dispatch which categories the system dispatches itself, and how far a check-in may be
+   * @param nextTeam who the system dispatches to
    */
-  public CaseService(GridService grid, CaseStore store, CaseClocks clocks, Clock clock) {
+  public CaseService(GridService grid, CaseStore store, CaseClocks clocks, Clock clock, DispatchSettings dispatch,
+      NextTeam nextTeam) {
     this.grid = grid;
     this.store = store;
     this.clocks = clocks;
     this.clock = clock;
+    this.dispatch = dispatch;
+    this.nextTeam = nextTeam;
+  }
+
+  /** Adds a reaction to every committed case step (see {@link CaseCommitted}). */
+  public void onCommitted(CaseCommitted listener) {
+    listeners.add(listener);
+  }
+
+  private void tell(CaseState before, Step done) {
+    for (CaseCommitted l : listeners) {
+      try {
+        l.committed(before, done.state(), done.events());
+      } catch (RuntimeException e) {
+        LOG.warn("A reaction to case {} failed: {}", before.id(), e.toString());
+      }
+    }
   }
 
   public CaseStore store() {
@@ -154,33 +192,205 @@ public final class CaseService {
    * state commits with its events, outbox rows and audit line, or not at all. 409 on a stale
    * version or a transition not allowed from the status, 403 for a role that may not, 422 for an
    * invalid command, 404 for a case the caller does not see.
+   *
+   * <p>What the system does on its own commits in the same transaction: a registered case of a
+   * category dispatched automatically goes to the best team, and a refused one to the next team
+   * (leaving out whoever refused it or let it time out before).
    */
   public Future<StoredCase> transition(Caller caller, long id, Command command) {
     return visibleCase(caller, id).compose(current -> checkMerge(caller, command)
         .compose(cmd -> checkTeam(cmd, current.cellCode()))
+        .compose(cmd -> checkTransfer(cmd, current))
+        .compose(cmd -> measureCheckIn(cmd, current))
         .compose(cmd -> store.deadlines(id).compose(deadlines -> {
       Decision d = Workflow.decide(current.state(), cmd, caller.workflowActor());
       if (d instanceof Decision.Rejected r) {
         return Future.failedFuture(rejected(r));
       }
-      Decision.Accepted ok = (Decision.Accepted) d;
-      List<Deadline> nextDeadlines;
+      Step step;
       try {
-        nextDeadlines = clocks.after(deadlines, cmd, clock.instant());
+        step = Step.first((Decision.Accepted) d, clocks.after(deadlines, cmd, ((Decision.Accepted) d).state(),
+            clock.instant()));
       } catch (IllegalStateException | IllegalArgumentException e) {
         // The calculator refuses what the clocks cannot take, e.g. an extension after the
         // investigation fell due or beyond 30 working days in all, or a review date too far.
         return Future.failedFuture(ApiException.unprocessable("deadline-refused", "Deadline change refused",
             e.getMessage()));
       }
-      String action = cmd.action().wireName();
-      AuditEntry entry = caller.audit().entry("case." + action, "case", String.valueOf(id),
-          AuditEntry.Outcome.SUCCESS, new JsonObject().put("caseNo", current.caseNo())
-              .put("from", current.state().status().name()).put("to", ok.state().status().name())
-              .put("version", ok.state().version()));
-      return store.transition(current, cmd.expectedVersion(), ok.state(), ok.events(), nextDeadlines, entry,
-          caller.username());
+      return systemFollowUp(current, cmd, step).compose(done -> {
+        String action = cmd.action().wireName();
+        AuditEntry entry = caller.audit().entry("case." + action, "case", String.valueOf(id),
+            AuditEntry.Outcome.SUCCESS, new JsonObject().put("caseNo", current.caseNo())
+                .put("from", current.state().status().name()).put("to", done.state().status().name())
+                .put("version", done.state().version()).put("automaticDispatch", done.automatic()));
+        String newCell = cmd instanceof Command.Transfer t ? t.cellCode().strip() : null;
+        return store.transition(current, cmd.expectedVersion(), done.state(), done.events(), done.deadlines(),
+            entry, caller.username(), newCell).onSuccess(v -> tell(current.state(), done));
+      });
     }))).compose(v -> store.load(id).map(Optional::orElseThrow));
+  }
+
+  /**
+   * Where a case stands after one or more decisions of one transaction: the state, the events in
+   * order, the clocks, and whether the system dispatched on its own.
+   */
+  private record Step(CaseState state, List<CaseEvent> events, List<Deadline> deadlines, boolean automatic) {
+    static Step first(Decision.Accepted ok, List<Deadline> deadlines) {
+      return new Step(ok.state(), ok.events(), deadlines, false);
+    }
+
+    Step then(Decision.Accepted ok, List<Deadline> deadlines) {
+      List<CaseEvent> all = new ArrayList<>(events);
+      all.addAll(ok.events());
+      return new Step(ok.state(), all, deadlines, true);
+    }
+  }
+
+  /** What the system adds to an accepted command: an automatic dispatch, or the next team. */
+  private Future<Step> systemFollowUp(StoredCase current, Command cmd, Step step) {
+    if (step.state().status() != CaseStatus.REGISTERED) {
+      return Future.succeededFuture(step);
+    }
+    if (cmd instanceof Command.Register && dispatch.autoDispatches(current.category(),
+        "URGENT".equals(current.row().getString("urgency")))) {
+      return dispatchToNextTeam(current, step, Set.of());
+    }
+    if (cmd instanceof Command.Refuse) {
+      return passedOver(current.id()).compose(excluded -> {
+        Set<Long> all = new HashSet<>(excluded);
+        step.events().forEach(e -> all.add(e.actor().userId()));
+        return dispatchToNextTeam(current, step, all);
+      });
+    }
+    return Future.succeededFuture(step);
+  }
+
+  /**
+   * The people who refused case {@code caseId} or let it time out: the system does not offer it
+   * to them again (an operator still may).
+   */
+  private Future<Set<Long>> passedOver(long caseId) {
+    return store.events(caseId).map(events -> {
+      Set<Long> out = new HashSet<>();
+      for (int i = 0; i < events.size(); i++) {
+        JsonObject e = events.getJsonObject(i);
+        if ("assignment-refused".equals(e.getString("type")) && e.getJsonObject("actor").getLong("userId") != null) {
+          out.add(e.getJsonObject("actor").getLong("userId"));
+        } else if ("dispatch-timeout".equals(e.getString("type"))) {
+          JsonArray late = e.getJsonObject("data").getJsonArray("notAccepted", new JsonArray());
+          late.forEach(u -> out.add(((Number) u).longValue()));
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Dispatches the REGISTERED case of {@code step} to the best team without {@code excluded}, as
+   * the system; the step unchanged when there is no team (the operator is alerted by the event
+   * that led here) or the team no longer qualifies.
+   */
+  private Future<Step> dispatchToNextTeam(StoredCase current, Step step, Set<Long> excluded) {
+    if (current.cellCode() == null) {
+      return Future.succeededFuture(step);
+    }
+    return nextTeam.pick(current.id(), excluded).compose(team -> {
+      if (team.isEmpty()) {
+        return Future.succeededFuture(step);
+      }
+      return dispatch(step.state().version(), team)
+          .compose(cmd -> checkTeam(cmd, current.cellCode()))
+          .map(cmd -> {
+            Decision d = Workflow.decide(step.state(), cmd, Actor.SYSTEM);
+            if (d instanceof Decision.Accepted ok) {
+              return step.then(ok, clocks.after(step.deadlines(), cmd, ok.state(), clock.instant()));
+            }
+            LOG.warn("Case {}: automatic dispatch to {} refused: {}", current.id(), team,
+                ((Decision.Rejected) d).reason());
+            return step;
+          })
+          .recover(e -> {
+            LOG.warn("Case {}: automatic dispatch to {} not possible: {}", current.id(), team, e.getMessage());
+            return Future.succeededFuture(step);
+          });
+    });
+  }
+
+  /**
+   * The acceptance clock of dispatched case {@code caseId} ran out: the system releases the team
+   * and offers the case to the next team (leaving out everyone who refused it or let it time out),
+   * in one transaction that also meets the clock, so it happens once however often it is called
+   * and however many nodes sweep. True when this call released it; false when there was nothing
+   * to do (the team accepted, the case moved on, another node came first).
+   */
+  public Future<Boolean> timeOut(long caseId) {
+    return store.load(caseId).compose(found -> {
+      if (found.isEmpty() || found.get().state().status() != CaseStatus.DISPATCHED) {
+        return Future.succeededFuture(false);
+      }
+      StoredCase current = found.get();
+      return store.deadlines(caseId).compose(deadlines -> {
+        Instant now = clock.instant();
+        boolean due = deadlines.stream().anyMatch(dl -> dl.kind() == DeadlineKind.DISPATCH_ACCEPT && !dl.isMet()
+            && !dl.isPaused() && !now.isBefore(dl.dueAt()));
+        if (!due) {
+          return Future.succeededFuture(false);
+        }
+        Command.DispatchTimeout cmd = new Command.DispatchTimeout(current.state().version(),
+            (int) clocks.acceptWithin().toSeconds());
+        if (!(Workflow.timeOut(current.state(), cmd) instanceof Decision.Accepted ok)) {
+          return Future.succeededFuture(false);
+        }
+        Step step = Step.first(ok, clocks.after(deadlines, cmd, ok.state(), now));
+        return passedOver(caseId).compose(excluded -> {
+          Set<Long> all = new HashSet<>(excluded);
+          ok.events().forEach(e -> ((List<?>) e.data().getOrDefault("notAccepted", List.of()))
+              .forEach(u -> all.add(((Number) u).longValue())));
+          return dispatchToNextTeam(current, step, all);
+        }).compose(done -> {
+          AuditEntry entry = io.gridwatch.audit.Actor.system().entry("case.dispatch-timeout", "case",
+              String.valueOf(caseId), AuditEntry.Outcome.SUCCESS, new JsonObject().put("caseNo", current.caseNo())
+                  .put("notAccepted", new JsonArray(new ArrayList<>(ok.events().get(0).data().get("notAccepted")
+                      instanceof List<?> l ? l : List.of())))
+                  .put("nextTeam", new JsonArray(new ArrayList<>(done.state().assignedInspectors()))));
+          return store.transition(current, cmd.expectedVersion(), done.state(), done.events(), done.deadlines(),
+              entry, "system").onSuccess(v -> tell(current.state(), done)).map(true);
+        });
+      });
+    }).recover(e -> e instanceof ApiException a && a.status() == 409 ? Future.succeededFuture(false)
+        : Future.failedFuture(e));
+  }
+
+  /**
+   * A transfer (批转) goes to a current grid cell; the command carries the case's present cell
+   * for the workflow to compare. 422 {@code unknown-cell} otherwise.
+   */
+  private Future<Command> checkTransfer(Command cmd, StoredCase current) {
+    if (!(cmd instanceof Command.Transfer t)) {
+      return Future.succeededFuture(cmd);
+    }
+    String code = t.cellCode() == null ? null : t.cellCode().strip();
+    if (code != null && !code.isEmpty() && grid.snapshot().resolver().cell(code).isEmpty()) {
+      return Future.failedFuture(new ApiException(422, "unknown-cell", "Unknown cell",
+          "cellCode " + code + " names no current grid cell.", List.of(new FieldError("cellCode",
+              "is not a current grid cell"))));
+    }
+    return Future.succeededFuture(new Command.Transfer(t.expectedVersion(), code, t.reason(), current.cellCode()));
+  }
+
+  /** A check-in's distance from the case's location, and whether it is far enough to flag. */
+  private Future<Command> measureCheckIn(Command cmd, StoredCase current) {
+    if (!(cmd instanceof Command.Arrive a) || a.checkIn() == null) {
+      return Future.succeededFuture(cmd);
+    }
+    Double lon = current.row().getDouble("lon_wgs84");
+    Double lat = current.row().getDouble("lat_wgs84");
+    Command.CheckIn c = a.checkIn();
+    Double distance = lon == null || lat == null ? null
+        : GeoMath.haversineMetres(lon, lat, c.lon(), c.lat());
+    boolean far = distance != null && distance > dispatch.arrivalWarningMeters();
+    return Future.succeededFuture(new Command.Arrive(a.expectedVersion(),
+        new Command.CheckIn(c.lon(), c.lat(), c.accuracyMeters(), distance, far)));
   }
 
   /**

@@ -127,21 +127,37 @@ public final class CaseStore {
     Future<Void> chain = Future.succeededFuture();
     for (CaseEvent e : events) {
       JsonObject data = new JsonObject(e.toMap()).getJsonObject("data");
+      boolean system = e.actor().isSystem();
+      String role = system ? "SYSTEM" : e.actor().role().name();
+      JsonObject live = new JsonObject().put("caseId", caseId).put("caseNo", caseNo)
+          .put("category", category).put("version", e.version()).put("from", e.from().name())
+          .put("to", e.to().name()).put("actor", new JsonObject().put("userId", system ? null : e.actor().userId())
+              .put("role", role));
+      for (String key : LIVE_DATA) {
+        if (data.containsKey(key)) {
+          live.put(key, data.getValue(key));
+        }
+      }
       JsonObject payload = new JsonObject().put("type", "case." + e.type()).put("cellCode", cellCode)
-          .put("data", new JsonObject().put("caseId", caseId).put("caseNo", caseNo)
-              .put("category", category).put("version", e.version()).put("from", e.from().name())
-              .put("to", e.to().name()).put("actor", new JsonObject().put("userId", e.actor().userId())
-                  .put("role", e.actor().role().name())));
+          .put("data", live);
       Tuple t = Tuple.tuple().addValue(caseId).addValue(e.version()).addValue(e.type())
-          .addValue(e.actor().userId()).addValue(actorName)
+          .addValue(system ? null : e.actor().userId()).addValue(system ? "system" : actorName)
           .addValue(new JsonObject().put("from", e.from().name()).put("to", e.to().name())
-              .put("role", e.actor().role().name()).put("data", data))
+              .put("role", role).put("data", data))
           .addValue(UUID.randomUUID()).addValue(cellCode).addValue("case." + e.type()).addValue(payload)
           .addValue(to);
       chain = chain.compose(v -> conn.preparedQuery(Sql.get("cases/append-event")).execute(t).<Void>mapEmpty());
     }
     return chain;
   }
+
+  /**
+   * The workflow data a live event carries besides the case's identity: who is on a team, who
+   * did not accept, where a transfer goes, how far a check-in was. Never free text (reasons,
+   * notes), which may name people: the wall reads those from the case, scoped and audited.
+   */
+  static final List<String> LIVE_DATA = List.of("inspectors", "notAccepted", "timeoutSeconds", "fromCellCode",
+      "toCellCode", "distanceMeters", "farFromSite", "automatic");
 
   /**
    * Who hears of a case's change on their own address (gw.user.<id>): its team before and after
@@ -259,7 +275,14 @@ public final class CaseStore {
    * @param sort one of {@link CaseEndpoint#SORTS}
    */
   public record Filter(String status, String cell, boolean unassigned, String category, String channel,
-      Boolean overdue, String employer, String text, Boolean open, String supervision, String sort) {}
+      Boolean overdue, String employer, String text, Boolean open, String supervision, String sort, Long assignee) {
+
+    /** A filter without an assignee. */
+    public Filter(String status, String cell, boolean unassigned, String category, String channel,
+        Boolean overdue, String employer, String text, Boolean open, String supervision, String sort) {
+      this(status, cell, unassigned, category, channel, overdue, employer, text, open, supervision, sort, null);
+    }
+  }
 
   /** One page of the cases in {@code scope} that pass {@code filter}, sorted, and the total. */
   public Future<JsonObject> list(Scope scope, Filter f, java.time.Instant now, int limit, int offset,
@@ -268,7 +291,7 @@ public final class CaseStore {
         .addValue(f.unassigned()).addValue(f.category()).addValue(f.channel()).addValue(f.overdue())
         .addValue(OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC)).addValue(f.employer()).addValue(f.text())
         .addValue(f.open()).addValue(f.supervision());
-    filter.addValue(f.sort()).addValue(limit).addValue(offset);
+    filter.addValue(f.sort()).addValue(limit).addValue(offset).addValue(f.assignee());
     return pool.preparedQuery(Sql.get("cases/list-cases")).execute(filter).map(rows -> {
       JsonArray items = new JsonArray();
       long total = 0;
@@ -313,6 +336,17 @@ public final class CaseStore {
    */
   public Future<Void> transition(StoredCase current, long expectedVersion, CaseState next, List<CaseEvent> events,
       List<Deadline> deadlines, AuditEntry auditEntry, String actorName) {
+    return transition(current, expectedVersion, next, events, deadlines, auditEntry, actorName, null);
+  }
+
+  /**
+   * {@link #transition(StoredCase, long, CaseState, List, List, AuditEntry, String)} that also
+   * moves the case to {@code newCellCode} (批转; null: the cell stays). The events go to the new
+   * cell's walls; the old cell's walls hear a {@code case.transferred} of their own, so the case
+   * leaves them.
+   */
+  public Future<Void> transition(StoredCase current, long expectedVersion, CaseState next, List<CaseEvent> events,
+      List<Deadline> deadlines, AuditEntry auditEntry, String actorName, String newCellCode) {
     CaseState s = next;
     JsonObject outcome = s.outcome() == null ? null : new JsonObject()
         .put("wagesRecovered", s.outcome().wagesRecovered() == null ? null : s.outcome().wagesRecoveredText())
@@ -329,11 +363,24 @@ public final class CaseStore {
           if (rows.rowCount() == 0) {
             return Future.failedFuture(CaseService.stale(current.id(), expectedVersion));
           }
-          return saveDeadlines(conn, current.id(), deadlines)
+          OffsetDateTime at = rows.iterator().next().getOffsetDateTime("updated_at");
+          boolean moved = newCellCode != null && !newCellCode.equals(current.cellCode());
+          String cell = moved ? newCellCode : current.cellCode();
+          Future<Void> cellChanged = !moved ? Future.succeededFuture()
+              : conn.preparedQuery(Sql.get("cases/update-cell")).execute(Tuple.of(current.id(), newCellCode))
+                  .<Void>mapEmpty();
+          return cellChanged
+              .compose(v -> saveDeadlines(conn, current.id(), deadlines))
               .compose(v -> audit.record(conn, auditEntry))
               // The events last: they take the system-wide seq lock (see append-event.sql).
-              .compose(v -> append(conn, current.id(), current.caseNo(), current.cellCode(), current.category(),
+              .compose(v -> append(conn, current.id(), current.caseNo(), cell, current.category(),
                   events, actorName, recipients(current.state(), s)))
+              .compose(v -> !moved || current.cellCode() == null ? Future.<Void>succeededFuture()
+                  : EventOutbox.append(conn, List.of(new EventOutbox.Event(current.id(), current.cellCode(),
+                      "case.transferred", at, new JsonObject().put("caseId", current.id())
+                          .put("caseNo", current.caseNo()).put("category", current.category())
+                          .put("version", s.version()).put("fromCellCode", current.cellCode())
+                          .put("toCellCode", newCellCode)))).mapEmpty())
               .compose(v -> s.mergedInto() != null && current.state().mergedInto() == null
                   ? mergeWorkers(conn, s.mergedInto(), current.id(), rows.iterator().next().getOffsetDateTime("updated_at"))
                   : Future.<Void>succeededFuture());

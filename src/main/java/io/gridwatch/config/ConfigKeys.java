@@ -63,6 +63,14 @@ public final class ConfigKeys {
   public static final String DISPATCH_POSITION_MIN_INTERVAL_SECONDS = "dispatch.positionMinIntervalSeconds";
   /** How old a position may be before the roster calls it stale (io.gridwatch.dispatch). */
   public static final String DISPATCH_STALE_SECONDS = "dispatch.staleSeconds";
+  /** How long a dispatched team has to accept before the case goes to the next team. */
+  public static final String DISPATCH_ACCEPT_TIMEOUT_SECONDS = "dispatch.acceptTimeoutSeconds";
+  /** Case categories the system dispatches itself on registration (comma-separated). */
+  public static final String DISPATCH_AUTO_CATEGORIES = "dispatch.autoDispatchCategories";
+  /** Whether only URGENT cases of those categories are dispatched automatically. */
+  public static final String DISPATCH_AUTO_URGENT_ONLY = "dispatch.autoDispatchUrgentOnly";
+  /** A check-in farther than this (metres) from the case's location is flagged. */
+  public static final String DISPATCH_ARRIVAL_WARNING_METERS = "dispatch.arrivalWarningMeters";
   /**
    * The directory of the evidence store's blobs (io.gridwatch.evidence); empty (the default):
    * {@code evidence} under {@code data.dir}.

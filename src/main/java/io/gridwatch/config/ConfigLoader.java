@@ -48,6 +48,10 @@ public final class ConfigLoader {
     DEFAULTS.put(ConfigKeys.CLOCKS_CALENDAR_DIR, "");
     DEFAULTS.put(ConfigKeys.DISPATCH_POSITION_MIN_INTERVAL_SECONDS, "5");
     DEFAULTS.put(ConfigKeys.DISPATCH_STALE_SECONDS, "300");
+    DEFAULTS.put(ConfigKeys.DISPATCH_ACCEPT_TIMEOUT_SECONDS, "300");
+    DEFAULTS.put(ConfigKeys.DISPATCH_AUTO_CATEGORIES, "WAGE_ARREARS,CHILD_LABOUR");
+    DEFAULTS.put(ConfigKeys.DISPATCH_AUTO_URGENT_ONLY, "true");
+    DEFAULTS.put(ConfigKeys.DISPATCH_ARRIVAL_WARNING_METERS, "500");
     DEFAULTS.put(ConfigKeys.EVIDENCE_DIR, "");
     DEFAULTS.put(ConfigKeys.EVIDENCE_MAX_BYTES, String.valueOf(10L * 1024 * 1024));
     DEFAULTS.put(ConfigKeys.AUTH_ADMIN_PASSWORD, "");
@@ -127,7 +131,11 @@ public final class ConfigLoader {
             (int) p.integer(ConfigKeys.AUTH_LOGIN_MAX_TRACKED_ADDRESSES, 100, 10_000_000)),
         new DispatchSettings(
             (int) p.integer(ConfigKeys.DISPATCH_POSITION_MIN_INTERVAL_SECONDS, 0, 3600),
-            (int) p.integer(ConfigKeys.DISPATCH_STALE_SECONDS, 10, 86_400)),
+            (int) p.integer(ConfigKeys.DISPATCH_STALE_SECONDS, 10, 86_400),
+            (int) p.integer(ConfigKeys.DISPATCH_ACCEPT_TIMEOUT_SECONDS, 10, 86_400),
+            p.names(ConfigKeys.DISPATCH_AUTO_CATEGORIES),
+            p.bool(ConfigKeys.DISPATCH_AUTO_URGENT_ONLY),
+            (int) p.integer(ConfigKeys.DISPATCH_ARRIVAL_WARNING_METERS, 10, 100_000)),
         new EvidenceSettings(
             p.optionalPath(ConfigKeys.EVIDENCE_DIR).orElseGet(() -> Path.of(p.text(ConfigKeys.DATA_DIR)).resolve("evidence")),
             p.integer(ConfigKeys.EVIDENCE_MAX_BYTES, 1, 1L << 30)));
@@ -244,6 +252,28 @@ public final class ConfigLoader {
     }
 
     /** A comma-separated list of web origins ({@code https://host[:port]}); empty is none. */
+    /** A comma-separated list of upper-case names (A-Z, digits, _); empty when blank. */
+    List<String> names(String key) {
+      List<String> out = new ArrayList<>();
+      String v = values.get(key);
+      if (v == null || v.isBlank()) {
+        return out;
+      }
+      for (String part : v.split(",")) {
+        String n = part.strip();
+        if (n.isEmpty()) {
+          continue;
+        }
+        if (!n.matches("[A-Z][A-Z0-9_]{0,39}")) {
+          problems.add(key + ": '" + n + "' is not a name: expected upper-case letters, digits and _, e.g."
+              + " WAGE_ARREARS (from " + source.get(key) + ")");
+        } else {
+          out.add(n);
+        }
+      }
+      return out;
+    }
+
     List<String> origins(String key) {
       List<String> out = new ArrayList<>();
       String v = values.get(key);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The origin rule against a real browser (Debian's Chromium through Playwright): requests made
  * the way the wall makes them ({@code fetch} with {@code credentials: 'same-origin'}, see
- * webroot/js/wall.js) carry the page's Origin, so signing in, cookie-authenticated changes and
+ * webroot/js/shared/api.js) carry the page's Origin, so signing in, cookie-authenticated changes and
  * signing out keep working.
  */
 class CookieRequestsInChromiumTest {

@@ -45,6 +45,15 @@ class WallBrowserTest {
     assertThat(maplibre.headers().firstValue("Content-Type").orElse("")).startsWith("text/javascript");
     assertThat(server.get("/vendor/sockjs-client/dist/sockjs.min.js").statusCode()).isEqualTo(200);
     assertThat(server.get("/vendor/vertx-eventbus/vertx-eventbus.js").statusCode()).isEqualTo(200);
+    // The page's own ES modules (shared/ with the field app and the command screen): served as
+    // JavaScript (a module with another type is refused) and revalidated on every load.
+    for (String module : java.util.List.of("/js/wall.js", "/js/shared/api.js", "/js/shared/live.js", "/js/shared/i18n.js",
+        "/js/shared/map.js", "/js/shared/format.js", "/js/shared/dom.js")) {
+      HttpResponse<String> js = server.get(module);
+      assertThat(js.statusCode()).as(module).isEqualTo(200);
+      assertThat(js.headers().firstValue("Content-Type").orElse("")).as(module).startsWith("text/javascript");
+      assertThat(js.headers().firstValue("Cache-Control").orElse("")).as(module).contains("no-cache");
+    }
     assertThat(server.get("/package.json").statusCode()).isEqualTo(404);
     // The API keeps answering with problems, not pages.
     assertThat(server.get("/api/no-such-thing").statusCode()).isEqualTo(401);
@@ -140,16 +149,16 @@ class WallBrowserTest {
     page.navigate(server.uri("/").toString());
     @SuppressWarnings("unchecked")
     java.util.List<String> mismatches = (java.util.List<String>) page.evaluate("async () => {"
-        + " const i18n = await import('/js/i18n.js'); const out = []; const was = i18n.language();"
+        + " const i18n = await import('/js/shared/i18n.js'); const fmt = await import('/js/shared/format.js'); const out = []; const was = i18n.language();"
         + " for (const [lang, locale] of [['zh-CN', 'zh-CN'], ['en', 'en-GB']]) {"
         + "  i18n.setLanguage(lang);"
         + "  for (const iso of ['2026-11-22T00:57:44Z', '2026-11-21T16:00:00Z', '2027-02-05T15:59:59.900Z']) {"
         + "   const expected = new Date(iso).toLocaleString(locale, { hour12: false, timeZone: 'Asia/Shanghai' });"
-        + "   if (i18n.formatTime(iso) !== expected) out.push(lang + ' ' + iso + ': ' + i18n.formatTime(iso) + ' != ' + expected);"
+        + "   if (fmt.formatTime(iso) !== expected) out.push(lang + ' ' + iso + ': ' + fmt.formatTime(iso) + ' != ' + expected);"
         + "  } }"
         + " i18n.setLanguage(was); return out; }");
     assertThat(mismatches).isEmpty();
-    assertThat((String) page.evaluate("async () => (await import('/js/i18n.js')).formatTime('2026-11-22T00:57:44Z')"))
+    assertThat((String) page.evaluate("async () => (await import('/js/shared/format.js')).formatTime('2026-11-22T00:57:44Z')"))
         .isEqualTo("2026/11/22 08:57:44");
     page.context().close();
   }

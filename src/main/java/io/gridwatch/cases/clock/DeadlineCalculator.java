@@ -218,6 +218,26 @@ public final class DeadlineCalculator {
     return replace(deadlines, changed);
   }
 
+  /**
+   * The case was dispatched at {@code at}: the team has {@code acceptWithin} to accept
+   * ({@link DeadlineKind#DISPATCH_ACCEPT}), replacing the clock of an earlier dispatch. It warns
+   * at its due time only: the release at the due time is the escalation.
+   */
+  public List<Deadline> onDispatched(List<Deadline> deadlines, Instant at, Duration acceptWithin) {
+    if (acceptWithin.isNegative() || acceptWithin.isZero()) {
+      throw new IllegalArgumentException("the acceptance time must be positive: " + acceptWithin);
+    }
+    List<Deadline> out = new ArrayList<>();
+    for (Deadline d : deadlines) {
+      if (d.kind() != DeadlineKind.DISPATCH_ACCEPT) {
+        out.add(d);
+      }
+    }
+    Instant due = at.plus(acceptWithin);
+    out.add(Deadline.running(DeadlineKind.DISPATCH_ACCEPT, at, due, due, false));
+    return List.copyOf(out);
+  }
+
   /** {@link #onParked(List, Instant)} now. */
   public List<Deadline> onParked(List<Deadline> deadlines) {
     return onParked(deadlines, clock.instant());

@@ -35,7 +35,14 @@ public enum DeadlineKind {
    * date the supervisor set when parking it, at most {@value #MAX_PARK_REVIEW_DAYS} days ahead.
    * Missing it escalates like any other deadline.
    */
-  PARK_REVIEW(Basis.CALENDAR);
+  PARK_REVIEW(Basis.CALENDAR),
+  /**
+   * The dispatched team accepts (接单) within {@code dispatch.acceptTimeoutSeconds}. Not
+   * escalated like the others: when it runs out the system releases the team and offers the
+   * case to the next one (a {@code case.dispatch-timeout} event), exactly once, because the
+   * release meets this row in the same transaction.
+   */
+  DISPATCH_ACCEPT(Basis.CALENDAR);
 
   /** Legal limit for accepting a complaint, in working days after receipt. */
   public static final int ACCEPT_WORKING_DAYS = 5;
@@ -87,6 +94,7 @@ public enum DeadlineKind {
       case SERVICE_ON_SITE -> m == Milestone.ON_SITE || m == Milestone.CLOSED;
       case LEGAL_INVESTIGATE, SERVICE_CLOSE -> m == Milestone.CLOSED;
       case PARK_REVIEW -> m == Milestone.UNPARKED || m == Milestone.CLOSED;
+      case DISPATCH_ACCEPT -> m == Milestone.TEAM_ACCEPTED || m == Milestone.DISPATCH_ENDED || m == Milestone.CLOSED;
     };
   }
 }

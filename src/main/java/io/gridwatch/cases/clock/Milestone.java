@@ -11,6 +11,10 @@ public enum Milestone {
   ACCEPTED,
   /** 立案: the case is registered for investigation. */
   REGISTERED,
+  /** Every inspector of the dispatched team has accepted (接单). */
+  TEAM_ACCEPTED,
+  /** The dispatch ended without the team accepting: refused, timed out or returned. */
+  DISPATCH_ENDED,
   /** An inspector reported arrival on site. */
   ON_SITE,
   /** Back from 挂账: the parked case was reviewed and resumed. */

@@ -25,6 +25,16 @@ public enum CaseAction {
   DISPATCH("dispatch", "dispatched"),
   /** An assigned inspector acknowledges the dispatch (接单); the status stays DISPATCHED. */
   ACCEPT("accept", "accepted"),
+  /**
+   * An assigned inspector declines the dispatch (拒单) with a reason: the team is released, the
+   * case goes back to REGISTERED and is offered to the next team.
+   */
+  REFUSE("refuse", "assignment-refused"),
+  /**
+   * Nobody accepted the dispatch in time: the team is released and the case offered to the next
+   * team. Taken by the system only ({@link Workflow#timeOut}), never requested.
+   */
+  DISPATCH_TIMEOUT("dispatch-timeout", "dispatch-timeout"),
   /** 到场. */
   ARRIVE("arrive", "arrived"),
   /** Start of 调查处理. */
@@ -51,7 +61,14 @@ public enum CaseAction {
   /** 合并 into another case, as a duplicate. */
   MERGE("merge", "merged"),
   /** 回访: asks the complainant and records satisfaction. */
-  FOLLOW_UP("follow-up", "followed-up");
+  FOLLOW_UP("follow-up", "followed-up"),
+  /**
+   * 批转: the case is moved to another grid cell with a reason (a wrong placement, or a cell
+   * given to a case outside the grid's coverage), before it is dispatched.
+   */
+  TRANSFER("transfer", "transferred"),
+  /** A note on the case (工作记录), e.g. from the field; the status stays. */
+  NOTE("note", "note-added");
 
   private final String wireName;
   private final String eventType;

@@ -128,11 +128,135 @@ public sealed interface Command {
     }
   }
 
-  /** 到场. */
-  record Arrive(long expectedVersion) implements Command {
+  /** 拒单: an assigned inspector declines the dispatch, with a reason. */
+  record Refuse(long expectedVersion, String reason) implements Command {
+    @Override
+    public CaseAction action() {
+      return CaseAction.REFUSE;
+    }
+
+    @Override
+    public List<String> problems() {
+      return required("reason", reason);
+    }
+
+    @Override
+    public Map<String, Object> data() {
+      return Map.of("reason", reason.strip());
+    }
+  }
+
+  /**
+   * Where a check-in was made (WGS84) and how far it lies from the case's location; the caller
+   * measures the distance (the workflow has no map).
+   *
+   * @param distanceMeters from the case's location, or null when the case has none
+   * @param farFromSite whether the distance exceeds what the service accepts without a warning
+   */
+  record CheckIn(double lon, double lat, Double accuracyMeters, Double distanceMeters, boolean farFromSite) {}
+
+  /**
+   * 到场, optionally with where the check-in was made. Being far from the site is a warning on
+   * the case, not a refusal: the complainant's address can be wrong, and the inspector is there.
+   */
+  record Arrive(long expectedVersion, CheckIn checkIn) implements Command {
+    /** An arrival without a location. */
+    public Arrive(long expectedVersion) {
+      this(expectedVersion, null);
+    }
+
     @Override
     public CaseAction action() {
       return CaseAction.ARRIVE;
+    }
+
+    @Override
+    public Map<String, Object> data() {
+      if (checkIn == null) {
+        return Map.of();
+      }
+      Map<String, Object> location = new LinkedHashMap<>();
+      location.put("lon", checkIn.lon());
+      location.put("lat", checkIn.lat());
+      if (checkIn.accuracyMeters() != null) {
+        location.put("accuracyMeters", checkIn.accuracyMeters());
+      }
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("location", location);
+      if (checkIn.distanceMeters() != null) {
+        d.put("distanceMeters", Math.round(checkIn.distanceMeters() * 10) / 10.0);
+      }
+      d.put("farFromSite", checkIn.farFromSite());
+      return d;
+    }
+  }
+
+  /**
+   * The acceptance clock ran out with the team not all accepted: the system releases it.
+   *
+   * @param timeoutSeconds the acceptance time the team had
+   */
+  record DispatchTimeout(long expectedVersion, int timeoutSeconds) implements Command {
+    @Override
+    public CaseAction action() {
+      return CaseAction.DISPATCH_TIMEOUT;
+    }
+
+    @Override
+    public Map<String, Object> data() {
+      return Map.of("timeoutSeconds", timeoutSeconds);
+    }
+  }
+
+  /**
+   * 批转: moves the case from {@code fromCellCode} (null: outside the grid's coverage) to
+   * {@code cellCode}, with a reason. That the target is a current cell is the caller's check.
+   */
+  record Transfer(long expectedVersion, String cellCode, String reason, String fromCellCode) implements Command {
+    @Override
+    public CaseAction action() {
+      return CaseAction.TRANSFER;
+    }
+
+    @Override
+    public List<String> problems() {
+      List<String> p = new ArrayList<>(required("reason", reason));
+      if (cellCode == null || cellCode.isBlank()) {
+        p.add("cellCode is required: the grid cell the case goes to");
+      } else if (cellCode.strip().equals(fromCellCode)) {
+        p.add("the case is already in cell " + fromCellCode);
+      }
+      return p;
+    }
+
+    @Override
+    public Map<String, Object> data() {
+      Map<String, Object> d = new LinkedHashMap<>();
+      if (fromCellCode != null) {
+        // Absent for a case that had no cell (outside the grid's coverage): event data holds no nulls.
+        d.put("fromCellCode", fromCellCode);
+      }
+      d.put("toCellCode", cellCode.strip());
+      d.put("reason", reason.strip());
+      return d;
+    }
+  }
+
+  /** A note on the case (工作记录). */
+  record Note(long expectedVersion, String note) implements Command {
+    @Override
+    public CaseAction action() {
+      return CaseAction.NOTE;
+    }
+
+    @Override
+    public List<String> problems() {
+      return required("note", note);
+    }
+
+    @Override
+    public Map<String, Object> data() {
+      return Map.of("note", note.strip());
     }
   }
 

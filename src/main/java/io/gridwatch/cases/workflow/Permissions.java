@@ -23,6 +23,7 @@ import java.util.Set;
  * decline      SUPERVISOR
  * dispatch     OPERATOR, SUPERVISOR
  * accept       INSPECTOR (on the team)
+ * refuse       INSPECTOR (on the team)
  * arrive       INSPECTOR (on the team), ASSISTANT
  * investigate  INSPECTOR (on the team)
  * resolve      INSPECTOR (on the team), ASSISTANT (no enforcement: MEDIATION or NO_VIOLATION)
@@ -35,6 +36,9 @@ import java.util.Set;
  * reopen       SUPERVISOR
  * merge        OPERATOR
  * follow-up    OPERATOR
+ * transfer     SUPERVISOR (批转)
+ * note         OPERATOR, SUPERVISOR, ASSISTANT, INSPECTOR (on the team)
+ * dispatch-timeout  nobody: the system's (Workflow.timeOut)
  * (filing)     OPERATOR, ASSISTANT (patrol reports)
  * </pre>
  */
@@ -68,6 +72,7 @@ public final class Permissions {
     allow(t, DECLINE, SUPERVISOR);
     allow(t, DISPATCH, OPERATOR, SUPERVISOR);
     t.get(ACCEPT).put(INSPECTOR, Condition.ON_TEAM);
+    t.get(REFUSE).put(INSPECTOR, Condition.ON_TEAM);
     t.get(ARRIVE).put(INSPECTOR, Condition.ON_TEAM);
     allow(t, ARRIVE, ASSISTANT);
     t.get(INVESTIGATE).put(INSPECTOR, Condition.ON_TEAM);
@@ -83,6 +88,9 @@ public final class Permissions {
     allow(t, REOPEN, SUPERVISOR);
     allow(t, MERGE, OPERATOR);
     allow(t, FOLLOW_UP, OPERATOR);
+    allow(t, TRANSFER, SUPERVISOR);
+    allow(t, NOTE, OPERATOR, SUPERVISOR, ASSISTANT);
+    t.get(NOTE).put(INSPECTOR, Condition.ON_TEAM);
     Map<CaseAction, Map<Role, Condition>> frozen = new EnumMap<>(CaseAction.class);
     t.forEach((a, row) -> frozen.put(a, Collections.unmodifiableMap(row)));
     return Collections.unmodifiableMap(frozen);

@@ -25,7 +25,11 @@ import java.util.Set;
  * ADMITTED        decline       DECLINED (不予立案)
  * REGISTERED      dispatch      DISPATCHED
  * DISPATCHED      accept        (stays DISPATCHED; records the inspector's acceptance)
+ * ON_SITE         accept        (stays; the partner accepts after the first arrived)
+ * DISPATCHED      refuse        REGISTERED (拒单; the team is released)
+ * DISPATCHED      dispatch-timeout REGISTERED (the system's, when nobody accepted in time)
  * DISPATCHED      arrive        ON_SITE
+ * ON_SITE         arrive        (stays; the second inspector checks in)
  * ON_SITE         investigate   INVESTIGATING
  * INVESTIGATING   resolve       RESOLVED
  * RESOLVED        verify        VERIFIED if passed, INVESTIGATING (返工) if failed
@@ -37,7 +41,9 @@ import java.util.Set;
  * PARKED          unpark        the status it was parked from
  * CLOSED          follow-up     (stays CLOSED)
  * CLOSED          reopen        INVESTIGATING (needs a dissatisfied follow-up)
+ * RECEIVED, ADMITTED, REGISTERED transfer (stays; 批转 to another cell)
  * every open status (RECEIVED..VERIFIED, PARKED) merge MERGED
+ * every open status (RECEIVED..VERIFIED, PARKED) note (stays)
  * </pre>
  */
 public final class Transitions {
@@ -65,6 +71,13 @@ public final class Transitions {
   public static final Set<CaseStatus> PARKABLE =
       Collections.unmodifiableSet(EnumSet.of(REGISTERED, DISPATCHED, ON_SITE, INVESTIGATING));
 
+  /**
+   * The statuses a case may be moved to another cell (批转) in: before it is dispatched, when the
+   * cell decides who works it. A dispatched case is returned first.
+   */
+  public static final Set<CaseStatus> TRANSFERABLE =
+      Collections.unmodifiableSet(EnumSet.of(RECEIVED, ADMITTED, REGISTERED));
+
   private static final Target STAY = new Target.Stay();
   private static final Map<CaseStatus, Map<CaseAction, Target>> TABLE = build();
 
@@ -82,7 +95,11 @@ public final class Transitions {
     to(t, ADMITTED, DECLINE, DECLINED);
     to(t, REGISTERED, DISPATCH, DISPATCHED);
     t.get(DISPATCHED).put(ACCEPT, STAY);
+    t.get(ON_SITE).put(ACCEPT, STAY);
+    to(t, DISPATCHED, REFUSE, REGISTERED);
+    to(t, DISPATCHED, DISPATCH_TIMEOUT, REGISTERED);
     to(t, DISPATCHED, ARRIVE, ON_SITE);
+    t.get(ON_SITE).put(ARRIVE, STAY);
     to(t, ON_SITE, INVESTIGATE, INVESTIGATING);
     to(t, INVESTIGATING, RESOLVE, RESOLVED);
     t.get(RESOLVED).put(VERIFY, new Target.ByVerdict(VERIFIED, INVESTIGATING));
@@ -98,9 +115,13 @@ public final class Transitions {
     t.get(PARKED).put(UNPARK, new Target.BeforeParking());
     t.get(CLOSED).put(FOLLOW_UP, STAY);
     to(t, CLOSED, REOPEN, INVESTIGATING);
+    for (CaseStatus s : TRANSFERABLE) {
+      t.get(s).put(TRANSFER, STAY);
+    }
     for (CaseStatus s : CaseStatus.values()) {
       if (s.isOpen()) {
         to(t, s, MERGE, MERGED);
+        t.get(s).put(NOTE, STAY);
       }
     }
     Map<CaseStatus, Map<CaseAction, Target>> frozen = new EnumMap<>(CaseStatus.class);

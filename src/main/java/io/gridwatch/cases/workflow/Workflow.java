@@ -102,6 +102,25 @@ public final class Workflow {
     return out;
   }
 
+  /**
+   * The acceptance clock ran out on a DISPATCHED case: the system releases the team (case back
+   * to REGISTERED, a {@code dispatch-timeout} event naming who had not accepted). Not a user's
+   * action, so no role is checked; refused (NOT_ALLOWED_FROM_STATUS) when the case is no longer
+   * DISPATCHED, and STALE_VERSION when it changed meanwhile.
+   */
+  public static Decision timeOut(CaseState current, Command.DispatchTimeout command) {
+    Objects.requireNonNull(current, "current");
+    if (command.expectedVersion() != current.version()) {
+      return new Rejected(Kind.STALE_VERSION, "case " + current.id() + " is at version " + current.version()
+          + ", not " + command.expectedVersion());
+    }
+    Optional<Transitions.Target> target = Transitions.target(current.status(), CaseAction.DISPATCH_TIMEOUT);
+    if (target.isEmpty()) {
+      return notFromStatus(current.status(), CaseAction.DISPATCH_TIMEOUT);
+    }
+    return apply(current, command, Actor.SYSTEM, target.get());
+  }
+
   private static Rejected notFromStatus(CaseStatus status, CaseAction action) {
     Set<CaseAction> allowed = Transitions.actionsFrom(status);
     return new Rejected(Kind.NOT_ALLOWED_FROM_STATUS, "cannot " + action.wireName() + " a case that is " + status
@@ -119,6 +138,12 @@ public final class Workflow {
     if (action == CaseAction.ACCEPT && s.acceptedBy().contains(actor.userId())) {
       return Optional.of(new Rejected(Kind.NOT_ALLOWED_FROM_STATUS, "user " + actor.userId()
           + " has already accepted case " + s.id()));
+    }
+    if (action == CaseAction.INVESTIGATE && !s.acceptedBy().containsAll(s.assignedInspectors())) {
+      List<Long> waiting = s.assignedInspectors().stream().filter(u -> !s.acceptedBy().contains(u)).toList();
+      return Optional.of(new Rejected(Kind.NOT_ALLOWED_FROM_STATUS, "case " + s.id()
+          + " cannot be investigated before every assigned inspector has accepted it; waiting for " + waiting
+          + " (劳动保障监察条例 art. 16: at least two inspectors)"));
     }
     if (action == CaseAction.REOPEN && s.followUp() != Satisfaction.DISSATISFIED) {
       return Optional.of(new Rejected(Kind.NOT_ALLOWED_FROM_STATUS, "case " + s.id()
@@ -156,6 +181,11 @@ public final class Workflow {
     switch (c.action()) {
       case DISPATCH -> next = s.withTeam(((Command.Dispatch) c).inspectorIds(), Set.of());
       case ACCEPT -> next = s.withTeam(s.assignedInspectors(), plus(s.acceptedBy(), actor.userId()));
+      case REFUSE, DISPATCH_TIMEOUT -> {
+        data.put("inspectors", s.assignedInspectors());
+        data.put("notAccepted", s.assignedInspectors().stream().filter(u -> !s.acceptedBy().contains(u)).toList());
+        next = s.withTeam(List.of(), Set.of());
+      }
       case ARRIVE -> {
         // Arriving implies accepting.
         if (actor.role() == Role.INSPECTOR) {
@@ -183,7 +213,8 @@ public final class Workflow {
       case REOPEN -> next = s.withRework();
       case FOLLOW_UP -> next = s.withFollowUp(((Command.FollowUp) c).satisfaction());
       default -> {
-        // ADMIT, REGISTER, DECLINE, INVESTIGATE, CLOSE, PARK, UNPARK, MERGE: the status change below is all.
+        // ADMIT, REGISTER, DECLINE, INVESTIGATE, CLOSE, PARK, UNPARK, MERGE, TRANSFER, NOTE: the status
+        // change below is all (a transfer's new cell is the store's: the state holds no cell).
       }
     }
     CaseStatus to = to(s, c, target);

@@ -2,13 +2,10 @@ package io.gridwatch.dispatch.http;
 
 import io.gridwatch.auth.CurrentUser;
 import io.gridwatch.config.DispatchSettings;
-import io.gridwatch.dispatch.DispatchCase;
 import io.gridwatch.dispatch.DutyStatus;
-import io.gridwatch.dispatch.GridChain;
 import io.gridwatch.dispatch.Recommendation;
-import io.gridwatch.dispatch.Staff;
 import io.gridwatch.dispatch.Team;
-import io.gridwatch.dispatch.TeamRanker;
+import io.gridwatch.dispatch.store.Candidates;
 import io.gridwatch.dispatch.store.DispatchStore;
 import io.gridwatch.geo.crs.Crs;
 import io.gridwatch.http.ApiException;
@@ -28,6 +25,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The roster's HTTP surface (issue 11, items 1 and 2):
@@ -56,11 +54,13 @@ public final class DispatchEndpoint implements Endpoint {
   static final double MAX_ACCURACY_METERS = 100_000;
 
   private final DispatchStore store;
+  private final Candidates candidates;
   private final DispatchSettings settings;
   private final Clock clock;
 
-  public DispatchEndpoint(DispatchStore store, DispatchSettings settings, Clock clock) {
+  public DispatchEndpoint(DispatchStore store, Candidates candidates, DispatchSettings settings, Clock clock) {
     this.store = store;
+    this.candidates = candidates;
     this.settings = settings;
     this.clock = clock;
   }
@@ -185,46 +185,24 @@ public final class DispatchEndpoint implements Endpoint {
   private void candidates(RoutingContext ctx) {
     CurrentUser user = CurrentUser.of(ctx);
     long caseId = Params.pathId(ctx, "caseId");
-    store.caseSite(caseId).onSuccess(site -> {
-      boolean visible = site.isPresent() && (site.get().cellCode() == null
-          ? user.scope().isCityWide() : user.scope().covers(site.get().cellCode()));
+    candidates.forCase(caseId, Set.of()).onSuccess(found -> {
+      boolean visible = found.isPresent() && (found.get().site().cellCode() == null
+          ? user.scope().isCityWide() : user.scope().covers(found.get().site().cellCode()));
       if (!visible) {
         ctx.fail(ApiException.notFound("case-not-found", "Case not found", "No case " + caseId + "."));
         return;
       }
-      DispatchStore.CaseSite c = site.get();
-      // The ranking knows 6-, 9- and 12-digit cells; a 14-digit cell is staffed from its 12-digit parent.
-      String cell = c.cellCode() == null ? null
-          : c.cellCode().length() == 14 ? c.cellCode().substring(0, 12) : c.cellCode();
-      if (cell == null || GridChain.levelOf(cell) == 0) {
-        ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
-            .put("teams", new JsonArray())
-            .put("notes", new JsonArray().add("案件尚未分配网格，无法推荐；请先指定网格")).encode());
-        return;
-      }
-      GridChain chain = GridChain.of(cell);
-      List<String> codes = new ArrayList<>();
-      for (int level = 1; level <= chain.deepestLevel(); level++) {
-        codes.add(chain.codeAt(level));
-      }
-      Instant now = clock.instant();
-      store.staff(io.gridwatch.auth.Scope.cityWide(), null, codes, null).onSuccess(entries -> {
-        List<Staff> staff = new ArrayList<>(entries.size());
-        for (DispatchStore.Entry e : entries) {
-          staff.add(new Staff(e.userId(), e.username(), e.name(), e.role(), e.gridCode(), e.status(),
-              e.position(), e.stale(now, staleAfter()), e.openAssignments(), e.lastAssignedAt()));
-        }
-        // Every case is treated as enforcement work (two inspectors, assistants not counted)
-        // until categories say which work is verification only.
-        Recommendation r = TeamRanker.rank(new DispatchCase(c.caseId(), cell, c.location(), true), staff, now);
-        JsonArray teams = new JsonArray();
+      Recommendation r = found.get().recommendation();
+      JsonArray teams = new JsonArray();
+      JsonArray notes = r == null ? new JsonArray().add(Candidates.UNASSIGNED_NOTE) : new JsonArray(r.noteLines());
+      if (r != null) {
         for (Team t : r.teams()) {
           teams.add(new JsonObject().put("inspectors", new JsonArray(t.inspectors())).put("score", t.score())
               .put("reasons", new JsonArray(t.reasonLines())));
         }
-        ctx.response().putHeader("Content-Type", "application/json")
-            .end(new JsonObject().put("teams", teams).put("notes", new JsonArray(r.noteLines())).encode());
-      }).onFailure(ctx::fail);
+      }
+      ctx.response().putHeader("Content-Type", "application/json")
+          .end(new JsonObject().put("teams", teams).put("notes", notes).encode());
     }).onFailure(ctx::fail);
   }
 }

@@ -109,6 +109,27 @@ public final class DispatchStore {
   }
 
   /**
+   * Sets the duty status of {@code userId} to {@code status} only if it is now one of
+   * {@code from}, with its {@code staff.status} event, in one transaction; true when it changed.
+   * For the system following the work (accepting sets EN_ROUTE, arriving ON_SITE): a status the
+   * person set themselves (BUSY, OFF_DUTY) is never overridden.
+   */
+  public Future<Boolean> setStatusIf(long userId, DutyStatus status, java.util.Set<DutyStatus> from, Instant now) {
+    OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+    return pool.withTransaction(conn -> lockRow(conn, userId, at).compose(row -> {
+      DutyStatus before = DutyStatus.valueOf(row.getString("status"));
+      if (before == status || !from.contains(before)) {
+        return Future.succeededFuture(false);
+      }
+      return conn.preparedQuery(Sql.get("dispatch/update-status")).execute(Tuple.of(userId, status.name(), at))
+          .compose(v -> appendEvent(conn, row.getString("grid_code"), "staff.status", at,
+              person(userId, row).put("status", status.name()).put("previousStatus", before.name())
+                  .put("automatic", true)))
+          .map(true);
+    }));
+  }
+
+  /**
    * Stores a position of {@code userId} as the last one and on the track, and appends a
    * {@code staff.position} event, in one transaction; unless the user is OFF_DUTY (409
    * {@code off-duty}) or stored one less than {@code minInterval} ago (then nothing changes and

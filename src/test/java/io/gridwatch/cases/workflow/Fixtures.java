@@ -59,21 +59,34 @@ final class Fixtures {
       case REOPEN -> new Command.Reopen(version, "complainant says wages are still unpaid");
       case MERGE -> new Command.Merge(version, OTHER_CASE_ID, "same site, same employer");
       case FOLLOW_UP -> new Command.FollowUp(version, Satisfaction.DISSATISFIED, "only half was paid");
+      case REFUSE -> new Command.Refuse(version, "on another urgent case across the district");
+      case DISPATCH_TIMEOUT -> new Command.DispatchTimeout(version, 300);
+      case TRANSFER -> new Command.Transfer(version, "510104001002", "the site is across the street", "510104001001");
+      case NOTE -> new Command.Note(version, "the foreman says payroll is on Friday");
     };
   }
 
   /** The valid command for {@code action} on {@code s}, by a user the permission table allows. */
   static Decision take(CaseState s, CaseAction action) {
+    if (action == CaseAction.DISPATCH_TIMEOUT) {
+      return Workflow.timeOut(s, (Command.DispatchTimeout) valid(action, s.version()));
+    }
     return Workflow.decide(s, valid(action, s.version()), permittedActor(action));
   }
 
   /** A user who may take {@code action} (an inspector on the team where that matters). */
   static Actor permittedActor(CaseAction action) {
     return switch (action) {
-      case REGISTER, DECLINE, VERIFY, CLOSE, EXTEND, PARK, UNPARK, REOPEN -> SUPERVISOR;
-      case ADMIT, DISPATCH, RETURN, MERGE, FOLLOW_UP -> OPERATOR;
-      case ACCEPT, ARRIVE, INVESTIGATE, RESOLVE -> INSPECTOR_A;
+      case REGISTER, DECLINE, VERIFY, CLOSE, EXTEND, PARK, UNPARK, REOPEN, TRANSFER, DISPATCH_TIMEOUT -> SUPERVISOR;
+      case ADMIT, DISPATCH, RETURN, MERGE, FOLLOW_UP, NOTE -> OPERATOR;
+      case ACCEPT, ARRIVE, INVESTIGATE, RESOLVE, REFUSE -> INSPECTOR_A;
     };
+  }
+
+  /** ON_SITE with inspector A arrived and the partner, B, not yet accepted. */
+  static CaseState onSiteAwaitingPartner() {
+    CaseState s = in(CaseStatus.DISPATCHED);
+    return accept(s, new Command.Arrive(s.version()), INSPECTOR_A);
   }
 
   /** Applies {@code command}, which must be accepted, and returns the new state. */
@@ -123,6 +136,10 @@ final class Fixtures {
         break;
       }
       s = then(s, a);
+      if (a == CaseAction.DISPATCH && s.status() != stop) {
+        // The partner accepts while A heads out: an investigation needs both (art. 16).
+        s = accept(s, new Command.Accept(s.version()), INSPECTOR_B);
+      }
     }
     if (status == CaseStatus.PARKED) {
       s = then(s, CaseAction.PARK);

@@ -103,6 +103,11 @@ class HappyPathTest {
       Decision.Accepted d = (Decision.Accepted) take(s, a);
       events.addAll(d.events());
       s = d.state();
+      if (a == CaseAction.ACCEPT) {
+        Decision.Accepted partner = accepted(Workflow.decide(s, new Command.Accept(s.version()), INSPECTOR_B));
+        events.addAll(partner.events());
+        s = partner.state();
+      }
     }
     for (CaseEvent e : events) {
       Map<String, Object> m = e.toMap();

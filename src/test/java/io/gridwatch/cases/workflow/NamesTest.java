@@ -25,8 +25,8 @@ class NamesTest {
   void an_unknown_or_missing_action_is_refused_listing_the_allowed_names() {
     assertThatThrownBy(() -> CaseAction.parse("approve")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown action 'approve'")
-        .hasMessageContaining("register, decline, dispatch, accept, arrive, investigate, resolve, verify, close, "
-            + "return, extend, park, unpark, reopen, merge, follow-up");
+        .hasMessageContaining("register, decline, dispatch, accept, refuse, dispatch-timeout, arrive, investigate, "
+            + "resolve, verify, close, return, extend, park, unpark, reopen, merge, follow-up, transfer, note");
     assertThatThrownBy(() -> CaseAction.parse("follow_up")).hasMessageContaining("follow-up");
     assertThatThrownBy(() -> CaseAction.parse(null)).hasMessageContaining("an action is required");
     assertThatThrownBy(() -> CaseAction.parse(" ")).hasMessageContaining("an action is required");

@@ -40,6 +40,10 @@ class PermissionMatrixTest {
       reopen       SUPERVISOR
       merge        OPERATOR
       follow-up    OPERATOR
+      refuse       INSPECTOR
+      transfer     SUPERVISOR
+      note         OPERATOR SUPERVISOR ASSISTANT INSPECTOR
+      dispatch-timeout
       """;
 
   /** A status each action is allowed from, so that only the role decides. */
@@ -60,7 +64,11 @@ class PermissionMatrixTest {
       Map.entry(CaseAction.UNPARK, CaseStatus.PARKED),
       Map.entry(CaseAction.REOPEN, CaseStatus.CLOSED),
       Map.entry(CaseAction.MERGE, CaseStatus.REGISTERED),
-      Map.entry(CaseAction.FOLLOW_UP, CaseStatus.CLOSED));
+      Map.entry(CaseAction.FOLLOW_UP, CaseStatus.CLOSED),
+      Map.entry(CaseAction.REFUSE, CaseStatus.DISPATCHED),
+      Map.entry(CaseAction.TRANSFER, CaseStatus.REGISTERED),
+      Map.entry(CaseAction.NOTE, CaseStatus.INVESTIGATING),
+      Map.entry(CaseAction.DISPATCH_TIMEOUT, CaseStatus.DISPATCHED));
 
   private static Map<CaseAction, Set<Role>> expected() {
     Map<CaseAction, Set<Role>> m = new HashMap<>();
@@ -151,10 +159,10 @@ class PermissionMatrixTest {
   @Test
   void available_actions_are_those_the_status_and_role_allow() {
     assertThat(Workflow.availableActions(in(CaseStatus.DISPATCHED), INSPECTOR_A))
-        .containsExactlyInAnyOrder(CaseAction.ACCEPT, CaseAction.ARRIVE);
+        .containsExactlyInAnyOrder(CaseAction.ACCEPT, CaseAction.ARRIVE, CaseAction.REFUSE, CaseAction.NOTE);
     assertThat(Workflow.availableActions(in(CaseStatus.DISPATCHED), INSPECTOR_ELSEWHERE)).isEmpty();
     assertThat(Workflow.availableActions(in(CaseStatus.DISPATCHED), OPERATOR))
-        .containsExactlyInAnyOrder(CaseAction.RETURN, CaseAction.MERGE);
+        .containsExactlyInAnyOrder(CaseAction.RETURN, CaseAction.MERGE, CaseAction.NOTE);
     assertThat(Workflow.availableActions(in(CaseStatus.CLOSED), SUPERVISOR)).containsExactly(CaseAction.REOPEN);
     assertThat(Workflow.availableActions(in(CaseStatus.INVESTIGATING), LEADER)).isEmpty();
   }

@@ -1,6 +1,8 @@
 package io.gridwatch.cases.workflow;
 
+import static io.gridwatch.cases.workflow.Fixtures.INSPECTOR_B;
 import static io.gridwatch.cases.workflow.Fixtures.in;
+import static io.gridwatch.cases.workflow.Fixtures.onSiteAwaitingPartner;
 import static io.gridwatch.cases.workflow.Fixtures.rejected;
 import static io.gridwatch.cases.workflow.Fixtures.take;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,37 +29,53 @@ class TransitionMatrixTest {
       RECEIVED      register     REGISTERED
       RECEIVED      decline      DECLINED
       RECEIVED      merge        MERGED
+      RECEIVED      transfer     RECEIVED
+      RECEIVED      note         RECEIVED
       ADMITTED      register     REGISTERED
       ADMITTED      decline      DECLINED
       ADMITTED      merge        MERGED
+      ADMITTED      transfer     ADMITTED
+      ADMITTED      note         ADMITTED
       REGISTERED    dispatch     DISPATCHED
       REGISTERED    extend       REGISTERED
       REGISTERED    park         PARKED
       REGISTERED    merge        MERGED
+      REGISTERED    transfer     REGISTERED
+      REGISTERED    note         REGISTERED
       DISPATCHED    accept       DISPATCHED
       DISPATCHED    arrive       ON_SITE
       DISPATCHED    return       REGISTERED
       DISPATCHED    extend       DISPATCHED
       DISPATCHED    park         PARKED
       DISPATCHED    merge        MERGED
+      DISPATCHED    refuse       REGISTERED
+      DISPATCHED    dispatch-timeout REGISTERED
+      DISPATCHED    note         DISPATCHED
       ON_SITE       investigate  INVESTIGATING
       ON_SITE       return       REGISTERED
       ON_SITE       extend       ON_SITE
       ON_SITE       park         PARKED
       ON_SITE       merge        MERGED
+      ON_SITE       accept       ON_SITE
+      ON_SITE       arrive       ON_SITE
+      ON_SITE       note         ON_SITE
       INVESTIGATING resolve      RESOLVED
       INVESTIGATING extend       INVESTIGATING
       INVESTIGATING park         PARKED
       INVESTIGATING merge        MERGED
+      INVESTIGATING note         INVESTIGATING
       RESOLVED      verify       VERIFIED
       RESOLVED      extend       RESOLVED
       RESOLVED      merge        MERGED
+      RESOLVED      note         RESOLVED
       VERIFIED      close        CLOSED
       VERIFIED      merge        MERGED
+      VERIFIED      note         VERIFIED
       CLOSED        follow-up    CLOSED
       CLOSED        reopen       INVESTIGATING
       PARKED        unpark       INVESTIGATING
       PARKED        merge        MERGED
+      PARKED        note         PARKED
       """;
 
   private static Map<String, CaseStatus> expected() {
@@ -85,8 +103,10 @@ class TransitionMatrixTest {
         String name = to == null ? status + " refuses " + action.wireName()
             : status + " " + action.wireName() + " leads to " + to;
         tests.add(DynamicTest.dynamicTest(name, () -> {
-          CaseState before = in(status);
-          Decision d = take(before, action);
+          boolean partnerAccepts = status == CaseStatus.ON_SITE && action == CaseAction.ACCEPT;
+          CaseState before = partnerAccepts ? onSiteAwaitingPartner() : in(status);
+          Decision d = partnerAccepts ? Workflow.decide(before, new Command.Accept(before.version()), INSPECTOR_B)
+              : take(before, action);
           if (to == null) {
             Decision.Rejected r = rejected(d);
             assertThat(r.kind()).as(r.reason()).isEqualTo(Decision.Kind.NOT_ALLOWED_FROM_STATUS);

@@ -1,5 +1,7 @@
-// The wall's strings, in two dictionaries: zh-CN (the default) and English. Every text the page
-// shows comes from here; elements carry data-i18n="key" (text) or data-i18n-title="key".
+// The strings of GridWatch's pages, in two dictionaries: zh-CN (the default) and English. The
+// shared strings (and the wall's) are here; a page adds its own with addStrings(). Elements carry
+// data-i18n="key" (text), data-i18n-title="key", data-i18n-placeholder="key" or
+// data-i18n-aria-label="key". Exported names are stable (other pages import them): add, don't rename.
 
 const zh = {
   'app.title': 'GridWatch 劳动保障监察指挥大屏',
@@ -234,6 +236,28 @@ export function translate(root = document) {
   root.querySelectorAll('[data-i18n]').forEach(el => { el.textContent = t(el.dataset.i18n); });
   root.querySelectorAll('[data-i18n-title]').forEach(el => { el.title = t(el.dataset.i18nTitle); });
   root.querySelectorAll('[data-i18n-placeholder]').forEach(el => { el.placeholder = t(el.dataset.i18nPlaceholder); });
+  root.querySelectorAll('[data-i18n-aria-label]').forEach(el => { el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel)); });
+}
+
+/**
+ * Adds (or overrides) strings: addStrings({'zh-CN': {...}, en: {...}}). A page calls it once at
+ * load for its own keys; the languages missing a key fall back to zh-CN, then to the key.
+ */
+export function addStrings(byLanguage) {
+  for (const [l, dict] of Object.entries(byLanguage || {})) {
+    const target = dictionaries[l === 'en' ? 'en' : 'zh-CN'];
+    Object.assign(target, dict);
+  }
+}
+
+/** True when key has a string in the current language (or in zh-CN). */
+export function has(key) {
+  return key in dictionaries[lang] || key in dictionaries['zh-CN'];
+}
+
+/** The locale for Intl formatters: 'zh-CN' or 'en-GB'. */
+export function locale() {
+  return lang === 'en' ? 'en-GB' : 'zh-CN';
 }
 
 export function setLanguage(next) {
@@ -249,37 +273,3 @@ export function onLanguage(fn) {
   listeners.push(fn);
 }
 
-/** A duration in ms as "2天3小时", "45分" or "2h 5m": the two largest units. */
-export function duration(ms) {
-  let s = Math.max(0, Math.floor(Math.abs(ms) / 1000));
-  const d = Math.floor(s / 86400); s -= d * 86400;
-  const h = Math.floor(s / 3600); s -= h * 3600;
-  const m = Math.floor(s / 60); s -= m * 60;
-  const parts = [];
-  if (d) parts.push(t('dur.d', { n: d }));
-  if (h) parts.push(t('dur.h', { n: h }));
-  if (!d && m) parts.push(t('dur.m', { n: m }));
-  if (!d && !h) parts.push(t('dur.s', { n: s }));
-  return parts.slice(0, 2).join(lang === 'en' ? ' ' : '');
-}
-
-// One formatter per language, made once: toLocaleString(locale, options) builds a new
-// Intl.DateTimeFormat on every call, which made formatting the feed and the queue's deadlines the
-// wall's most expensive script under a burst of events. The fields are the ones toLocaleString
-// fills in when none is given, so the text is the same.
-const formatters = new Map();
-function formatter() {
-  let f = formatters.get(lang);
-  if (!f) {
-    f = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric', hour12: false, timeZone: 'Asia/Shanghai' });
-    formatters.set(lang, f);
-  }
-  return f;
-}
-
-/** A date-time (ISO string or Date) as Beijing time in the current language, e.g. "2026/11/22 08:57:44". */
-export function formatTime(iso) {
-  if (!iso) return '—';
-  return formatter().format(new Date(iso));
-}

@@ -6,10 +6,40 @@
 // system-wide, so a wall (which sees only its cells) skips numbers: it never reasons about gaps,
 // only ignores what it has already seen (seq <= lastSeq). A {"type": "resync"} message means the
 // server could not keep up with this client: reload the snapshot, then replay.
+//
+// Shared by the wall, the field app and the command screen. Exported names are stable: add,
+// don't rename.
 
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 30000;
 const REPLAY_PAGE = 500;
+
+/**
+ * The addresses a user's page listens on: gw.cell.<gridCode> for a user with a home cell (that
+ * cell and everything inside it), gw.city for a city-wide user (every event, unassigned cases
+ * included), and always gw.user.<id>.
+ */
+export function addressesFor(user) {
+  const list = [user && user.gridCode ? `gw.cell.${user.gridCode}` : 'gw.city'];
+  if (user && user.id !== undefined && user.id !== null) list.push(`gw.user.${user.id}`);
+  return list;
+}
+
+/**
+ * Starts a LiveFeed for user with the usual addresses and replay scope; handlers as LiveFeed's
+ * (onEvent, onStatus, onResync). Returns the feed (stop() it when the page signs out).
+ */
+export function connectLive(user, handlers) {
+  const feed = new LiveFeed({
+    addresses: () => addressesFor(user),
+    replayCell: (user && user.gridCode) || null,
+    onStatus: () => {},
+    onResync: async () => {},
+    ...handlers,
+  });
+  feed.start();
+  return feed;
+}
 
 export class LiveFeed {
   /**
@@ -32,6 +62,17 @@ export class LiveFeed {
     this.denied = [];
     this.connectedAt = null;
     this.wasConnected = false;
+    this.listeners = [];
+  }
+
+  /**
+   * Also calls fn(event) for each event whose type is `type` (or starts with it when it ends
+   * with '.', e.g. 'case.'; '*' for every event), after onEvent. Returns a function that removes it.
+   */
+  on(type, fn) {
+    const l = { type, fn };
+    this.listeners.push(l);
+    return () => { this.listeners = this.listeners.filter(x => x !== l); };
   }
 
   start() {
@@ -110,9 +151,15 @@ export class LiveFeed {
       this.lastSeq = event.seq;
     }
     try {
-      this.o.onEvent(event);
+      if (this.o.onEvent) this.o.onEvent(event);
     } catch (e) {
       console.error('event handler failed', e, event);
+    }
+    for (const l of this.listeners) {
+      const type = String(event.type || '');
+      if (l.type === '*' || l.type === type || (l.type.endsWith('.') && type.startsWith(l.type))) {
+        try { l.fn(event); } catch (e) { console.error('event listener failed', e, event); }
+      }
     }
   }
 
