@@ -201,6 +201,32 @@ class EvidenceApiTest {
         .extracting(l -> l.getJsonObject("detail").getBoolean("repeat")).containsExactly(false, true, false);
   }
 
+  @Test
+  void the_same_bytes_sent_eight_times_at_once_make_one_record_and_seven_repeats() throws Exception {
+    long c = newCase();
+    byte[] jpeg = ExifBytes.withExif(ExifBytes.plainJpeg(),
+        ExifBytes.tiff(true, LocalDateTime.of(2026, 9, 9, 9, 9, 9), "+08:00", 30.61, 104.07));
+    String token = server.as(Role.OPERATOR).token();
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> sent = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      sent.add(HTTP.sendAsync(HttpRequest.newBuilder(server.uri("/api/cases/" + c + "/evidence"))
+          .header("Authorization", "Bearer " + token).header("Content-Type", "image/jpeg")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(jpeg)).build(), HttpResponse.BodyHandlers.ofString()));
+    }
+    List<Integer> statuses = new java.util.ArrayList<>();
+    java.util.Set<Long> ids = new java.util.HashSet<>();
+    for (var f : sent) {
+      HttpResponse<String> r = f.get(60, TimeUnit.SECONDS);
+      statuses.add(r.statusCode());
+      ids.add(TestServer.json(r).getLong("id"));
+    }
+    assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+    assertThat(statuses).filteredOn(s -> s == 200).hasSize(7);
+    assertThat(ids).hasSize(1);
+    assertThat(count("SELECT count(*) FROM evidence WHERE case_id = " + c, null)).isEqualTo(1);
+    assertThat(tmpFiles()).isEmpty();
+  }
+
   // ---- refusals that store nothing
 
   @Test
