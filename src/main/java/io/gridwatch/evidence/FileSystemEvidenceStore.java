@@ -44,11 +44,27 @@ public final class FileSystemEvidenceStore implements EvidenceStore {
     this.tmp = root.resolve("tmp");
   }
 
-  /** The store under {@code root}, whose directories are made (on a worker) if missing. */
+  /** Writes left in {@code tmp/} longer than this are a crash's leftovers, removed at start. */
+  static final java.time.Duration STALE_PART = java.time.Duration.ofHours(24);
+
+  /**
+   * The store under {@code root}, whose directories are made (on a worker) if missing; parts of
+   * writes a crash left in {@code tmp/} more than {@link #STALE_PART} ago are removed (younger
+   * ones may be another node's writes in progress on a shared directory).
+   */
   public static Future<FileSystemEvidenceStore> open(Vertx vertx, Path root) {
     Path absolute = root.toAbsolutePath().normalize();
     return vertx.executeBlocking(() -> {
-      Files.createDirectories(absolute.resolve("tmp"));
+      Path tmp = absolute.resolve("tmp");
+      Files.createDirectories(tmp);
+      java.time.Instant before = java.time.Instant.now().minus(STALE_PART);
+      try (var parts = Files.newDirectoryStream(tmp, "*.part")) {
+        for (Path part : parts) {
+          if (Files.getLastModifiedTime(part).toInstant().isBefore(before)) {
+            Files.deleteIfExists(part);
+          }
+        }
+      }
       return new FileSystemEvidenceStore(vertx, absolute);
     });
   }

@@ -76,6 +76,18 @@ class FileSystemEvidenceStoreTest {
     assertThatThrownBy(() -> store.path("ABCDEF")).isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void parts_a_crash_left_behind_a_day_ago_are_removed_at_start_and_younger_ones_kept() throws Exception {
+    Path tmp = dir.resolve("evidence").resolve("tmp");
+    Path old = Files.writeString(tmp.resolve("0123456789ab-1.part"), "half");
+    Path young = Files.writeString(tmp.resolve("0123456789ab-2.part"), "half");
+    Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(
+        java.time.Instant.now().minus(java.time.Duration.ofHours(25))));
+    FileSystemEvidenceStore.open(vertx, dir.resolve("evidence")).await();
+    assertThat(old).doesNotExist();
+    assertThat(young).exists();
+  }
+
   private static String sha256sum(byte[] bytes) throws Exception {
     Process p = new ProcessBuilder("sha256sum").start();
     p.getOutputStream().write(bytes);
