@@ -53,6 +53,8 @@ class FileSystemEvidenceStoreTest {
     puts.forEach(f -> assertThat(f.result()).isEqualTo(sha));
     Path blob = dir.resolve("evidence").resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)).resolve(sha);
     assertThat(Files.readAllBytes(blob)).isEqualTo(bytes);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(blob)))
+        .as("readable by the server's user only").isEqualTo("rw-------");
     try (Stream<Path> all = Files.walk(dir.resolve("evidence"))) {
       assertThat(all.filter(Files::isRegularFile).toList()).containsExactly(blob);
     }
