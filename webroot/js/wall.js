@@ -330,7 +330,16 @@ async function loadCases() {
     for (const item of page.items || []) {
       if (!OPEN_STATUSES.has(item.status)) continue;
       const previous = state.cases.get(item.caseId);
-      loaded.set(item.caseId, placeCase({ ...previous, ...item }));
+      const c = placeCase({ ...previous, ...item });
+      // A reload while the wall runs (a resync after a burst the socket could not keep up with)
+      // brings complaints whose events were skipped: new ones are still new.
+      const age = Date.now() - Date.parse(c.createdAt);
+      if (state.ready && !previous && item.status === 'RECEIVED' && age >= 0 && age < NEW_FOR_MS) {
+        c.newUntil = Date.parse(c.createdAt) + NEW_FOR_MS;
+        freshCases.set(c.caseId, c);
+        followWanted = true;
+      }
+      loaded.set(item.caseId, c);
     }
     if ((page.items || []).length < limit || offset + limit >= (page.total ?? 0)) break;
   }

@@ -120,7 +120,10 @@ export function installKeys(ctx, parts) {
     else if (e.key === 'Enter' && li) { e.preventDefault(); ctx.showCase(Number(li.dataset.caseId), { focus: true, from: li }); return; }
     if (next) { e.preventDefault(); next.focus(); }
   });
-  $('queue').addEventListener('focus', (e) => { if (e.target === $('queue')) focusQueue(); });
+  // Tab into the queue lands on a row; Shift+Tab out of a row passes the list by.
+  $('queue').addEventListener('focus', (e) => {
+    if (e.target === $('queue') && !$('queue').contains(e.relatedTarget)) focusQueue();
+  });
 
   $('keys-button').addEventListener('click', () => toggleHelp());
   $('keys-close').addEventListener('click', () => toggleHelp(false));
