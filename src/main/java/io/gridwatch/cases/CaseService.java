@@ -31,7 +31,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -239,8 +241,16 @@ public final class CaseService {
       return new Step(ok.state(), ok.events(), deadlines, false);
     }
 
+    /**
+     * The system's dispatch after this step; the step's last event (the refusal, timeout or
+     * registration that led to it) names the team offered next, for the operator's alert.
+     */
     Step then(Decision.Accepted ok, List<Deadline> deadlines) {
       List<CaseEvent> all = new ArrayList<>(events);
+      CaseEvent last = all.remove(all.size() - 1);
+      Map<String, Object> data = new LinkedHashMap<>(last.data());
+      data.put("nextInspectors", ok.state().assignedInspectors());
+      all.add(new CaseEvent(last.type(), last.caseId(), last.version(), last.actor(), last.from(), last.to(), data));
       all.addAll(ok.events());
       return new Step(ok.state(), all, deadlines, true);
     }

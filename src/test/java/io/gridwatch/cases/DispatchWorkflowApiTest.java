@@ -221,6 +221,11 @@ class DispatchWorkflowApiTest {
     JsonObject auto = after.getJsonArray("events").getJsonObject(types.size() - 1);
     assertThat(auto.getJsonObject("actor").getString("role")).isEqualTo("SYSTEM");
     assertThat(auto.getJsonObject("actor").getValue("userId")).isNull();
+    // The refusing inspector, no longer on the team, has nothing left to do; the new team accepts.
+    assertThat(after.getJsonArray("availableActions")).isEmpty();
+    assertThat(ok(c1.client().get("/api/cases/" + c.getLong("caseId"))).getJsonArray("availableActions").getList())
+        .contains("accept", "refuse", "arrive", "note");
+
 
     // The refusing inspector hears of being taken off, the new team of the dispatch.
     JsonArray live = ok(server.as(Role.SUPERVISOR).get("/api/events?after=0&limit=1000"))
@@ -256,6 +261,7 @@ class DispatchWorkflowApiTest {
     JsonObject timeout = after.getJsonArray("events").stream().map(e -> (JsonObject) e)
         .filter(e -> "dispatch-timeout".equals(e.getString("type"))).findFirst().orElseThrow();
     assertThat(longs(timeout.getJsonObject("data").getJsonArray("notAccepted"))).containsExactly(b.id());
+    assertThat(longs(timeout.getJsonObject("data").getJsonArray("nextInspectors"))).isEqualTo(next);
     assertThat(server.audit("case.dispatch-timeout")).anySatisfy(e ->
         assertThat(e.getString("object_id")).isEqualTo(String.valueOf(c.getLong("caseId"))));
 
