@@ -295,6 +295,43 @@ class WallConsoleTest {
     page.context().close();
   }
 
+  @Test
+  void a_real_refusal_reaches_the_wall_as_an_alert_and_a_supervisor_transfers_a_case_from_the_panel() {
+    JsonObject refused = flows.register(flows.file(WallTestData.complaintInPengzhou(2)));
+    String cell = refused.getString("cellCode");
+    User a = server.createUser("wall-refuser-" + java.util.UUID.randomUUID().toString().substring(0, 8),
+        Role.INSPECTOR, cell, TestServer.PASSWORD);
+    User b = server.createUser("wall-partner-" + java.util.UUID.randomUUID().toString().substring(0, 8),
+        Role.INSPECTOR, cell, TestServer.PASSWORD);
+    Page page = browser.loggedIn(WallTestData.user(server, Role.SUPERVISOR, WallTestData.PENGZHOU), TestServer.PASSWORD);
+    JsonObject d = flows.act(server.as(Role.OPERATOR), refused, "dispatch",
+        new JsonObject().put("inspectors", new io.vertx.core.json.JsonArray().add(a.id()).add(b.id())));
+    flows.act(server.withToken(server.newSession(a)), d, "refuse", new JsonObject().put("reason", "车辆故障"));
+    // Over the real event bus: the refusal is an alert naming the case.
+    page.waitForFunction("no => [...document.querySelectorAll('#toasts .alert')].some(e =>"
+        + " e.dataset.type === 'case.assignment-refused' && e.textContent.includes(no))", refused.getString("caseNo"));
+
+    // (The system may have offered it to inspectors other tests put on duty here.) The supervisor
+    // transfers a registered case (批转) to a sibling cell from the panel, by typing the code.
+    JsonObject c = flows.register(flows.file(WallTestData.complaintInPengzhou(1)));
+    String home = c.getString("cellCode");
+    String sibling = TestServer.json(server.as(Role.OPERATOR).get("/api/grid/cells?level=3&parent="
+        + home.substring(0, 9))).getJsonArray("features").stream()
+        .map(f -> ((JsonObject) f).getJsonObject("properties").getString("code"))
+        .filter(code -> !code.equals(home)).findFirst().orElseThrow();
+    page.evaluate("id => gw.showCase(id)", c.getInteger("caseId"));
+    page.locator(".case-console .action-transfer").click();
+    page.locator(".inline-form input[name=cell]").fill(sibling);
+    page.locator(".inline-form input[name=reason]").fill("现场在相邻社区");
+    page.keyboard().press("Enter");
+    page.waitForFunction("([id, cell]) => gw.state.shownCase && gw.state.shownCase.caseId === id"
+        + " && gw.state.shownCase.cellCode === cell", List.of(c.getInteger("caseId"), sibling));
+    JsonObject moved = TestServer.json(server.as(Role.SUPERVISOR).get("/api/cases/" + c.getLong("caseId")));
+    assertThat(moved.getString("cellCode")).isEqualTo(sibling);
+    assertThat(browser.problems).isEmpty();
+    page.context().close();
+  }
+
   private static JsonObject event(long seq, String type, JsonObject c, JsonObject data) {
     return new JsonObject().put("seq", seq).put("type", type).put("at", java.time.Instant.now().toString())
         .put("cellCode", c.getString("cellCode"))
