@@ -38,6 +38,9 @@ import java.util.Set;
  *       with {@code Position-Stored: false}, and not stored: a phone need not handle an error for
  *       sending too often);</li>
  *   <li>{@code GET /api/dispatch/staff?cell=CODE}: the staff in the caller's scope;</li>
+ *   <li>{@code GET /api/dispatch/staff/{userId}/track?date=YYYY-MM-DD}: the route of the day (a
+ *       day in Asia/Shanghai, by default today on the injected clock) of one staff member in the
+ *       caller's scope, or of the caller themself; at most {@link #MAX_TRACK_POINTS} points;</li>
  *   <li>{@code GET /api/cases/{caseId}/candidates}: the teams {@link TeamRanker} recommends for a
  *       case the caller sees (404 otherwise, as for the case itself).</li>
  * </ul>
@@ -52,6 +55,13 @@ public final class DispatchEndpoint implements Endpoint {
   static final Duration MAX_AGE = Duration.ofDays(1);
   /** The largest accuracy radius accepted, in metres. */
   static final double MAX_ACCURACY_METERS = 100_000;
+  /**
+   * The most points one route of the day returns. At the default throttle (one point per 5 s) a
+   * full day is 17,280 points; a phone sharing every 10 s for a working day, about 3,000.
+   */
+  public static final int MAX_TRACK_POINTS = 5_000;
+  /** Whose day a {@code date} is: the city's. */
+  static final java.time.ZoneId CHINA = java.time.ZoneId.of("Asia/Shanghai");
 
   private final DispatchStore store;
   private final Candidates candidates;
@@ -70,6 +80,7 @@ public final class DispatchEndpoint implements Endpoint {
     router.post("/api/me/status").handler(this::setStatus);
     router.post("/api/me/position").handler(this::position);
     router.get("/api/dispatch/staff").handler(this::staff);
+    router.get("/api/dispatch/staff/:userId/track").handler(this::track);
     router.get("/api/cases/:caseId/candidates").handler(this::candidates);
   }
 
@@ -180,6 +191,67 @@ public final class DispatchEndpoint implements Endpoint {
       entries.forEach(e -> items.add(e.toJson(now, staleAfter())));
       ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("items", items).encode());
     }).onFailure(ctx::fail);
+  }
+
+  private void track(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.of(ctx);
+    long userId = Params.pathId(ctx, "userId");
+    Params p = new Params(ctx);
+    String dateText = p.optionalText("date", "[0-9]{4}-[0-9]{2}-[0-9]{2}", "a date, YYYY-MM-DD");
+    java.time.LocalDate date = java.time.LocalDate.now(clock.withZone(CHINA));
+    if (dateText != null) {
+      try {
+        date = java.time.LocalDate.parse(dateText);
+        if (date.getYear() < 2000 || date.getYear() > 2100) {
+          p.error("date", "must lie within the years 2000 to 2100");
+        }
+      } catch (DateTimeParseException e) {
+        p.error("date", "'" + dateText + "' is not a date");
+      }
+    }
+    p.validate();
+    boolean own = user.id() == userId;
+    boolean fieldStaff = user.role() == io.gridwatch.auth.Role.INSPECTOR
+        || user.role() == io.gridwatch.auth.Role.ASSISTANT;
+    if (fieldStaff && !own) {
+      // Field staff read their own route only; someone else's is as missing as staff outside
+      // one's scope (the access table lets field staff call the route for their own day).
+      throw staffNotFound(userId);
+    }
+    java.time.LocalDate day = date;
+    Instant from = day.atStartOfDay(CHINA).toInstant();
+    Instant to = day.plusDays(1).atStartOfDay(CHINA).toInstant();
+    // Own track: by id, whatever the scope; someone else's: only inside the caller's scope.
+    store.staff(own ? io.gridwatch.auth.Scope.cityWide() : user.scope(), null, null, userId)
+        .compose(found -> {
+          if (found.isEmpty()) {
+            return io.vertx.core.Future.failedFuture(staffNotFound(userId));
+          }
+          return store.track(userId, from, to, MAX_TRACK_POINTS);
+        })
+        .onSuccess(points -> {
+          boolean truncated = points.size() > MAX_TRACK_POINTS;
+          List<DispatchStore.TrackPoint> kept = truncated ? points.subList(0, MAX_TRACK_POINTS) : points;
+          JsonArray out = new JsonArray();
+          double distance = 0;
+          DispatchStore.TrackPoint before = null;
+          for (DispatchStore.TrackPoint t : kept) {
+            out.add(new JsonObject().put("lon", t.lon()).put("lat", t.lat()).put("accuracyMeters", t.accuracyMeters())
+                .put("at", t.at().atOffset(java.time.ZoneOffset.UTC).toString()));
+            if (before != null) {
+              distance += io.gridwatch.geo.GeoMath.haversineMetres(before.lon(), before.lat(), t.lon(), t.lat());
+            }
+            before = t;
+          }
+          JsonObject body = new JsonObject().put("userId", userId).put("date", day.toString()).put("points", out)
+              .put("distanceMeters", Math.round(distance * 10) / 10.0).put("truncated", truncated);
+          ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private static ApiException staffNotFound(long userId) {
+    return ApiException.notFound("staff-not-found", "Staff not found", "No field staff member " + userId + " in your scope.");
   }
 
   private void candidates(RoutingContext ctx) {
