@@ -124,6 +124,8 @@ public final class GridWatchApp implements AutoCloseable {
       app.employers = new io.gridwatch.employers.EmployerStore(app.pool);
       endpoints.add(new io.gridwatch.employers.EmployerEndpoint(app.employers));
       var roster = new io.gridwatch.dispatch.store.DispatchStore(app.pool);
+      // Disabling or moving field staff tells the walls, in the account change's transaction.
+      app.accounts.admin().listen(new io.gridwatch.dispatch.store.StaffAccountEvents(clock));
       var candidates = new io.gridwatch.dispatch.store.Candidates(roster, config.dispatch(), clock);
       endpoints.add(new io.gridwatch.dispatch.http.DispatchEndpoint(roster, candidates, config.dispatch(), clock));
       io.gridwatch.demo.DemoMode demo = null;

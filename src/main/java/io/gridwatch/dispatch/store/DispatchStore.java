@@ -206,7 +206,7 @@ public final class DispatchStore {
   }
 
   /** One event in the outbox under the next seq (sent last: see sql/dispatch/insert-outbox.sql). */
-  private static Future<Void> appendEvent(SqlConnection conn, String cellCode, String type, OffsetDateTime at,
+  static Future<Void> appendEvent(SqlConnection conn, String cellCode, String type, OffsetDateTime at,
       JsonObject data) {
     JsonObject payload = new JsonObject().put("type", type).put("at", at.toString()).put("cellCode", cellCode)
         .put("data", data);
