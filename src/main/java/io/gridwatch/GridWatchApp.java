@@ -131,7 +131,7 @@ public final class GridWatchApp implements AutoCloseable {
       io.gridwatch.demo.DemoMode demo = null;
       if (config.demo()) {
         demo = new io.gridwatch.demo.DemoMode(app.vertx, app.pool, app.grid, app.accounts, app.cases, app.employers,
-            app.audit, config, clock);
+            app.audit, config, clock, roster);
         demo.seed().await();
       }
       endpoints.add(new AuditEndpoint(app.pool, app.audit, ctx -> CurrentUser.of(ctx).actor(ctx)));
