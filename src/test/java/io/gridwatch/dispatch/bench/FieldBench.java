@@ -305,15 +305,19 @@ public final class FieldBench {
     long windowEnd = windowStart + seconds * 1_000_000_000L;
     long[] cpu = new long[2];
     long[] machine = new long[4];
+    Map<Integer, Long> pgStart = new ConcurrentHashMap<>();
+    Map<Integer, Long> pgEnd = new ConcurrentHashMap<>();
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     timer.schedule(() -> {
       cpu[0] = serverCpuTicks();
+      pgStart.putAll(postgresTicks());
       long[] m = machineTicks();
       machine[0] = m[0];
       machine[1] = m[1];
     }, windowStart - System.nanoTime(), TimeUnit.NANOSECONDS);
     timer.schedule(() -> {
       cpu[1] = serverCpuTicks();
+      pgEnd.putAll(postgresTicks());
       long[] m = machineTicks();
       machine[2] = m[0];
       machine[3] = m[1];
@@ -360,13 +364,19 @@ public final class FieldBench {
     double wall = seconds;
     double serverCpu = 100.0 * (cpu[1] - cpu[0]) / 100.0 / wall;
     double machineCpu = 100.0 * (machine[2] - machine[0]) / Math.max(1, machine[3] - machine[1]);
+    long pgTicks = 0;
+    for (Map.Entry<Integer, Long> e : pgEnd.entrySet()) {
+      pgTicks += e.getValue() - pgStart.getOrDefault(e.getKey(), 0L);
+    }
+    double pgCpu = 100.0 * pgTicks / 100.0 / wall;
     return String.format(Locale.ROOT, "Positions: %d inspectors every %d s (%.0f/s), %d s measured after %d s warm-up;"
             + " %d requests in the window, %d answered 204 overall (%d stored), %d errors%n"
-            + "| requests | p50 ms | p95 ms | p99 ms | max ms | errors | server CPU %% (of %d00) | machine CPU %% | load |%n"
-            + "| %d | %.1f | %.1f | %.1f | %.1f | %d | %.0f | %.0f | %s |",
+            + "| requests | p50 ms | p95 ms | p99 ms | max ms | errors | server CPU %% (of %d00) | its PostgreSQL"
+            + " backends CPU %% | machine CPU %% | load |%n"
+            + "| %d | %.1f | %.1f | %.1f | %.1f | %d | %.0f | %.0f | %.0f | %s |",
         staff.size(), periodSeconds, rate, seconds, warmupSeconds, w.length, answered.get(), stored.get(),
         errors.get(), Runtime.getRuntime().availableProcessors(), w.length, ms(pct(w, .5)), ms(pct(w, .95)),
-        ms(pct(w, .99)), ms(w.length == 0 ? 0 : w[w.length - 1]), errors.get(), serverCpu, machineCpu,
+        ms(pct(w, .99)), ms(w.length == 0 ? 0 : w[w.length - 1]), errors.get(), serverCpu, pgCpu, machineCpu,
         loadAverage());
   }
 
@@ -480,6 +490,29 @@ public final class FieldBench {
     } catch (IOException e) {
       return -1;
     }
+  }
+
+  /**
+   * utime + stime of each PostgreSQL backend serving the bench's database (the server's pool; the
+   * bench's own two idle connections add nothing worth counting), by pid.
+   */
+  private Map<Integer, Long> postgresTicks() {
+    Map<Integer, Long> out = new java.util.HashMap<>();
+    try {
+      for (Row r : db.query("SELECT pid FROM pg_stat_activity WHERE datname = current_database()").execute().await()) {
+        int pid = r.getInteger("pid");
+        try {
+          String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          out.put(pid, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+        } catch (IOException e) {
+          // gone meanwhile
+        }
+      }
+    } catch (RuntimeException e) {
+      // no figure rather than no run
+    }
+    return out;
   }
 
   /** Busy and total ticks of the whole machine (all CPUs). */
