@@ -72,6 +72,13 @@ final class DemoField {
   static final double ON_SITE_METRES = 30;
   /** The latest an accepting inspector answers, in demo time. */
   static final long ACCEPT_WITHIN_MS = 60_000;
+  /**
+   * The most open assignments (dispatched, on site, investigating) the demo operator gives one
+   * demo inspector: two inspectors a district walking at 15 km/h cannot keep up with the default
+   * stream of complaints, and without a cap their queues (and each tick's work) would grow
+   * without end. Beyond it cases wait REGISTERED, as they would for a free team.
+   */
+  static final int MAX_OPEN = 3;
   static final double REFUSE = 0.05;
   static final double TIME_OUT = 0.05;
   /** A waiting inspector's position is stored about this often (demo time), so it never goes stale. */
@@ -122,6 +129,8 @@ final class DemoField {
   private final long seed;
   private final double timeFactor;
   private final Map<Long, Walker> walkers = new LinkedHashMap<>();
+  /** Inspectors with {@link #MAX_OPEN} or more open assignments at the last tick. */
+  private final java.util.Set<Long> saturated = new java.util.HashSet<>();
   /** When (demo ms) each (case, inspector) dispatch was first seen unanswered: "caseId/userId" → ms. */
   private final Map<String, Long> firstSeen = new HashMap<>();
   /** When (demo ms) each case was first seen waiting for acceptances. */
@@ -145,6 +154,11 @@ final class DemoField {
   /** How much faster than real time the demo's field runs at this complaint rate. */
   static double timeFactor(double complaintsPerMinute) {
     return Math.max(1, complaintsPerMinute / 20);
+  }
+
+  /** Whether the demo operator should not give {@code inspectorId} another assignment now. */
+  boolean saturated(long inspectorId) {
+    return saturated.contains(inspectorId);
   }
 
   /** The real period of the field's timer, in ms. */
@@ -172,6 +186,14 @@ final class DemoField {
             r.getDouble("lon_wgs84"), r.getDouble("lat_wgs84"), Arrays.asList(r.getArrayOfLongs("assigned_inspectors")),
             Arrays.asList(r.getArrayOfLongs("accepted_by"))));
       }
+      Map<Long, Integer> load = new HashMap<>();
+      open.forEach(a -> a.team().forEach(id -> load.merge(id, 1, Integer::sum)));
+      saturated.clear();
+      load.forEach((id, n) -> {
+        if (n >= MAX_OPEN) {
+          saturated.add(id);
+        }
+      });
       return answerAndArrive(open).compose(v -> walk(open));
     });
   }

@@ -272,6 +272,11 @@ final class DemoTraffic extends VerticleBase {
         return Future.succeededFuture();
       }
       DemoWorkflow.Step step = next.get();
+      if (step.dispatchTeam() != null && field != null && step.dispatchTeam().stream().anyMatch(field::saturated)) {
+        // No free team in the field: the case waits for one (see DemoField.MAX_OPEN).
+        rest(id);
+        return Future.succeededFuture();
+      }
       Future<Command> command = step.dispatchTeam() != null ? cases.dispatch(version, step.dispatchTeam())
           : Future.succeededFuture(step.command());
       return command.compose(cmd -> cases.transition(step.caller(), id, cmd)).map(after -> {
