@@ -1,18 +1,22 @@
 package io.gridwatch.dispatch.http;
 
 import io.gridwatch.auth.CurrentUser;
+import io.gridwatch.auth.Role;
+import io.gridwatch.auth.Scope;
 import io.gridwatch.config.DispatchSettings;
 import io.gridwatch.dispatch.DutyStatus;
 import io.gridwatch.dispatch.Recommendation;
 import io.gridwatch.dispatch.Team;
 import io.gridwatch.dispatch.store.Candidates;
 import io.gridwatch.dispatch.store.DispatchStore;
+import io.gridwatch.geo.GeoMath;
 import io.gridwatch.geo.crs.Crs;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.Coordinates;
 import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.JsonBody;
 import io.gridwatch.http.Params;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -20,7 +24,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,7 +68,7 @@ public final class DispatchEndpoint implements Endpoint {
    */
   public static final int MAX_TRACK_POINTS = 5_000;
   /** Whose day a {@code date} is: the city's. */
-  static final java.time.ZoneId CHINA = java.time.ZoneId.of("Asia/Shanghai");
+  static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
   private final DispatchStore store;
   private final Candidates candidates;
@@ -198,10 +205,10 @@ public final class DispatchEndpoint implements Endpoint {
     long userId = Params.pathId(ctx, "userId");
     Params p = new Params(ctx);
     String dateText = p.optionalText("date", "[0-9]{4}-[0-9]{2}-[0-9]{2}", "a date, YYYY-MM-DD");
-    java.time.LocalDate date = java.time.LocalDate.now(clock.withZone(CHINA));
+    LocalDate date = LocalDate.now(clock.withZone(CHINA));
     if (dateText != null) {
       try {
-        date = java.time.LocalDate.parse(dateText);
+        date = LocalDate.parse(dateText);
         if (date.getYear() < 2000 || date.getYear() > 2100) {
           p.error("date", "must lie within the years 2000 to 2100");
         }
@@ -211,21 +218,21 @@ public final class DispatchEndpoint implements Endpoint {
     }
     p.validate();
     boolean own = user.id() == userId;
-    boolean fieldStaff = user.role() == io.gridwatch.auth.Role.INSPECTOR
-        || user.role() == io.gridwatch.auth.Role.ASSISTANT;
+    boolean fieldStaff = user.role() == Role.INSPECTOR
+        || user.role() == Role.ASSISTANT;
     if (fieldStaff && !own) {
       // Field staff read their own route only; someone else's is as missing as staff outside
       // one's scope (the access table lets field staff call the route for their own day).
       throw staffNotFound(userId);
     }
-    java.time.LocalDate day = date;
+    LocalDate day = date;
     Instant from = day.atStartOfDay(CHINA).toInstant();
     Instant to = day.plusDays(1).atStartOfDay(CHINA).toInstant();
     // Own track: by id, whatever the scope; someone else's: only inside the caller's scope.
-    store.staff(own ? io.gridwatch.auth.Scope.cityWide() : user.scope(), null, null, userId)
+    store.staff(own ? Scope.cityWide() : user.scope(), null, null, userId)
         .compose(found -> {
           if (found.isEmpty()) {
-            return io.vertx.core.Future.failedFuture(staffNotFound(userId));
+            return Future.failedFuture(staffNotFound(userId));
           }
           return store.track(userId, from, to, MAX_TRACK_POINTS);
         })
@@ -237,9 +244,9 @@ public final class DispatchEndpoint implements Endpoint {
           DispatchStore.TrackPoint before = null;
           for (DispatchStore.TrackPoint t : kept) {
             out.add(new JsonObject().put("lon", t.lon()).put("lat", t.lat()).put("accuracyMeters", t.accuracyMeters())
-                .put("at", t.at().atOffset(java.time.ZoneOffset.UTC).toString()));
+                .put("at", t.at().atOffset(ZoneOffset.UTC).toString()));
             if (before != null) {
-              distance += io.gridwatch.geo.GeoMath.haversineMetres(before.lon(), before.lat(), t.lon(), t.lat());
+              distance += GeoMath.haversineMetres(before.lon(), before.lat(), t.lon(), t.lat());
             }
             before = t;
           }
