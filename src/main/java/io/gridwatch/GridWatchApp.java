@@ -137,11 +137,13 @@ public final class GridWatchApp implements AutoCloseable {
           .endpoints());
       app.employers = new io.gridwatch.employers.EmployerStore(app.pool);
       endpoints.add(new io.gridwatch.employers.EmployerEndpoint(app.employers));
+      // Disabling or moving field staff tells the walls, in the account change's transaction.
+      app.accounts.admin().listen(new io.gridwatch.dispatch.store.StaffAccountEvents(clock));
       endpoints.add(new io.gridwatch.dispatch.http.DispatchEndpoint(roster, candidates, config.dispatch(), clock));
       io.gridwatch.demo.DemoMode demo = null;
       if (config.demo()) {
         demo = new io.gridwatch.demo.DemoMode(app.vertx, app.pool, app.grid, app.accounts, app.cases, app.employers,
-            app.audit, config, clock);
+            app.audit, config, clock, roster);
         demo.seed().await();
       }
       endpoints.add(new AuditEndpoint(app.pool, app.audit, ctx -> CurrentUser.of(ctx).actor(ctx)));

@@ -133,6 +133,11 @@ public final class AccessPolicy {
     r.add(rule(POST, "/api/me/position", fieldStaff, "one's own position while on duty"));
     r.add(rule(GET, "/api/dispatch/staff", EnumSet.of(Role.OPERATOR, Role.SUPERVISOR, Role.LEADER, Role.ADMIN),
         "who is on duty where, for dispatch and oversight"));
+    // The route of the day: the same overseers as the staff list (which staff, by Scope), and
+    // field staff for their own day only (the endpoint answers 404 for anyone else's).
+    r.add(rule(GET, "/api/dispatch/staff/{userId}/track",
+        EnumSet.of(Role.OPERATOR, Role.SUPERVISOR, Role.LEADER, Role.ADMIN, Role.INSPECTOR, Role.ASSISTANT),
+        "a staff member's route of the day in one's scope; field staff their own"));
     r.add(rule(GET, "/api/cases/{caseId}/candidates", EnumSet.of(Role.OPERATOR, Role.SUPERVISOR, Role.LEADER),
         "recommended teams for a case in one's scope"));
 

@@ -165,6 +165,27 @@ public final class DispatchStore {
     }));
   }
 
+  /** One point of a track: WGS84, the accuracy radius, when the phone took it. */
+  public record TrackPoint(double lon, double lat, double accuracyMeters, Instant at) {}
+
+  /**
+   * The track of {@code userId} taken in [{@code from}, {@code to}), oldest first, at most
+   * {@code limit} points; the list holds one point more than {@code limit} when there are more
+   * (the caller says "truncated" and drops it).
+   */
+  public Future<List<TrackPoint>> track(long userId, Instant from, Instant to, int limit) {
+    Tuple t = Tuple.tuple().addLong(userId).addOffsetDateTime(from.atOffset(ZoneOffset.UTC))
+        .addOffsetDateTime(to.atOffset(ZoneOffset.UTC)).addInteger(limit + 1);
+    return pool.preparedQuery(Sql.get("dispatch/select-track")).execute(t).map(rows -> {
+      List<TrackPoint> out = new ArrayList<>(rows.size());
+      for (Row r : rows) {
+        out.add(new TrackPoint(r.getDouble("lon"), r.getDouble("lat"), r.getDouble("accuracy_meters"),
+            r.getOffsetDateTime("at").toInstant()));
+      }
+      return out;
+    });
+  }
+
   /** How many track points {@code userId} has (for tests and the route of the day). */
   public Future<Long> trackSize(long userId) {
     return pool.preparedQuery("SELECT count(*) AS n FROM staff_track WHERE user_id = $1").execute(Tuple.of(userId))
@@ -206,7 +227,7 @@ public final class DispatchStore {
   }
 
   /** One event in the outbox under the next seq (sent last: see sql/dispatch/insert-outbox.sql). */
-  private static Future<Void> appendEvent(SqlConnection conn, String cellCode, String type, OffsetDateTime at,
+  static Future<Void> appendEvent(SqlConnection conn, String cellCode, String type, OffsetDateTime at,
       JsonObject data) {
     JsonObject payload = new JsonObject().put("type", type).put("at", at.toString()).put("cellCode", cellCode)
         .put("data", data);
