@@ -8,9 +8,11 @@ import { api, apiOrNull, onUnauthorized } from './shared/api.js';
 import { LiveFeed, addressesFor } from './shared/live.js';
 import { $, el } from './shared/dom.js';
 import {
-  maplibregl, LEVEL_ZOOM, CATEGORY_COLOURS, STAFF_COLOURS, createBaseMap, mapLoaded as baseMapLoaded, addGridLayers as addBaseGridLayers,
+  maplibregl, LEVEL_ZOOM, CATEGORY_COLOURS, createBaseMap, mapLoaded as baseMapLoaded, addGridLayers as addBaseGridLayers,
   fetchGridCells, cellInfo, emptyFc, levelOf, setCellState as setMapCellState, cellsBounds,
 } from './shared/map.js';
+import { createConsole } from './wall/console.js';
+import { staffPaint, assignmentPaint, STAFF_STATUS_COLOURS } from './wall/staff.js';
 
 const OPEN_STATUSES = new Set(['RECEIVED', 'ADMITTED', 'REGISTERED', 'DISPATCHED', 'ON_SITE', 'INVESTIGATING', 'RESOLVED',
   'VERIFIED', 'PARKED']);
@@ -47,6 +49,10 @@ const state = {
 let map = null;
 let live = null;
 const timers = [];
+// The operator's console (wall/console.js): intake, case actions and dispatch, staff, alerts, keys.
+let consoleUi = null;
+// Where the focus goes back to when the detail panel closes.
+let panelReturn = null;
 
 // ---- API (shared/api.js): a 401 shows the login form.
 
@@ -107,7 +113,7 @@ async function startWall(user) {
   await loadGrid();
   fitScope();
   await loadCases();
-  loadStaff();
+  consoleUi.start();
   refreshFigures();
   startLive();
   timers.push(setInterval(tick, 1000));
@@ -149,10 +155,7 @@ function addGridLayers(level) {
 
 function addCaseLayers() {
   map.addSource('assignments', { type: 'geojson', data: emptyFc() });
-  map.addLayer({
-    id: 'assignment-lines', type: 'line', source: 'assignments',
-    paint: { 'line-color': '#f2c232', 'line-width': 1.5, 'line-dasharray': [2, 2], 'line-opacity': 0.8 },
-  });
+  map.addLayer({ id: 'assignment-lines', type: 'line', source: 'assignments', paint: assignmentPaint() });
   map.addSource('cases', {
     type: 'geojson', data: emptyFc(), cluster: true, clusterRadius: 42, clusterMaxZoom: 13,
     clusterProperties: { mass: ['max', ['get', 'mass']], red: ['max', ['get', 'red']] },
@@ -177,16 +180,10 @@ function addCaseLayers() {
       'circle-stroke-width': ['case', ['==', ['get', 'mass'], 1], 3.5, ['==', ['get', 'red'], 1], 2, 1],
     },
   });
-  // Inspectors: points by status, lines to the cases they are assigned to. The data comes from
-  // GET /api/dispatch/staff and staff.position events when dispatch provides them.
+  // Inspectors: points by status (faded when stale), lines to the cases they are assigned to
+  // (wall/staff.js): GET /api/dispatch/staff, staff.position and staff.status events.
   map.addSource('staff', { type: 'geojson', data: emptyFc() });
-  map.addLayer({
-    id: 'staff-points', type: 'circle', source: 'staff',
-    paint: {
-      'circle-color': ['match', ['get', 'status'], ...Object.entries(STAFF_COLOURS).flat(), '#5c6b80'],
-      'circle-radius': 6, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2,
-    },
-  });
+  map.addLayer({ id: 'staff-points', type: 'circle', source: 'staff', paint: staffPaint() });
 }
 
 async function loadGrid() {
@@ -245,12 +242,15 @@ function wireMapEvents() {
     });
   }
   map.on('click', (e) => {
+    if (consoleUi && consoleUi.onMapClick(e)) return; // the intake form is picking its place
     const layers = ['case-points', 'case-clusters', 'staff-points', 'cells-1-fill', 'cells-2-fill', 'cells-3-fill']
       .filter(l => map.getLayer(l));
     const f = map.queryRenderedFeatures(e.point, { layers })[0];
     if (!f) return;
     if (f.layer.id === 'case-points') {
       showCase(f.properties.caseId);
+    } else if (f.layer.id === 'staff-points') {
+      consoleUi.staff.showStaff(f.properties.userId);
     } else if (f.layer.id === 'case-clusters') {
       map.getSource('cases').getClusterExpansionZoom(f.properties.cluster_id)
         .then(z => map.easeTo({ center: f.geometry.coordinates, zoom: z }));
@@ -258,8 +258,10 @@ function wireMapEvents() {
       showCell(f.properties.code);
     }
   });
-  map.on('mouseenter', 'case-points', () => { map.getCanvas().style.cursor = 'pointer'; });
-  map.on('mouseleave', 'case-points', () => { map.getCanvas().style.cursor = ''; });
+  for (const layer of ['case-points', 'staff-points']) {
+    map.on('mouseenter', layer, () => { if (!document.body.classList.contains('picking')) map.getCanvas().style.cursor = 'pointer'; });
+    map.on('mouseleave', layer, () => { if (!document.body.classList.contains('picking')) map.getCanvas().style.cursor = ''; });
+  }
   let labelTimer = null;
   map.on('render', () => {
     if (labelTimer) return;
@@ -328,7 +330,16 @@ async function loadCases() {
     for (const item of page.items || []) {
       if (!OPEN_STATUSES.has(item.status)) continue;
       const previous = state.cases.get(item.caseId);
-      loaded.set(item.caseId, placeCase({ ...previous, ...item }));
+      const c = placeCase({ ...previous, ...item });
+      // A reload while the wall runs (a resync after a burst the socket could not keep up with)
+      // brings complaints whose events were skipped: new ones are still new.
+      const age = Date.now() - Date.parse(c.createdAt);
+      if (state.ready && !previous && item.status === 'RECEIVED' && age >= 0 && age < NEW_FOR_MS) {
+        c.newUntil = Date.parse(c.createdAt) + NEW_FOR_MS;
+        freshCases.set(c.caseId, c);
+        followWanted = true;
+      }
+      loaded.set(item.caseId, c);
     }
     if ((page.items || []).length < limit || offset + limit >= (page.total ?? 0)) break;
   }
@@ -414,7 +425,7 @@ function scheduleMap() {
 function updateMap() {
   renderCasePoints();
   recomputeCells();
-  renderAssignments();
+  consoleUi.staff.renderAssignments();
   if (followWanted) { followWanted = false; followNew(); }
 }
 
@@ -426,6 +437,7 @@ function expireAndRecolour() {
   }
   if (dirty.queue) schedulePanels();
   scheduleMap();
+  consoleUi.staff.recheck();
 }
 
 // Cases received while this wall was open, for the minute they count as new: id -> case.
@@ -600,6 +612,7 @@ function renderQueue() {
     if (!row) {
       const li = el('li');
       li.dataset.caseId = c.caseId;
+      li.tabIndex = -1; // the arrow keys move the focus between rows (wall/keys.js)
       row = { li, key: null };
       queueRows.set(c.caseId, row);
       if (rowObserver) rowObserver.observe(li);
@@ -690,8 +703,8 @@ function setLiveStatus(s) {
 function applyEvent(ev) {
   const type = String(ev.type || '');
   const data = ev.data || {};
-  if (type === 'staff.position') {
-    applyStaff(data);
+  if (type.startsWith('staff.')) {
+    consoleUi.onEvent(ev);
     return;
   }
   if (type.startsWith('case.')) {
@@ -701,6 +714,7 @@ function applyEvent(ev) {
   }
   addFeed(ev);
   scheduleFigures();
+  consoleUi.onEvent(ev); // alerts
 }
 
 function applyCaseEvent(ev, action, data) {
@@ -913,56 +927,6 @@ async function refreshFigures() {
   show('onTimeRate', s.onTimeRate === null || s.onTimeRate === undefined ? '—' : `${(s.onTimeRate * 100).toFixed(1)}%`);
 }
 
-// ---- inspectors (the layer is ready; dispatch will provide the data)
-
-async function loadStaff() {
-  const r = await apiOrNull('/api/dispatch/staff');
-  if (!r || !Array.isArray(r.items)) return;
-  r.items.forEach(s => state.staff.set(s.userId, s));
-  renderStaff();
-}
-
-function applyStaff(d) {
-  if (!d || d.userId === undefined) return;
-  state.staff.set(d.userId, { ...state.staff.get(d.userId), ...d });
-  renderStaff();
-}
-
-let staffFrame = false;
-function renderStaff() {
-  if (staffFrame) return;
-  staffFrame = true;
-  requestAnimationFrame(() => {
-    staffFrame = false;
-    const features = [...state.staff.values()].filter(s => typeof s.lon === 'number').map(s => ({
-      type: 'Feature', geometry: { type: 'Point', coordinates: [s.lon, s.lat] },
-      properties: { userId: s.userId, status: s.status, name: s.name } }));
-    map.getSource('staff').setData({ type: 'FeatureCollection', features });
-    renderAssignments();
-  });
-}
-
-let shownAssignments = '[]';
-/** Lines from inspectors to their cases; setData only when they changed (most walls have none to draw). */
-function renderAssignments() {
-  if (!map || !map.getSource('assignments')) return;
-  const features = [];
-  for (const s of state.staff.values()) {
-    if (typeof s.lon !== 'number') continue;
-    for (const id of s.caseIds || []) {
-      const c = state.cases.get(id);
-      if (c && typeof c.lon === 'number') {
-        features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: [[s.lon, s.lat], [c.lon, c.lat]] },
-          properties: { userId: s.userId, caseId: id } });
-      }
-    }
-  }
-  const key = JSON.stringify(features);
-  if (key === shownAssignments) return;
-  shownAssignments = key;
-  map.getSource('assignments').setData({ type: 'FeatureCollection', features });
-}
-
 // ---- detail panel
 
 function openPanel(nodes) {
@@ -974,6 +938,18 @@ function closePanel() {
   $('panel').hidden = true;
   selectCell(null);
   state.selected = null;
+  state.shownCase = null;
+  const back = panelReturn;
+  panelReturn = null;
+  if (back && document.contains(back)) back.focus();
+}
+
+/** Moves the focus into the panel (its heading), remembering where it came from. */
+function focusPanel(from) {
+  if (from !== undefined) panelReturn = from;
+  else if (!$('panel').contains(document.activeElement)) panelReturn = document.activeElement;
+  const h = $('panel-body').querySelector('h2');
+  if (h) { h.tabIndex = -1; h.focus(); }
 }
 
 function selectCell(code) {
@@ -990,9 +966,14 @@ function kv(pairs) {
   return dl;
 }
 
-async function showCell(code) {
+async function showCell(code, opts = {}) {
   const cell = state.cells.get(code);
   if (!cell) return;
+  if (opts.fly) {
+    map.fitBounds([[cell.bbox[0], cell.bbox[1]], [cell.bbox[2], cell.bbox[3]]], { padding: 60, duration: 500 });
+    state.follow = false;
+    $('follow').hidden = false;
+  }
   selectCell(code);
   state.selected = { kind: 'cell', id: code };
   const cases = [...state.cases.values()].filter(c => c.cellCode && c.cellCode.startsWith(code));
@@ -1009,6 +990,7 @@ async function showCell(code) {
   nodes.push(el('h4', null, t('panel.figures')), figures, el('h4', null, t('panel.cases', { n: cases.length })), list,
     el('h4', null, t('panel.employers')), employers);
   openPanel(nodes);
+  if (opts.fly) focusPanel();
   const [s, emp] = await Promise.all([apiOrNull(`/api/stats/summary?cell=${code}`),
     apiOrNull(`/api/employers?cell=${code}&limit=20`)]);
   if (s) {
@@ -1027,18 +1009,28 @@ async function showCell(code) {
   }
 }
 
-async function showCase(id) {
+/**
+ * The case's panel: details, the console (actions, related complaints, dispatch), deadlines and
+ * timeline. opts: json (the case as just returned by the server: not fetched again), focus (move
+ * the focus into the panel), from (where Esc returns the focus).
+ */
+async function showCase(id, opts = {}) {
   selectCell(null);
+  const reopening = state.selected && state.selected.kind === 'case' && state.selected.id === id && !$('panel').hidden;
   state.selected = { kind: 'case', id };
-  openPanel([el('div', 'sub', t('panel.loading'))]);
-  let c;
-  try {
-    c = await api(`/api/cases/${id}`);
-  } catch (e) {
-    openPanel([el('div', 'sub', t('panel.notFound'))]);
-    return;
+  if (!reopening) openPanel([el('div', 'sub', t('panel.loading'))]);
+  let c = opts.json;
+  if (!c || !Array.isArray(c.events)) {
+    try {
+      c = await api(`/api/cases/${id}`);
+    } catch (e) {
+      openPanel([el('div', 'sub', t('panel.notFound'))]);
+      return;
+    }
   }
   if (!state.selected || state.selected.id !== id) return;
+  state.shownCase = c;
+  caseUpdated(c);
   const nodes = [el('h2', null, `${c.caseNo}`), el('div', 'sub', `${t(`status.${c.status}`)} · ${t(`category.${c.category}`)}`)];
   nodes.push(kv([
     ['case.channel', t(`channel.${c.channel}`)],
@@ -1049,6 +1041,7 @@ async function showCase(id) {
     ['case.complainant', c.complainant ? `${c.complainant.name || ''} ${c.complainant.phone || ''}` : '—'],
     ['case.received', formatTime(c.createdAt)],
   ]));
+  nodes.push(consoleUi.caseSection(c));
   const deadlines = Array.isArray(c.deadlines) ? c.deadlines : (c.nextDeadline ? [c.nextDeadline] : []);
   if (deadlines.length) {
     nodes.push(el('h4', null, t('panel.deadlines')));
@@ -1077,6 +1070,7 @@ async function showCase(id) {
   }
   nodes.push(tl);
   openPanel(nodes);
+  if (opts.focus) focusPanel(opts.from);
   const known = state.cases.get(id);
   if (known && typeof known.lon === 'number' && !state.follow) {
     map.easeTo({ center: [known.lon, known.lat], duration: 500 });
@@ -1095,10 +1089,20 @@ function renderLegend() {
     row.append(dot, el('span', null, t(`category.${cat}`)));
     box.append(row);
   }
+  const staff = $('legend-staff');
+  staff.replaceChildren();
+  for (const [status, colour] of Object.entries(STAFF_STATUS_COLOURS)) {
+    const row = el('div', 'legend-cat');
+    const dot = el('span', 'dot staff-dot');
+    dot.style.background = colour;
+    row.append(dot, el('span', null, t(`staff.${status}`)));
+    staff.append(row);
+  }
 }
 
 function rerenderTexts() {
   renderLegend();
+  if (consoleUi) consoleUi.rerender();
   if (!state.me) return;
   renderQueue();
   renderFeed();
@@ -1111,6 +1115,46 @@ function rerenderTexts() {
       : (language() === 'en' ? 'Chengdu (city-wide)' : '成都市（全市）');
   }
 }
+
+/** A case as the server just returned it (after an action, a filing, a reload): onto the wall. */
+function caseUpdated(detail) {
+  if (!detail || detail.caseId === undefined) return;
+  const id = detail.caseId;
+  const c = state.cases.get(id);
+  if (!OPEN_STATUSES.has(detail.status)) {
+    if (c) { state.cases.delete(id); freshCases.delete(id); casesChanged(); }
+    return;
+  }
+  if (c && typeof detail.version === 'number' && typeof c.version === 'number' && detail.version < c.version) return;
+  const { events, complainant, description, related, escalations, ...rest } = detail;
+  const target = c || {};
+  const wasApprox = target.approx !== false;
+  Object.assign(target, rest);
+  if (wasApprox) { delete target.lon; delete target.lat; }
+  placeCase(target);
+  if (!c) state.cases.set(id, target);
+  casesChanged();
+  return target;
+}
+
+/** A complaint this wall just filed: on the wall at once (and new), its panel open. */
+function addFiledCase(filed) {
+  const known = state.cases.has(filed.caseId);
+  const c = caseUpdated(filed);
+  if (c && !known) {
+    c.newUntil = Date.now() + NEW_FOR_MS;
+    freshCases.set(c.caseId, c);
+    followWanted = true;
+  }
+  showCase(filed.caseId, { json: filed, focus: true, from: $('new-complaint') });
+}
+
+// What the console modules (wall/) may use of the wall.
+const ctx = {
+  state,
+  get map() { return map; },
+  showCase, showCell, openPanel, closePanel, cellName, refreshCase, casesChanged, caseUpdated, addFiledCase,
+};
 
 // Hooks for the browser tests (and for anyone at the wall's console).
 window.gw = {
@@ -1127,6 +1171,11 @@ window.gw = {
   probe(address, waitMs) { return live ? live.probe(address, waitMs) : Promise.resolve({ events: [], errors: ['no feed'] }); },
   showCase,
   showCell,
+  get console() { return consoleUi; },
+  /** The assignment lines as drawn (the map source's data, kept in step). */
+  assignmentLines() { return state.assignmentLines || []; },
+  /** Feeds an event to the wall as if it came from the event bus (console use, tests). */
+  applyEvent,
 };
 
 let initialised = false;
@@ -1136,6 +1185,10 @@ if (document.readyState !== 'loading') init();
 async function init() {
   if (initialised) return;
   initialised = true;
+  consoleUi = createConsole(ctx);
+  consoleUi.init();
+  // On a phone the legend starts folded: it would cover the map.
+  if (window.matchMedia('(max-width: 900px)').matches) $('legend').open = false;
   setLanguage(language());
   onLanguage(rerenderTexts);
   renderLegend();

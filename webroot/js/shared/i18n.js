@@ -95,7 +95,7 @@ const zh = {
   'channel.NATIONAL_PLATFORM': '国家欠薪线索平台', 'channel.LETTER_VISIT': '信访',
   'kind.LEGAL_ACCEPT': '受理期限', 'kind.LEGAL_REGISTER': '立案期限', 'kind.LEGAL_INVESTIGATE': '办案期限',
   'kind.SERVICE_ON_SITE': '到场承诺', 'kind.SERVICE_REGISTER': '当天立案', 'kind.SERVICE_CLOSE': '结案承诺',
-  'kind.PARK_REVIEW': '挂账复核',
+  'kind.PARK_REVIEW': '挂账复核', 'kind.DISPATCH_ACCEPT': '接单时限',
   'timer.GREEN': '正常', 'timer.YELLOW': '临期', 'timer.RED': '超期', 'timer.MET': '已完成', 'timer.PAUSED': '暂停',
   'action.received': '接收投诉', 'action.admitted': '受理', 'action.registered': '立案', 'action.declined': '不予受理',
   'action.dispatched': '派遣', 'action.accepted': '接单', 'action.arrived': '到场',
@@ -104,6 +104,8 @@ const zh = {
   'action.extended': '延期', 'action.parked': '挂账', 'action.unparked': '恢复办理',
   'action.reopened': '返工', 'action.merged': '合并', 'action.followed-up': '回访',
   'action.merge-received': '接收并案',
+  'action.assignment-refused': '拒单', 'action.dispatch-timeout': '接单超时', 'action.transferred': '批转',
+  'action.note-added': '工作记录',
   'staff.AVAILABLE': '空闲', 'staff.EN_ROUTE': '赶赴现场', 'staff.ON_SITE': '现场处置', 'staff.OFF_DUTY': '下班',
 };
 
@@ -200,7 +202,7 @@ const en = {
   'kind.LEGAL_ACCEPT': 'Accept (legal)', 'kind.LEGAL_REGISTER': 'Register (legal)',
   'kind.LEGAL_INVESTIGATE': 'Investigate (legal)', 'kind.SERVICE_ON_SITE': 'On site (promise)',
   'kind.SERVICE_REGISTER': 'Register same day', 'kind.SERVICE_CLOSE': 'Close (promise)',
-  'kind.PARK_REVIEW': 'Parking review',
+  'kind.PARK_REVIEW': 'Parking review', 'kind.DISPATCH_ACCEPT': 'Accept the assignment',
   'timer.GREEN': 'running', 'timer.YELLOW': 'due soon', 'timer.RED': 'overdue', 'timer.MET': 'met', 'timer.PAUSED': 'paused',
   'action.received': 'received', 'action.admitted': 'accepted for handling', 'action.registered': 'registered', 'action.declined': 'declined',
   'action.dispatched': 'dispatched', 'action.accepted': 'accepted', 'action.arrived': 'on site',
@@ -209,6 +211,8 @@ const en = {
   'action.extended': 'extended', 'action.parked': 'parked', 'action.unparked': 'unparked',
   'action.reopened': 'reopened', 'action.merged': 'merged', 'action.followed-up': 'followed up',
   'action.merge-received': 'took in a merged case',
+  'action.assignment-refused': 'assignment refused', 'action.dispatch-timeout': 'not accepted in time',
+  'action.transferred': 'transferred to another cell', 'action.note-added': 'note added',
   'staff.AVAILABLE': 'available', 'staff.EN_ROUTE': 'en route', 'staff.ON_SITE': 'on site', 'staff.OFF_DUTY': 'off duty',
 };
 

@@ -115,6 +115,10 @@ public final class GridWatchApp implements AutoCloseable {
           new HealthEndpoint(app.pool, app.grid),
           new ContractEndpoint()));
       endpoints.addAll(app.accounts.endpoints());
+      // Before the grid's routes, which read every /api/ body with the JSON limit
+      // (http.maxBodyBytes): an evidence upload is read by its own route, up to evidence.maxBytes.
+      endpoints.add(io.gridwatch.evidence.EvidenceEndpoint.create(app.vertx, app.pool, app.audit, config.evidence(),
+          clock).await());
       endpoints.add(new GridEndpoint(app.grid, app.gridStore, config));
       io.gridwatch.cases.CategoryCatalogue.bundled(); // read the catalogue here, not on an event loop
       var roster = new io.gridwatch.dispatch.store.DispatchStore(app.pool);
@@ -127,16 +131,19 @@ public final class GridWatchApp implements AutoCloseable {
           new io.gridwatch.cases.CaseClocks(app.deadlineCalculator(),
               java.time.Duration.ofSeconds(config.dispatch().acceptTimeoutSeconds())),
           clock, config.dispatch(), nextTeam);
+      app.cases.onCommitted(new io.gridwatch.dispatch.store.DutyFollowsWork(roster, clock));
       endpoints.add(new io.gridwatch.cases.CaseEndpoint(app.cases, app.audit, config));
       endpoints.addAll(new io.gridwatch.open311.Open311(app.pool, app.audit, app.cases, app.grid, config, clock)
           .endpoints());
       app.employers = new io.gridwatch.employers.EmployerStore(app.pool);
       endpoints.add(new io.gridwatch.employers.EmployerEndpoint(app.employers));
+      // Disabling or moving field staff tells the walls, in the account change's transaction.
+      app.accounts.admin().listen(new io.gridwatch.dispatch.store.StaffAccountEvents(clock));
       endpoints.add(new io.gridwatch.dispatch.http.DispatchEndpoint(roster, candidates, config.dispatch(), clock));
       io.gridwatch.demo.DemoMode demo = null;
       if (config.demo()) {
         demo = new io.gridwatch.demo.DemoMode(app.vertx, app.pool, app.grid, app.accounts, app.cases, app.employers,
-            app.audit, config, clock);
+            app.audit, config, clock, roster);
         demo.seed().await();
       }
       endpoints.add(new AuditEndpoint(app.pool, app.audit, ctx -> CurrentUser.of(ctx).actor(ctx)));

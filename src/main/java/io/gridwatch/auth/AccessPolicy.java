@@ -98,6 +98,15 @@ public final class AccessPolicy {
     r.add(rule(GET, "/api/cases/{caseId}", caseReaders, "one case in one's scope"));
     r.add(rule(POST, "/api/cases/{caseId}/transitions", caseWorkers, "moving a case through its workflow"));
 
+    // Evidence of a case (io.gridwatch.evidence): read by exactly those who read the case (and,
+    // by the endpoint, only for a case in their scope); added by those whose work on the case
+    // produces it: the intake desk and supervisors, assistants verifying, and inspectors (the
+    // endpoint admits only those on the case's team). Leaders look; administrators do not read
+    // cases at all.
+    r.add(rule(POST, "/api/cases/{caseId}/evidence", caseWorkers, "adding a photo or document to a case in one's scope"));
+    r.add(rule(GET, "/api/cases/{caseId}/evidence", caseReaders, "the evidence of a case in one's scope"));
+    r.add(rule(GET, "/api/cases/{caseId}/evidence/{id}", caseReaders, "the bytes of one piece of evidence (audited)"));
+
     // Open311 API clients (io.gridwatch.open311): each acts as an account, so creating one is
     // account administration. (/open311/v2/ itself lies outside /api/ and checks its api_key.)
     r.add(rule(GET, "/api/open311/clients", admin, "Open311 API clients are account administration"));
@@ -124,6 +133,11 @@ public final class AccessPolicy {
     r.add(rule(POST, "/api/me/position", fieldStaff, "one's own position while on duty"));
     r.add(rule(GET, "/api/dispatch/staff", EnumSet.of(Role.OPERATOR, Role.SUPERVISOR, Role.LEADER, Role.ADMIN),
         "who is on duty where, for dispatch and oversight"));
+    // The route of the day: the same overseers as the staff list (which staff, by Scope), and
+    // field staff for their own day only (the endpoint answers 404 for anyone else's).
+    r.add(rule(GET, "/api/dispatch/staff/{userId}/track",
+        EnumSet.of(Role.OPERATOR, Role.SUPERVISOR, Role.LEADER, Role.ADMIN, Role.INSPECTOR, Role.ASSISTANT),
+        "a staff member's route of the day in one's scope; field staff their own"));
     r.add(rule(GET, "/api/cases/{caseId}/candidates", EnumSet.of(Role.OPERATOR, Role.SUPERVISOR, Role.LEADER),
         "recommended teams for a case in one's scope"));
 

@@ -31,6 +31,7 @@ public final class UserAdmin {
   private final Passwords passwords;
   private final AuthService auth;
   private final UserStore users;
+  private final List<AccountListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** A user to create. {@code gridCode} null or blank: city-wide. */
   public record NewUser(String username, String displayName, Role role, String gridCode, String password) {
@@ -50,6 +51,15 @@ public final class UserAdmin {
     this.passwords = passwords;
     this.auth = auth;
     this.users = auth.users();
+  }
+
+  /**
+   * Adds a listener that hears every account change inside its transaction (e.g. the dispatch
+   * roster announcing that a disabled inspector leaves the wall). Register at start-up, before
+   * the server takes requests; safe from any thread.
+   */
+  public void listen(AccountListener listener) {
+    listeners.add(Objects.requireNonNull(listener));
   }
 
   public Future<List<User>> list() {
@@ -177,6 +187,7 @@ public final class UserAdmin {
             }
             return ended.compose(n -> audit.record(tx, actor.entry("user.update", "user", String.valueOf(id),
                     Outcome.SUCCESS, detail.put("sessionsEnded", n))))
+                .compose(v -> tellListeners(tx, old, u))
                 .map(u);
           }));
     })).onSuccess(u -> {
@@ -184,6 +195,15 @@ public final class UserAdmin {
         auth.revocations().publish(revoked[0]);
       }
     });
+  }
+
+  /** Each listener in turn, in the change's transaction (the last statements before commit). */
+  private Future<Void> tellListeners(io.vertx.sqlclient.SqlConnection tx, User before, User after) {
+    Future<Void> chain = Future.succeededFuture();
+    for (AccountListener l : listeners) {
+      chain = chain.compose(v -> l.changed(tx, before, after));
+    }
+    return chain;
   }
 
   /** Sets a new password chosen by an administrator and ends every session of the user. */

@@ -103,6 +103,10 @@ public final class CaseEndpoint implements Endpoint {
       JsonObject json = render(c, clear).put("events", events).put("escalations", escalations)
           .put("related", related);
       putArrivals(json, events);
+      JsonArray actions = new JsonArray();
+      io.gridwatch.cases.workflow.Workflow.availableActions(c.state(),
+          new io.gridwatch.cases.workflow.Actor(user.id(), user.role())).forEach(a -> actions.add(a.wireName()));
+      json.put("availableActions", actions);
       putDeadlines(json, ds);
       Future<Void> audited = Future.succeededFuture();
       if (clear && status != 201) {

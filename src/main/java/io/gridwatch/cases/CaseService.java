@@ -31,7 +31,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -51,6 +53,7 @@ public final class CaseService {
   private final Clock clock;
   private final DispatchSettings dispatch;
   private final NextTeam nextTeam;
+  private final List<CaseCommitted> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * @param clocks how the workflow drives the deadlines
@@ -66,6 +69,21 @@ public final class CaseService {
     this.clock = clock;
     this.dispatch = dispatch;
     this.nextTeam = nextTeam;
+  }
+
+  /** Adds a reaction to every committed case step (see {@link CaseCommitted}). */
+  public void onCommitted(CaseCommitted listener) {
+    listeners.add(listener);
+  }
+
+  private void tell(CaseState before, Step done) {
+    for (CaseCommitted l : listeners) {
+      try {
+        l.committed(before, done.state(), done.events());
+      } catch (RuntimeException e) {
+        LOG.warn("A reaction to case {} failed: {}", before.id(), e.toString());
+      }
+    }
   }
 
   public CaseStore store() {
@@ -209,7 +227,7 @@ public final class CaseService {
                 .put("version", done.state().version()).put("automaticDispatch", done.automatic()));
         String newCell = cmd instanceof Command.Transfer t ? t.cellCode().strip() : null;
         return store.transition(current, cmd.expectedVersion(), done.state(), done.events(), done.deadlines(),
-            entry, caller.username(), newCell);
+            entry, caller.username(), newCell).onSuccess(v -> tell(current.state(), done));
       });
     }))).compose(v -> store.load(id).map(Optional::orElseThrow));
   }
@@ -223,8 +241,16 @@ public final class CaseService {
       return new Step(ok.state(), ok.events(), deadlines, false);
     }
 
+    /**
+     * The system's dispatch after this step; the step's last event (the refusal, timeout or
+     * registration that led to it) names the team offered next, for the operator's alert.
+     */
     Step then(Decision.Accepted ok, List<Deadline> deadlines) {
       List<CaseEvent> all = new ArrayList<>(events);
+      CaseEvent last = all.remove(all.size() - 1);
+      Map<String, Object> data = new LinkedHashMap<>(last.data());
+      data.put("nextInspectors", ok.state().assignedInspectors());
+      all.add(new CaseEvent(last.type(), last.caseId(), last.version(), last.actor(), last.from(), last.to(), data));
       all.addAll(ok.events());
       return new Step(ok.state(), all, deadlines, true);
     }
@@ -338,7 +364,7 @@ public final class CaseService {
                       instanceof List<?> l ? l : List.of())))
                   .put("nextTeam", new JsonArray(new ArrayList<>(done.state().assignedInspectors()))));
           return store.transition(current, cmd.expectedVersion(), done.state(), done.events(), done.deadlines(),
-              entry, "system").map(true);
+              entry, "system").onSuccess(v -> tell(current.state(), done)).map(true);
         });
       });
     }).recover(e -> e instanceof ApiException a && a.status() == 409 ? Future.succeededFuture(false)

@@ -157,7 +157,7 @@ public final class CaseStore {
    * notes), which may name people: the wall reads those from the case, scoped and audited.
    */
   static final List<String> LIVE_DATA = List.of("inspectors", "notAccepted", "timeoutSeconds", "fromCellCode",
-      "toCellCode", "distanceMeters", "farFromSite", "automatic");
+      "toCellCode", "distanceMeters", "farFromSite", "nextInspectors");
 
   /**
    * Who hears of a case's change on their own address (gw.user.<id>): its team before and after

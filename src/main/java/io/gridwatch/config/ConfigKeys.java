@@ -71,6 +71,13 @@ public final class ConfigKeys {
   public static final String DISPATCH_AUTO_URGENT_ONLY = "dispatch.autoDispatchUrgentOnly";
   /** A check-in farther than this (metres) from the case's location is flagged. */
   public static final String DISPATCH_ARRIVAL_WARNING_METERS = "dispatch.arrivalWarningMeters";
+  /**
+   * The directory of the evidence store's blobs (io.gridwatch.evidence); empty (the default):
+   * {@code evidence} under {@code data.dir}.
+   */
+  public static final String EVIDENCE_DIR = "evidence.dir";
+  /** The largest evidence upload accepted, in bytes (default 10 MiB). */
+  public static final String EVIDENCE_MAX_BYTES = "evidence.maxBytes";
   /** The password user {@code admin} gets at first start. A secret: never logged or printed. */
   public static final String AUTH_ADMIN_PASSWORD = "auth.adminPassword";
   /** The password of the demo users ({@code --demo}). A secret: never logged or printed. */

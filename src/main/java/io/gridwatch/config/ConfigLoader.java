@@ -52,6 +52,8 @@ public final class ConfigLoader {
     DEFAULTS.put(ConfigKeys.DISPATCH_AUTO_CATEGORIES, "WAGE_ARREARS,CHILD_LABOUR");
     DEFAULTS.put(ConfigKeys.DISPATCH_AUTO_URGENT_ONLY, "true");
     DEFAULTS.put(ConfigKeys.DISPATCH_ARRIVAL_WARNING_METERS, "500");
+    DEFAULTS.put(ConfigKeys.EVIDENCE_DIR, "");
+    DEFAULTS.put(ConfigKeys.EVIDENCE_MAX_BYTES, String.valueOf(10L * 1024 * 1024));
     DEFAULTS.put(ConfigKeys.AUTH_ADMIN_PASSWORD, "");
     DEFAULTS.put(ConfigKeys.DEMO_PASSWORD, "");
     DEFAULTS.put(ConfigKeys.DEMO_COMPLAINTS_PER_MINUTE, "20");
@@ -133,7 +135,10 @@ public final class ConfigLoader {
             (int) p.integer(ConfigKeys.DISPATCH_ACCEPT_TIMEOUT_SECONDS, 10, 86_400),
             p.names(ConfigKeys.DISPATCH_AUTO_CATEGORIES),
             p.bool(ConfigKeys.DISPATCH_AUTO_URGENT_ONLY),
-            (int) p.integer(ConfigKeys.DISPATCH_ARRIVAL_WARNING_METERS, 10, 100_000)));
+            (int) p.integer(ConfigKeys.DISPATCH_ARRIVAL_WARNING_METERS, 10, 100_000)),
+        new EvidenceSettings(
+            p.optionalPath(ConfigKeys.EVIDENCE_DIR).orElseGet(() -> Path.of(p.text(ConfigKeys.DATA_DIR)).resolve("evidence")),
+            p.integer(ConfigKeys.EVIDENCE_MAX_BYTES, 1, 1L << 30)));
     if (demo && config.demoPassword().isEmpty()) {
       problems.add("--demo needs the password of the demo users: set " + ConfigKeys.envName(ConfigKeys.DEMO_PASSWORD)
           + " (or " + ConfigKeys.DEMO_PASSWORD + " in the config file); the demo accounts are never created"
@@ -289,6 +294,20 @@ public final class ConfigLoader {
         }
       }
       return out;
+    }
+
+    /** A path (which need not exist yet), or empty when the value is blank. */
+    Optional<Path> optionalPath(String key) {
+      String v = values.get(key);
+      if (v == null || v.isBlank()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(Path.of(v.strip()));
+      } catch (java.nio.file.InvalidPathException e) {
+        problems.add(key + " is not a usable path (from " + source.get(key) + "): " + e.getReason());
+        return Optional.empty();
+      }
     }
 
     /** An existing directory, or empty when the value is blank. */

@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param live the live event socket and relay (io.gridwatch.live)
  * @param security trusted proxies, allowed origins and sign-in throttling
  * @param dispatch the roster's position throttle and staleness (io.gridwatch.dispatch)
+ * @param evidence the evidence store's directory and upload limit (io.gridwatch.evidence)
  */
 public record GridWatchConfig(
     String httpHost,
@@ -55,7 +56,8 @@ public record GridWatchConfig(
     Optional<Path> clocksCalendarDir,
     LiveSettings live,
     SecuritySettings security,
-    DispatchSettings dispatch) {
+    DispatchSettings dispatch,
+    EvidenceSettings evidence) {
 
   /** A copy listening on another port (0 = any free port, as the tests use). */
   public GridWatchConfig withHttpPort(int port) {
@@ -63,7 +65,7 @@ public record GridWatchConfig(
         dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters, gridMaxBatchPoints,
         gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security, dispatch);
+        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security, dispatch, evidence);
   }
 
   /** A copy that does (or does not) load the seed grid into an empty database. */
@@ -72,7 +74,7 @@ public record GridWatchConfig(
         dbPoolSize, dataDir, gridSeedDir, seed, gridBoundaryMeters, gridSnapMeters,
         gridMaxBatchPoints, gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security, dispatch);
+        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security, dispatch, evidence);
   }
 
   /** A copy using the given database. */
@@ -81,7 +83,7 @@ public record GridWatchConfig(
         Optional.of(url), dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters,
         gridMaxBatchPoints, gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security, dispatch);
+        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security, dispatch, evidence);
   }
 
   /** The number of HTTP server instances to deploy: {@link #httpInstances}, or one per core when 0. */

@@ -114,6 +114,26 @@ final class DemoCast {
     return pickCovering(assistants, cellCode, 1, rng).stream().findFirst();
   }
 
+  /** Every demo inspector, as a caller. */
+  List<Caller> inspectorCallers() {
+    return inspectors.stream().map(DemoCast::caller).toList();
+  }
+
+  /** The home cell of the demo field staff member with this id, or null. */
+  String gridOf(long id) {
+    for (User u : inspectors) {
+      if (u.id() == id) {
+        return u.gridCode();
+      }
+    }
+    for (User u : assistants) {
+      if (u.id() == id) {
+        return u.gridCode();
+      }
+    }
+    return null;
+  }
+
   /** The inspector with this id, if in the cast. */
   Optional<Caller> inspector(long id) {
     return inspectors.stream().filter(u -> u.id() == id).findFirst().map(DemoCast::caller);

@@ -7,6 +7,7 @@ import io.gridwatch.auth.Accounts;
 import io.gridwatch.cases.CaseService;
 import io.gridwatch.config.ConfigKeys;
 import io.gridwatch.config.GridWatchConfig;
+import io.gridwatch.dispatch.store.DispatchStore;
 import io.gridwatch.employers.Employer;
 import io.gridwatch.employers.EmployerStore;
 import io.gridwatch.geo.GridService;
@@ -37,9 +38,10 @@ public final class DemoMode {
   private final AuditLog audit;
   private final GridWatchConfig config;
   private final Clock clock;
+  private final DispatchStore roster;
 
   public DemoMode(Vertx vertx, Pool pool, GridService grid, Accounts accounts, CaseService cases,
-      EmployerStore employers, AuditLog audit, GridWatchConfig config, Clock clock) {
+      EmployerStore employers, AuditLog audit, GridWatchConfig config, Clock clock, DispatchStore roster) {
     if (!config.demo()) {
       throw new IllegalStateException("demo mode without --demo");
     }
@@ -52,6 +54,7 @@ public final class DemoMode {
     this.audit = audit;
     this.config = config;
     this.clock = clock;
+    this.roster = roster;
   }
 
   /** Creates the missing district staff and employers. */
@@ -64,7 +67,7 @@ public final class DemoMode {
    * stopped, its running tick finished) when Vert.x closes.
    */
   public Future<String> startTraffic() {
-    return vertx.deployVerticle(new DemoTraffic(cases, employers, accounts.admin(), grid, pool, clock,
+    return vertx.deployVerticle(new DemoTraffic(cases, employers, accounts.admin(), roster, grid, pool, clock,
         config.demoComplaintsPerMinute(), config.demoSeed()));
   }
 

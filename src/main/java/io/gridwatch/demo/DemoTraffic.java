@@ -5,6 +5,7 @@ import io.gridwatch.cases.CaseService;
 import io.gridwatch.cases.CaseService.Caller;
 import io.gridwatch.cases.CaseStore.StoredCase;
 import io.gridwatch.cases.workflow.Command;
+import io.gridwatch.dispatch.store.DispatchStore;
 import io.gridwatch.employers.Employer;
 import io.gridwatch.employers.EmployerStore;
 import io.gridwatch.geo.GridService;
@@ -67,6 +68,7 @@ final class DemoTraffic extends VerticleBase {
   private final CaseService cases;
   private final EmployerStore employers;
   private final UserAdmin users;
+  private final DispatchStore roster;
   private final GridService grid;
   private final Pool pool;
   private final Clock clock;
@@ -80,6 +82,9 @@ final class DemoTraffic extends VerticleBase {
   private long dwellMs;
   private long fileTimer = -1;
   private long moveTimer = -1;
+  private long fieldTimer = -1;
+  private DemoField field;
+  private Future<?> fielding = Future.succeededFuture();
   private Future<?> filing = Future.succeededFuture();
   private Future<?> moving = Future.succeededFuture();
   private volatile boolean stopping;
@@ -93,9 +98,10 @@ final class DemoTraffic extends VerticleBase {
 
   private record Recent(long caseId, Employer employer, String category) {}
 
-  DemoTraffic(CaseService cases, EmployerStore employers, UserAdmin users, GridService grid, Pool pool, Clock clock,
-      double perMinute, long seed) {
+  DemoTraffic(CaseService cases, EmployerStore employers, UserAdmin users, DispatchStore roster, GridService grid,
+      Pool pool, Clock clock, double perMinute, long seed) {
     this.cases = cases;
+    this.roster = roster;
     this.employers = employers;
     this.users = users;
     this.grid = grid;
@@ -115,6 +121,7 @@ final class DemoTraffic extends VerticleBase {
         return Future.succeededFuture();
       }
       cast = c.get();
+      field = new DemoField(roster, cases, grid, pool, clock, cast, seed, perMinute);
       return employers.all().compose(list2 -> {
         if (list2.isEmpty()) {
           LOG.warn("Demo traffic is off: the employer registry is empty (no level-3 cells in the grid?)");
@@ -141,6 +148,8 @@ final class DemoTraffic extends VerticleBase {
       fileTimer = vertx.setPeriodic(periodMs, id -> fileTick());
     }
     moveTimer = vertx.setPeriodic(periodMs, id -> moveTick());
+    fieldTimer = vertx.setPeriodic(field.tickPeriodMs(), id -> fieldTick());
+    vertx.runOnContext(v -> fieldTick()); // on duty at once, not a tick later
   }
 
   @Override
@@ -152,7 +161,10 @@ final class DemoTraffic extends VerticleBase {
     if (moveTimer >= 0) {
       vertx.cancelTimer(moveTimer);
     }
-    return Future.join(filing, moving).otherwiseEmpty();
+    if (fieldTimer >= 0) {
+      vertx.cancelTimer(fieldTimer);
+    }
+    return Future.join(filing, moving, fielding).otherwiseEmpty();
   }
 
   // ---- filing
@@ -193,6 +205,15 @@ final class DemoTraffic extends VerticleBase {
       }
       return null;
     });
+  }
+
+  // ---- the field (DemoField): inspectors on duty, accepting, travelling, checking in
+
+  private void fieldTick() {
+    if (!fielding.isComplete() || stopping) {
+      return;
+    }
+    fielding = field.tick().onFailure(e -> failed("the demo field", e));
   }
 
   // ---- moving
@@ -251,6 +272,11 @@ final class DemoTraffic extends VerticleBase {
         return Future.succeededFuture();
       }
       DemoWorkflow.Step step = next.get();
+      if (step.dispatchTeam() != null && field != null && step.dispatchTeam().stream().anyMatch(field::saturated)) {
+        // No free team in the field: the case waits for one (see DemoField.MAX_OPEN).
+        rest(id);
+        return Future.succeededFuture();
+      }
       Future<Command> command = step.dispatchTeam() != null ? cases.dispatch(version, step.dispatchTeam())
           : Future.succeededFuture(step.command());
       return command.compose(cmd -> cases.transition(step.caller(), id, cmd)).map(after -> {

@@ -21,6 +21,11 @@ import java.util.Random;
  * that the wall sees every kind of event: a decline, a return, an extension, a parking, a failed
  * verification, a dissatisfied follow-up and its reopening.
  *
+ * <p>At run time {@link DemoTraffic} does not take the DISPATCHED moves from here: the demo's
+ * field ({@link DemoField}) answers dispatches, travels and checks in, as inspectors on the street
+ * would. The DISPATCHED branch stays as the model of the sequence (accept by each, then arrive)
+ * that the pure tests play through.
+ *
  * <p>Pure: the decision depends only on its arguments (the {@link Random} is seeded per case and
  * version by the caller). Stateless and thread-safe.
  */

@@ -105,6 +105,7 @@ class CaseLifecycleApiTest {
         + "/transitions", new JsonObject().put("action", "accept").put("expectedVersion", c.getLong("version")).encode());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
     c = step(inspector1, c, "arrive");
+    c = step(inspector2, c, "accept"); // both inspectors accept before the investigation
     c = step(inspector1, c, "investigate");
     HttpResponse<String> assistant = server.as(Role.ASSISTANT).postJson("/api/cases/" + c.getLong("caseId")
         + "/transitions", new JsonObject().put("action", "resolve").put("expectedVersion", c.getLong("version"))

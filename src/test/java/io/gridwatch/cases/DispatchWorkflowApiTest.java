@@ -221,6 +221,11 @@ class DispatchWorkflowApiTest {
     JsonObject auto = after.getJsonArray("events").getJsonObject(types.size() - 1);
     assertThat(auto.getJsonObject("actor").getString("role")).isEqualTo("SYSTEM");
     assertThat(auto.getJsonObject("actor").getValue("userId")).isNull();
+    // The refusing inspector, no longer on the team, has nothing left to do; the new team accepts.
+    assertThat(after.getJsonArray("availableActions")).isEmpty();
+    assertThat(ok(c1.client().get("/api/cases/" + c.getLong("caseId"))).getJsonArray("availableActions").getList())
+        .contains("accept", "refuse", "arrive", "note");
+
 
     // The refusing inspector hears of being taken off, the new team of the dispatch.
     JsonArray live = ok(server.as(Role.SUPERVISOR).get("/api/events?after=0&limit=1000"))
@@ -256,6 +261,7 @@ class DispatchWorkflowApiTest {
     JsonObject timeout = after.getJsonArray("events").stream().map(e -> (JsonObject) e)
         .filter(e -> "dispatch-timeout".equals(e.getString("type"))).findFirst().orElseThrow();
     assertThat(longs(timeout.getJsonObject("data").getJsonArray("notAccepted"))).containsExactly(b.id());
+    assertThat(longs(timeout.getJsonObject("data").getJsonArray("nextInspectors"))).isEqualTo(next);
     assertThat(server.audit("case.dispatch-timeout")).anySatisfy(e ->
         assertThat(e.getString("object_id")).isEqualTo(String.valueOf(c.getLong("caseId"))));
 
@@ -369,6 +375,41 @@ class DispatchWorkflowApiTest {
     assertThat(longs(item.getJsonArray("assignedInspectors"))).containsExactlyInAnyOrder(a.id(), b.id());
     HttpResponse<String> bad = a.client().get("/api/cases?assignee=you");
     assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
+  }
+
+  private static String dutyStatus(Person p) {
+    JsonObject staff = ok(server.as(Role.OPERATOR).get("/api/dispatch/staff"));
+    return staff.getJsonArray("items").stream().map(e -> (JsonObject) e)
+        .filter(e -> e.getLong("userId") == p.id()).findFirst().orElseThrow().getString("status");
+  }
+
+  private static void awaitStatus(Person p, String expected) throws InterruptedException {
+    long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!expected.equals(dutyStatus(p)) && System.nanoTime() < until) {
+      Thread.sleep(50);
+    }
+    assertThat(dutyStatus(p)).as("duty status of user %d", p.id()).isEqualTo(expected);
+  }
+
+  @Test
+  void the_roster_follows_the_work_but_never_overrides_what_a_person_said() throws InterruptedException {
+    Place place = freshPlace();
+    Person a = onDuty(place.cell());
+    Person b = onDuty(place.cell());
+    ok(b.client().postJson("/api/me/status", new JsonObject().put("status", "BUSY").encode()));
+    JsonObject c = dispatch(flows.register(file(place, null)), a, b);
+    c = ok(act(a.client(), c, "accept", null));
+    awaitStatus(a, "EN_ROUTE");
+    c = ok(act(b.client(), c, "accept", null));
+    c = ok(act(a.client(), c, "arrive", new JsonObject().put("location", new JsonObject()
+        .put("lon", place.lon()).put("lat", place.lat()))));
+    awaitStatus(a, "ON_SITE");
+    c = ok(act(a.client(), c, "investigate", null));
+    c = ok(act(a.client(), c, "resolve", new JsonObject().put("outcome", new JsonObject()
+        .put("wagesRecovered", "3000.00").put("workersHelped", 3).put("action", "MEDIATION"))));
+    awaitStatus(a, "AVAILABLE");
+    // b said BUSY and accepted from there: the work never changed what b said.
+    assertThat(dutyStatus(b)).isEqualTo("BUSY");
   }
 
   @Test

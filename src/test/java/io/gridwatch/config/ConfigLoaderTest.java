@@ -113,4 +113,22 @@ class ConfigLoaderTest {
     assertThat(e.getMessage()).contains("auth.lockoutAttempts = 0 is out of range")
         .contains("auth.idleTimeoutMinutes = 'forever' is not a whole number");
   }
+
+  @Test
+  void evidence_lives_under_the_data_directory_unless_told_otherwise_with_a_10_mib_limit() throws Exception {
+    GridWatchConfig defaults = ConfigLoader.load(Optional.empty(), Map.of(), false);
+    assertThat(defaults.evidence().dir()).isEqualTo(Path.of("data", "evidence"));
+    assertThat(defaults.evidence().maxBytes()).isEqualTo(10_485_760L);
+    GridWatchConfig moved = ConfigLoader.load(Optional.empty(), Map.of("GRIDWATCH_DATA_DIR", "/srv/gw"), false);
+    assertThat(moved.evidence().dir()).isEqualTo(Path.of("/srv/gw/evidence"));
+    Path file = dir.resolve("gw.json");
+    Files.writeString(file, "{\"evidence\": {\"dir\": \"/mnt/photos\", \"maxBytes\": 5242880}}");
+    GridWatchConfig told = ConfigLoader.load(Optional.of(file), Map.of("GRIDWATCH_EVIDENCE_MAX_BYTES", "2097152"), false);
+    assertThat(told.evidence().dir()).isEqualTo(Path.of("/mnt/photos"));
+    assertThat(told.evidence().maxBytes()).isEqualTo(2_097_152L);
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+        Map.of("GRIDWATCH_EVIDENCE_MAX_BYTES", "0"), false));
+    assertThat(e.getMessage()).contains("evidence.maxBytes = 0 is out of range")
+        .contains("GRIDWATCH_EVIDENCE_MAX_BYTES");
+  }
 }

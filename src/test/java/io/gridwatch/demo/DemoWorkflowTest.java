@@ -166,14 +166,14 @@ class DemoWorkflowTest {
 
   @Test
   void the_pace_of_a_case_comes_from_the_seed_and_urgent_cases_go_faster() {
-    DemoTraffic traffic = new DemoTraffic(null, null, null, null, null, null, 20, 42);
+    DemoTraffic traffic = new DemoTraffic(null, null, null, null, null, null, null, 20, 42);
     Map<Double, Integer> paces = new HashMap<>();
     for (long id = 1; id <= 2000; id++) {
       double p = traffic.pace(id, "REGISTERED", "NORMAL");
       paces.merge(p, 1, Integer::sum);
       assertThat(traffic.pace(id, "REGISTERED", "URGENT")).isEqualTo(p / 2);
       assertThat(traffic.pace(id, "PARKED", "NORMAL")).isGreaterThan(p);
-      assertThat(new DemoTraffic(null, null, null, null, null, null, 20, 42).pace(id, "REGISTERED", "NORMAL")).isEqualTo(p);
+      assertThat(new DemoTraffic(null, null, null, null, null, null, null, 20, 42).pace(id, "REGISTERED", "NORMAL")).isEqualTo(p);
     }
     assertThat(paces.keySet()).containsExactlyInAnyOrder(1.0, 3.0, 12.0);
     assertThat(paces.get(1.0)).isGreaterThan(1200);

@@ -93,4 +93,45 @@ class StaffEventsOnTheWallTest {
       assertThat(theirs.drain(QUIET)).noneMatch(f -> staffEventOf(f, inspector.id()));
     }
   }
+
+  @Test
+  void moving_an_inspector_to_another_district_drops_them_from_the_old_wall_and_shows_them_on_the_new_one() {
+    User inspector = user(Role.INSPECTOR, "510104001001");
+    TestServer.Client phone = server.withToken(server.newSession(inspector));
+    HttpResponse<String> s = phone.postJson("/api/me/status", "{\"status\":\"EN_ROUTE\"}");
+    assertThat(s.statusCode()).as(s.body()).isEqualTo(200);
+    try (BridgeClient old = wall("510104", "gw.cell.510104");
+        BridgeClient next = wall("510105", "gw.cell.510105");
+        BridgeClient city = wall(null, "gw.city")) {
+      HttpResponse<String> moved = server.as(Role.ADMIN).patchJson("/api/users/" + inspector.id(),
+          "{\"gridCode\":\"510105\"}");
+      assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+
+      JsonObject gone = old.next(f -> staffEventOf(f, inspector.id()), WAIT);
+      assertThat(gone).as("the old district's wall hears the inspector leave").isNotNull();
+      JsonObject goneData = gone.getJsonObject("body").getJsonObject("data");
+      assertThat(gone.getJsonObject("body").getString("type")).isEqualTo("staff.status");
+      assertThat(goneData.getBoolean("removed")).isTrue();
+      assertThat(goneData.getString("movedTo")).isEqualTo("510105");
+
+      JsonObject came = next.next(f -> staffEventOf(f, inspector.id()), WAIT);
+      assertThat(came).as("the new district's wall hears the inspector arrive").isNotNull();
+      JsonObject cameData = came.getJsonObject("body").getJsonObject("data");
+      assertThat(cameData.getValue("removed")).isNull();
+      assertThat(cameData.getString("status")).isEqualTo("EN_ROUTE");
+      assertThat(cameData.getString("gridCode")).isEqualTo("510105");
+
+      // A wall above both hears both, leaving first: it ends with the person in the new district.
+      JsonObject first = city.next(f -> staffEventOf(f, inspector.id()), WAIT);
+      JsonObject second = city.next(f -> staffEventOf(f, inspector.id()), WAIT);
+      assertThat(first).isNotNull();
+      assertThat(second).isNotNull();
+      assertThat(first.getJsonObject("body").getString("cellCode")).isEqualTo("510104001001");
+      assertThat(second.getJsonObject("body").getString("cellCode")).isEqualTo("510105");
+      assertThat(second.getJsonObject("body").getLong("seq")).isGreaterThan(first.getJsonObject("body").getLong("seq"));
+      // Each district wall heard only its own half.
+      assertThat(old.drain(QUIET)).noneMatch(f -> staffEventOf(f, inspector.id()));
+      assertThat(next.drain(QUIET)).noneMatch(f -> staffEventOf(f, inspector.id()));
+    }
+  }
 }

@@ -48,7 +48,12 @@ final class WallBrowser implements AutoCloseable {
 
   /** A fresh browser context (its own cookies) with one page, big-screen sized. */
   Page newPage() {
-    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1920, 1080)
+    return newPage(1920, 1080);
+  }
+
+  /** A fresh browser context (its own cookies) with one page of width × height CSS pixels. */
+  Page newPage(int width, int height) {
+    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height)
         .setLocale("zh-CN").setTimezoneId("Asia/Shanghai"));
     context.setDefaultTimeout(30_000);
     Page page = context.newPage();
@@ -63,7 +68,12 @@ final class WallBrowser implements AutoCloseable {
 
   /** Opens the wall, logs in through the form and waits until the wall has loaded its data. */
   Page loggedIn(String username, String password) {
-    Page page = newPage();
+    return loggedIn(username, password, 1920, 1080);
+  }
+
+  /** As {@link #loggedIn(String, String)}, in a page of width × height. */
+  Page loggedIn(String username, String password, int width, int height) {
+    Page page = newPage(width, height);
     page.navigate(server.uri("/").toString());
     page.locator("#login-username").fill(username);
     page.locator("#login-password").fill(password);

@@ -1,18 +1,22 @@
 package io.gridwatch.dispatch.http;
 
 import io.gridwatch.auth.CurrentUser;
+import io.gridwatch.auth.Role;
+import io.gridwatch.auth.Scope;
 import io.gridwatch.config.DispatchSettings;
 import io.gridwatch.dispatch.DutyStatus;
 import io.gridwatch.dispatch.Recommendation;
 import io.gridwatch.dispatch.Team;
 import io.gridwatch.dispatch.store.Candidates;
 import io.gridwatch.dispatch.store.DispatchStore;
+import io.gridwatch.geo.GeoMath;
 import io.gridwatch.geo.crs.Crs;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.Coordinates;
 import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.JsonBody;
 import io.gridwatch.http.Params;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -20,7 +24,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +45,9 @@ import java.util.Set;
  *       with {@code Position-Stored: false}, and not stored: a phone need not handle an error for
  *       sending too often);</li>
  *   <li>{@code GET /api/dispatch/staff?cell=CODE}: the staff in the caller's scope;</li>
+ *   <li>{@code GET /api/dispatch/staff/{userId}/track?date=YYYY-MM-DD}: the route of the day (a
+ *       day in Asia/Shanghai, by default today on the injected clock) of one staff member in the
+ *       caller's scope, or of the caller themself; at most {@link #MAX_TRACK_POINTS} points;</li>
  *   <li>{@code GET /api/cases/{caseId}/candidates}: the teams {@link TeamRanker} recommends for a
  *       case the caller sees (404 otherwise, as for the case itself).</li>
  * </ul>
@@ -52,6 +62,13 @@ public final class DispatchEndpoint implements Endpoint {
   static final Duration MAX_AGE = Duration.ofDays(1);
   /** The largest accuracy radius accepted, in metres. */
   static final double MAX_ACCURACY_METERS = 100_000;
+  /**
+   * The most points one route of the day returns. At the default throttle (one point per 5 s) a
+   * full day is 17,280 points; a phone sharing every 10 s for a working day, about 3,000.
+   */
+  public static final int MAX_TRACK_POINTS = 5_000;
+  /** Whose day a {@code date} is: the city's. */
+  static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
   private final DispatchStore store;
   private final Candidates candidates;
@@ -70,6 +87,7 @@ public final class DispatchEndpoint implements Endpoint {
     router.post("/api/me/status").handler(this::setStatus);
     router.post("/api/me/position").handler(this::position);
     router.get("/api/dispatch/staff").handler(this::staff);
+    router.get("/api/dispatch/staff/:userId/track").handler(this::track);
     router.get("/api/cases/:caseId/candidates").handler(this::candidates);
   }
 
@@ -180,6 +198,67 @@ public final class DispatchEndpoint implements Endpoint {
       entries.forEach(e -> items.add(e.toJson(now, staleAfter())));
       ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("items", items).encode());
     }).onFailure(ctx::fail);
+  }
+
+  private void track(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.of(ctx);
+    long userId = Params.pathId(ctx, "userId");
+    Params p = new Params(ctx);
+    String dateText = p.optionalText("date", "[0-9]{4}-[0-9]{2}-[0-9]{2}", "a date, YYYY-MM-DD");
+    LocalDate date = LocalDate.now(clock.withZone(CHINA));
+    if (dateText != null) {
+      try {
+        date = LocalDate.parse(dateText);
+        if (date.getYear() < 2000 || date.getYear() > 2100) {
+          p.error("date", "must lie within the years 2000 to 2100");
+        }
+      } catch (DateTimeParseException e) {
+        p.error("date", "'" + dateText + "' is not a date");
+      }
+    }
+    p.validate();
+    boolean own = user.id() == userId;
+    boolean fieldStaff = user.role() == Role.INSPECTOR
+        || user.role() == Role.ASSISTANT;
+    if (fieldStaff && !own) {
+      // Field staff read their own route only; someone else's is as missing as staff outside
+      // one's scope (the access table lets field staff call the route for their own day).
+      throw staffNotFound(userId);
+    }
+    LocalDate day = date;
+    Instant from = day.atStartOfDay(CHINA).toInstant();
+    Instant to = day.plusDays(1).atStartOfDay(CHINA).toInstant();
+    // Own track: by id, whatever the scope; someone else's: only inside the caller's scope.
+    store.staff(own ? Scope.cityWide() : user.scope(), null, null, userId)
+        .compose(found -> {
+          if (found.isEmpty()) {
+            return Future.failedFuture(staffNotFound(userId));
+          }
+          return store.track(userId, from, to, MAX_TRACK_POINTS);
+        })
+        .onSuccess(points -> {
+          boolean truncated = points.size() > MAX_TRACK_POINTS;
+          List<DispatchStore.TrackPoint> kept = truncated ? points.subList(0, MAX_TRACK_POINTS) : points;
+          JsonArray out = new JsonArray();
+          double distance = 0;
+          DispatchStore.TrackPoint before = null;
+          for (DispatchStore.TrackPoint t : kept) {
+            out.add(new JsonObject().put("lon", t.lon()).put("lat", t.lat()).put("accuracyMeters", t.accuracyMeters())
+                .put("at", t.at().atOffset(ZoneOffset.UTC).toString()));
+            if (before != null) {
+              distance += GeoMath.haversineMetres(before.lon(), before.lat(), t.lon(), t.lat());
+            }
+            before = t;
+          }
+          JsonObject body = new JsonObject().put("userId", userId).put("date", day.toString()).put("points", out)
+              .put("distanceMeters", Math.round(distance * 10) / 10.0).put("truncated", truncated);
+          ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private static ApiException staffNotFound(long userId) {
+    return ApiException.notFound("staff-not-found", "Staff not found", "No field staff member " + userId + " in your scope.");
   }
 
   private void candidates(RoutingContext ctx) {

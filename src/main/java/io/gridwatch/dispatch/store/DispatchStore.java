@@ -109,6 +109,27 @@ public final class DispatchStore {
   }
 
   /**
+   * Sets the duty status of {@code userId} to {@code status} only if it is now one of
+   * {@code from}, with its {@code staff.status} event, in one transaction; true when it changed.
+   * For the system following the work (accepting sets EN_ROUTE, arriving ON_SITE): a status the
+   * person set themselves (BUSY, OFF_DUTY) is never overridden.
+   */
+  public Future<Boolean> setStatusIf(long userId, DutyStatus status, java.util.Set<DutyStatus> from, Instant now) {
+    OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+    return pool.withTransaction(conn -> lockRow(conn, userId, at).compose(row -> {
+      DutyStatus before = DutyStatus.valueOf(row.getString("status"));
+      if (before == status || !from.contains(before)) {
+        return Future.succeededFuture(false);
+      }
+      return conn.preparedQuery(Sql.get("dispatch/update-status")).execute(Tuple.of(userId, status.name(), at))
+          .compose(v -> appendEvent(conn, row.getString("grid_code"), "staff.status", at,
+              person(userId, row).put("status", status.name()).put("previousStatus", before.name())
+                  .put("automatic", true)))
+          .map(true);
+    }));
+  }
+
+  /**
    * Stores a position of {@code userId} as the last one and on the track, and appends a
    * {@code staff.position} event, in one transaction; unless the user is OFF_DUTY (409
    * {@code off-duty}) or stored one less than {@code minInterval} ago (then nothing changes and
@@ -142,6 +163,27 @@ public final class DispatchStore {
           .compose(v -> appendEvent(conn, row.getString("grid_code"), "staff.position", storedAt, data))
           .map(v -> PositionOutcome.STORED);
     }));
+  }
+
+  /** One point of a track: WGS84, the accuracy radius, when the phone took it. */
+  public record TrackPoint(double lon, double lat, double accuracyMeters, Instant at) {}
+
+  /**
+   * The track of {@code userId} taken in [{@code from}, {@code to}), oldest first, at most
+   * {@code limit} points; the list holds one point more than {@code limit} when there are more
+   * (the caller says "truncated" and drops it).
+   */
+  public Future<List<TrackPoint>> track(long userId, Instant from, Instant to, int limit) {
+    Tuple t = Tuple.tuple().addLong(userId).addOffsetDateTime(from.atOffset(ZoneOffset.UTC))
+        .addOffsetDateTime(to.atOffset(ZoneOffset.UTC)).addInteger(limit + 1);
+    return pool.preparedQuery(Sql.get("dispatch/select-track")).execute(t).map(rows -> {
+      List<TrackPoint> out = new ArrayList<>(rows.size());
+      for (Row r : rows) {
+        out.add(new TrackPoint(r.getDouble("lon"), r.getDouble("lat"), r.getDouble("accuracy_meters"),
+            r.getOffsetDateTime("at").toInstant()));
+      }
+      return out;
+    });
   }
 
   /** How many track points {@code userId} has (for tests and the route of the day). */
@@ -185,7 +227,7 @@ public final class DispatchStore {
   }
 
   /** One event in the outbox under the next seq (sent last: see sql/dispatch/insert-outbox.sql). */
-  private static Future<Void> appendEvent(SqlConnection conn, String cellCode, String type, OffsetDateTime at,
+  static Future<Void> appendEvent(SqlConnection conn, String cellCode, String type, OffsetDateTime at,
       JsonObject data) {
     JsonObject payload = new JsonObject().put("type", type).put("at", at.toString()).put("cellCode", cellCode)
         .put("data", data);
