@@ -60,7 +60,12 @@ function boot() {
   document.querySelectorAll('.lang-switch').forEach(b => b.addEventListener('click', () => {
     setLanguage(language() === 'en' ? 'zh-CN' : 'en');
   }));
-  onLanguage(() => { fillDutySelect(); renderAll(); });
+  onLanguage(() => {
+    fillDutySelect();
+    state.evidenceBox = null; // rebuilt in the new language
+    renderAll();
+    if (state.current && !state.current.partial) loadEvidence(state.current);
+  });
   $('login-form').addEventListener('submit', onLogin);
   $('logout').addEventListener('click', onLogout);
   $('duty-toggle').addEventListener('click', () => setStatus(state.status === 'OFF_DUTY' ? 'AVAILABLE' : 'OFF_DUTY'));
@@ -443,6 +448,7 @@ function route() {
 
 function showList() {
   state.current = null;
+  state.evidenceBox = null;
   $('case-view').hidden = true;
   $('list-view').hidden = false;
   if (state.map) { try { state.map.remove(); } catch (e) { /* gone */ } } state.map = null; state.mapReady = null; state.mapNode = null; delete document.body.dataset.map;
@@ -596,7 +602,10 @@ function renderCase() {
     root.append(el('p', null, `${t(`field.outcome.${c.outcome.action}`)} · ${money(c.outcome.wagesRecovered)} · ${t('unit.people', { n: c.outcome.workersHelped })}`));
   }
 
-  root.append(noteForm(c), evidenceForm(c));
+  // The evidence form is kept across renders: a chosen photo (a file input cannot be refilled)
+  // and an upload under way must survive the live updates of the case.
+  if (!state.evidenceBox || state.evidenceBox.dataset.caseId !== String(c.caseId)) state.evidenceBox = evidenceForm(c);
+  root.append(noteForm(c), state.evidenceBox);
 
   if ((c.events || []).length) {
     root.append(el('h3', null, t('field.case.timeline')));
@@ -769,6 +778,7 @@ function noteForm(c) {
 
 function evidenceForm(c) {
   const box = el('section', 'evidence');
+  box.dataset.caseId = String(c.caseId);
   box.append(el('h3', null, t('field.act.evidence')));
   const form = el('form', 'evidence-form');
   const file = el('input');
@@ -788,6 +798,7 @@ function evidenceForm(c) {
   send.id = 'evidence-upload';
   const msg = el('p', 'small');
   msg.id = 'evidence-msg';
+  msg.setAttribute('aria-live', 'polite');
   msg.setAttribute('role', 'status');
   form.append(file, cap, send, msg);
   form.addEventListener('submit', async (ev) => {
@@ -796,6 +807,7 @@ function evidenceForm(c) {
     if (!f) { file.focus(); return; }
     if (!navigator.onLine) { msg.textContent = t('field.act.evidenceOffline'); return; }
     send.disabled = true;
+    msg.textContent = t('field.act.evidenceSending');
     try {
       const r = await uploadEvidence(c, f, cap.value.trim());
       msg.textContent = t('field.act.evidenceDone', { name: f.name, size: r.size });
@@ -835,11 +847,13 @@ async function loadEvidence(c) {
   list.append(el('li', 'muted small', items.length ? t('field.act.evidenceList', { n: items.length }) : t('field.act.evidenceNone')));
   for (const it of items) {
     const li = el('li');
-    const a = el('a', null, `${it.filename || it.contentType || ''} · ${number(it.size)} B${it.takenAt ? ' · ' + formatTime(it.takenAt) : ''}`);
-    a.href = `/api/cases/${c.caseId}/evidence/${it.id}`;
+    const name = it.fileName || it.filename || it.contentType || '';
+    const a = el('a', null, `${name} · ${number(it.size)} B${it.takenAt ? ' · ' + formatTime(it.takenAt) : ''}`);
+    a.href = it.href || `/api/cases/${c.caseId}/evidence/${it.id}`;
     a.target = '_blank';
     a.rel = 'noopener';
     li.append(a);
+    if (it.note) li.append(el('div', 'muted small', it.note));
     list.append(li);
   }
 }

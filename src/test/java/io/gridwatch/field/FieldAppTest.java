@@ -22,7 +22,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -387,16 +386,9 @@ class FieldAppTest {
     page.context().close();
   }
 
-  /**
-   * Photo evidence from the phone. Skipped while the evidence endpoints are not on this branch
-   * (they are being merged into main in parallel); runs once the contract has them.
-   */
+  /** Photo evidence from the phone: the camera input, a caption, the phone's time and place. */
   @Test
   void a_photo_taken_on_site_is_uploaded_as_evidence() {
-    HttpResponse<String> contract = server.get("/api/openapi.yaml");
-    assertThat(contract.statusCode()).isEqualTo(200);
-    Assumptions.assumeTrue(contract.body().contains("/api/cases/{caseId}/evidence:"),
-        "the evidence endpoints are not on this branch yet");
     Place place = data.freshPlace();
     Person inspector = data.person(Role.INSPECTOR, place.cell());
     Person partner = data.person(Role.INSPECTOR, place.cell());
@@ -414,11 +406,18 @@ class FieldAppTest {
         "image/png", png));
     page.locator("#evidence-note").fill("工资发放表");
     page.locator("#evidence-upload").click();
-    page.waitForSelector("#evidence-msg:has-text('已上传')");
+    page.waitForFunction("() => /已上传|上传失败/.test(document.getElementById('evidence-msg').textContent)");
+    assertThat(page.locator("#evidence-msg").textContent()).startsWith("已上传 工资表.png");
     HttpResponse<String> list = server.as(Role.SUPERVISOR).get("/api/cases/" + id + "/evidence");
     assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
-    assertThat(list.body()).contains("image/png");
-    page.waitForSelector("#evidence-list a");
+    JsonObject stored = TestServer.json(list).getJsonArray("items").getJsonObject(0);
+    assertThat(stored.getString("contentType")).isEqualTo("image/png");
+    assertThat(stored.getLong("size")).isEqualTo(png.length);
+    assertThat(stored.getString("fileName")).isEqualTo("工资表.png");
+    assertThat(stored.getString("note")).isEqualTo("工资发放表");
+    assertThat(stored.getString("takenAt")).as("the photo's time from the phone").isNotNull();
+    assertThat(stored.getJsonObject("location")).as("where the phone was").isNotNull();
+    page.waitForSelector("#evidence-list a:has-text('工资表.png')");
     assertThat(browser.problems).isEmpty();
     page.context().close();
   }
