@@ -568,7 +568,9 @@ function renderCase() {
     for (const id of c.assignedInspectors) {
       const who = Number(id) === Number(state.user.id) ? t('field.case.me') : teamName(c, id);
       const ok = (c.acceptedBy || []).map(Number).includes(Number(id));
-      ul.append(el('li', ok ? 'ok' : 'wait', `${who}：${ok ? t('field.case.accepted') : t('field.case.notAccepted')}`));
+      const queued = !ok && Number(id) === Number(state.user.id) && pendingOf(c.caseId, 'accept');
+      ul.append(el('li', ok ? 'ok' : 'wait', `${who}：${ok ? t('field.case.accepted')
+        : queued ? t('field.case.acceptQueued') : t('field.case.notAccepted')}`));
     }
     root.append(ul);
   }
