@@ -647,7 +647,9 @@ function button(cls, key, onClick) {
 function actions(c) {
   const box = el('div', 'actions');
   box.id = 'case-actions';
-  if (c.partial) return box;
+  // The list's copy of a case (no events, no check-ins) stands in only while offline: the page
+  // may have been opened without the network, and the actions must still be possible.
+  if (c.partial && navigator.onLine) return box;
   const me = Number(state.user.id);
   const assistant = state.user.role === 'ASSISTANT';
   const onTeam = (c.assignedInspectors || []).map(Number).includes(me);
