@@ -445,6 +445,42 @@ class FieldAppTest {
     page.context().close();
   }
 
+  /**
+   * The app opened without the network (service worker on: it serves the shell): the
+   * assignments as last loaded, and an accept on the kept copy, sent once when back.
+   */
+  @Test
+  void opened_offline_the_kept_assignments_can_be_accepted_and_the_accept_is_sent_when_back() {
+    Place place = data.freshPlace();
+    Person inspector = data.person(Role.INSPECTOR, place.cell());
+    Person partner = data.person(Role.INSPECTOR, place.cell());
+    JsonObject c = data.registeredCase(place);
+    long id = c.getLong("caseId");
+    data.dispatch(c, inspector, partner);
+    Page page = browser.signIn(browser.phone(412, 915, place.lon(), place.lat(), true), inspector.username(),
+        TestServer.PASSWORD);
+    page.waitForSelector(".case-card[data-case-id='" + id + "']");
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)");
+    page.reload();
+    page.waitForSelector("body[data-ready=true]");
+    page.waitForSelector(".case-card[data-case-id='" + id + "']");
+
+    page.context().setOffline(true);
+    page.reload();
+    page.waitForSelector("body[data-ready=true]");
+    assertThat(page.locator("#list-note").textContent()).isEqualTo("离线：显示上次加载的任务");
+    page.locator(".case-card[data-case-id='" + id + "']").click();
+    page.locator("#act-accept").click();
+    page.waitForFunction("() => window.gwField.pending.length === 1");
+    assertThat(eventsBy(data.load(id), "accepted", inspector)).isEmpty();
+
+    page.context().setOffline(false);
+    page.waitForFunction("() => window.gwField.pending.length === 0", null, within(20_000));
+    assertThat(eventsBy(data.load(id), "accepted", inspector)).hasSize(1);
+    assertThat(page.locator(".notice.conflict").count()).isZero();
+    page.context().close();
+  }
+
   @Test
   void a_declined_assignment_goes_to_the_next_team_and_leaves_the_phone() {
     Place place = data.freshPlace();
