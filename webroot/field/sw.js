@@ -70,7 +70,9 @@ async function networkFirst(req, cacheName, navigation) {
     if (res.ok && res.type === 'basic') cache.put(req, res.clone()).catch(() => {});
     return res;
   } catch (e) {
-    const hit = await cache.match(req, { ignoreSearch: navigation });
+    // MapLibre asks for its worker with a version query (maplibre-gl-worker.mjs?v=…): the
+    // cached file without the query serves it as well.
+    const hit = await cache.match(req) || await cache.match(req, { ignoreSearch: true });
     if (hit) return hit;
     if (navigation) {
       const page = await cache.match('./index.html') || await cache.match('./');

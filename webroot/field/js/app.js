@@ -223,7 +223,7 @@ function onOnline() {
   const wanted = localStorage.getItem(`gw.field.statusUnsent.${state.user.id}`);
   if (wanted) sendStatus(wanted, true);
   loadList();
-  if (state.current) openCase(state.current.caseId, true);
+  if (state.current) { renderCase(); openCase(state.current.caseId, true); }
 }
 
 // ---------------------------------------------------------------- duty and position
@@ -911,7 +911,17 @@ async function showMap(c) {
   const ll = caseLonLat(c);
   const node = $('case-map');
   if (!ll || !node) { if (node) node.hidden = true; return; }
+  if (state.mapNode !== node && navigator.onLine === false) {
+    // MapLibre's worker could not be started offline in our tests (Chromium, even with the file in
+    // the service worker's cache): no map until the network is back (onOnline re-renders); the
+    // distance is shown all the same.
+    node.textContent = t('field.case.mapOffline');
+    node.classList.add('map-offline');
+    return;
+  }
   if (state.mapNode !== node) {
+    node.textContent = '';
+    node.classList.remove('map-offline');
     // Set before the first await: renders that follow reuse this map instead of making another.
     state.mapNode = node;
     if (state.map) { try { state.map.remove(); } catch (e) { /* gone */ } state.map = null; }

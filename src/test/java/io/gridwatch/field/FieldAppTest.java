@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,8 +34,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * an assignment dispatched over the API on the phone within two seconds (with the alert), accept,
  * a located check-in, the investigation refused until the partner accepted; offline, the accept
  * and the check-in kept and sent once, in order; a conflict (the case returned meanwhile) shown
- * and not sent. Service workers are blocked here (FieldInstallTest covers them) so that
- * Playwright's offline mode certainly covers every request of the page.
+ * and not sent; a lost answer not sent twice; a stale version re-sent; the whole case to its
+ * resolution; photo evidence; the app opened offline. Service workers are blocked (FieldInstallTest
+ * covers them) so that Playwright's offline mode certainly covers every request of the page, but
+ * in the "opened offline" test, where the worker serves the shell.
  */
 class FieldAppTest {
   private static TestServer server;
@@ -46,6 +49,11 @@ class FieldAppTest {
     server = TestServer.shared();
     browser = new FieldBrowser(server);
     data = new FieldTestData(server);
+  }
+
+  @BeforeEach
+  void clearProblems() {
+    browser.problems.clear();
   }
 
   @AfterAll
@@ -470,6 +478,8 @@ class FieldAppTest {
     page.waitForSelector("body[data-ready=true]");
     assertThat(page.locator("#list-note").textContent()).isEqualTo("离线：显示上次加载的任务");
     page.locator(".case-card[data-case-id='" + id + "']").click();
+    // Offline the map waits for the network (MapLibre's worker cannot be started offline here).
+    assertThat(page.locator("#case-map").textContent()).isEqualTo("离线：地图将在联网后显示");
     page.locator("#act-accept").click();
     page.waitForFunction("() => window.gwField.pending.length === 1");
     assertThat(eventsBy(data.load(id), "accepted", inspector)).isEmpty();
@@ -478,6 +488,8 @@ class FieldAppTest {
     page.waitForFunction("() => window.gwField.pending.length === 0", null, within(20_000));
     assertThat(eventsBy(data.load(id), "accepted", inspector)).hasSize(1);
     assertThat(page.locator(".notice.conflict").count()).isZero();
+    page.waitForSelector("body[data-map=ready]");
+    assertThat(browser.problems).isEmpty();
     page.context().close();
   }
 
