@@ -70,8 +70,16 @@ class WallBurstTest {
     int calls = ((Number) page.evaluate("() => window.setDataCalls")).intValue();
     // One replacement per second at most (the first at once): per event it would be 30 and more.
     assertThat(calls).as("setData calls in %.1f s", seconds).isBetween(1, (int) Math.ceil(seconds) + 2);
+    // The rings are drawn with the map's next render; on a loaded machine that can come after the
+    // source data was read above, so wait for it (the count must still be exactly the newest 20).
+    try {
+      page.waitForFunction("() => document.querySelectorAll('.pulse').length === 20", null, within(5_000));
+    } catch (com.microsoft.playwright.TimeoutError e) {
+      // fall through to the assertion, which reports the count
+    }
     assertThat(((Number) page.evaluate("() => document.querySelectorAll('.pulse').length")).intValue())
-        .as("pulsing rings").isEqualTo(20);
+        .as("pulsing rings (fresh cases on the wall: %s)", page.evaluate("() => gw.state.pulsing"))
+        .isEqualTo(20);
     @SuppressWarnings("unchecked")
     List<Number> seqs = (List<Number>) page.evaluate(
         "() => [...document.querySelectorAll('#feed li[data-seq]')].map(li => Number(li.dataset.seq))");
