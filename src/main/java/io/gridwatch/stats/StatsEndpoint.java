@@ -30,7 +30,9 @@ import java.util.Map;
  * caller's scope, or of one cell inside it. {@code from} defaults to the start of today in
  * China Standard Time and {@code to} to one day after {@code from}; the period is at most
  * {@value #MAX_DAYS} days. A cell outside the caller's scope is refused (403), an unknown cell
- * is 422. "Now" comes from the injected {@link Clock}. Thread-safe.
+ * is 422. "Now" comes from the injected {@link Clock}. Also the trend (day by day) and the
+ * ranking (cell by cell) with their CSV and XLSX exports; docs/figures.md defines every figure.
+ * Thread-safe.
  */
 public final class StatsEndpoint implements Endpoint {
   /** Days are counted in China Standard Time, where the service works. */
