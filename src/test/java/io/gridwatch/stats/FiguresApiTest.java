@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -34,7 +35,10 @@ import java.util.zip.ZipInputStream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -96,6 +100,7 @@ import org.w3c.dom.NodeList;
  * D    0        0          0          0      0          0           0            null        null       1 (J4)       0
  * </pre>
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FiguresApiTest {
   private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   private static final String JINJIANG = "510104";
@@ -576,6 +581,41 @@ class FiguresApiTest {
     assertThat(p.exitValue()).as(out).isZero();
     assertThat(out).isEqualTo("7 0.5 17 " + rows.size());
     Files.delete(file);
+  }
+
+  /**
+   * Last (it moves the clock, and puts it back): a week on, the trend ends a week later, J7's
+   * promise (due D+6 10:00, unmet) has settled on D+6 and is overdue from then on, beside J4.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void the_days_and_the_overdue_move_with_the_clock() {
+    clock.advance(Duration.ofDays(7));
+    try {
+      TestServer.Client leader = server.asNew(Role.LEADER); // a week without activity ends a session
+      JsonArray days = ok(leader, "/api/stats/trend?days=10&cell=" + JINJIANG).getJsonArray("days");
+      assertThat(days).hasSize(10);
+      Map<String, long[]> got = new LinkedHashMap<>();
+      days.forEach(o -> {
+        JsonObject d = (JsonObject) o;
+        got.put(d.getString("date"), new long[] {d.getLong("dueToClose"), d.getLong("closedOfDue"),
+            d.getLong("overdueAtEnd")});
+      });
+      // D-2: J4 settles unmet; D-1 .. D+5: J4 alone overdue; D+6: J7 settles unmet, two overdue.
+      assertThat(got.get(today.minusDays(2).toString())).containsExactly(1, 0, 1);
+      assertThat(got.get(today.plusDays(5).toString())).containsExactly(0, 0, 1);
+      assertThat(got.get(today.plusDays(6).toString())).containsExactly(1, 0, 2);
+      assertThat(got.get(today.plusDays(7).toString())).containsExactly(0, 0, 2);
+      assertThat(days.getJsonObject(9).getString("date")).isEqualTo(today.plusDays(7).toString());
+      assertThat(days.getJsonObject(8).getDouble("closureRate")).isEqualTo(0.0);
+
+      JsonObject jj = byCell(ok(leader, "/api/stats/ranking")).get(JINJIANG);
+      assertThat(jj.getLong("overdue")).isEqualTo(2);
+      assertThat(jj.getLong("received")).as("nothing filed in the default period, today").isZero();
+      assertThat(jj.getLong("open")).as("open is as of now, whatever the period").isEqualTo(2);
+    } finally {
+      clock.advance(Duration.ofDays(-7));
+    }
   }
 
   /** The sheet's rows as text (numbers as written, inline strings' text). */
