@@ -190,21 +190,8 @@ public final class StatsEndpoint implements Endpoint {
     OffsetDateTime from = fromParam != null ? fromParam : LocalDate.now(clock.withZone(ZONE)).atStartOfDay(ZONE)
         .toOffsetDateTime();
     OffsetDateTime to = toParam != null ? toParam : from.plusDays(1);
-    if (!from.isBefore(to)) {
-      throw ApiException.invalid(List.of(new FieldError("to", "must be after from (" + from + ")")));
-    }
-    if (Duration.between(from, to).toDays() > MAX_DAYS) {
-      throw ApiException.invalid(List.of(new FieldError("to", "the period is at most " + MAX_DAYS + " days")));
-    }
-    if (cellParam != null && !user.scope().covers(cellParam)) {
-      throw ApiException.forbidden("outside-scope", "Cell " + cellParam + " lies outside your scope ("
-          + user.scope() + ").");
-    }
-    if (cellParam != null && grid.snapshot().resolver().cell(cellParam).isEmpty()) {
-      throw new ApiException(422, "unknown-cell", "Unknown cell", "cell names no current grid cell.",
-          List.of(new FieldError("cell", "is not a current grid cell")));
-    }
-    String cell = cellParam != null ? cellParam : user.scope().gridCode();
+    period(from, to);
+    String cell = cell(user, cellParam);
     String prefix = cell == null ? "" : cell;
     pool.preparedQuery(Sql.get("stats/summary")).execute(Tuple.of(prefix, from, to, now))
         .map(rows -> summary(rows.iterator().next(), from, to, now, cell))
