@@ -46,6 +46,26 @@ settled AS (
   WHERE LEAST(c.met_at, c.due_at) >= b.lo AND LEAST(c.met_at, c.due_at) < b.hi
     AND (c.paused_at IS NULL OR c.met_at IS NOT NULL)
   GROUP BY 1
+),
+-- Overdue at the end of a day (now, for today): a case whose closing deadline is due by then and
+-- not yet stopped, where it stops at its closing (met_at) or, unmet, at the pause of a clock
+-- paused now: due_at <= end < stop. Counted in one pass as a running sum over the days: +1 on the
+-- first day whose end reaches due_at, -1 on the first whose end reaches the stop (the day of
+-- t - 1 microsecond, as a day ends at 24:00 inclusive); both at the first day when earlier.
+overdue_spans AS (
+  SELECT due_at, CASE WHEN met_at IS NOT NULL THEN met_at ELSE paused_at END AS stop_at
+  FROM closing
+),
+marks AS (
+  SELECT day, sum(n) AS n
+  FROM (
+    SELECT GREATEST(((due_at - interval '1 microsecond') AT TIME ZONE 'Asia/Shanghai')::date, $2::date) AS day, 1 AS n
+    FROM overdue_spans WHERE due_at <= $4 AND (stop_at IS NULL OR due_at < stop_at)
+    UNION ALL
+    SELECT GREATEST(((stop_at - interval '1 microsecond') AT TIME ZONE 'Asia/Shanghai')::date, $2::date), -1
+    FROM overdue_spans WHERE stop_at <= $4 AND due_at < stop_at
+  ) x
+  GROUP BY day
 )
 SELECT d.day::text AS day,
   COALESCE(f.received, 0) AS received,
@@ -56,13 +76,10 @@ SELECT d.day::text AS day,
   COALESCE(t.closed_of_due, 0) AS closed_of_due,
   COALESCE(t.closed_on_time, 0) AS closed_on_time,
   COALESCE(f.mass_incidents, 0) AS mass_incidents,
-  -- Cases whose closing deadline had passed, unmet, at the end of the day (now, for today); a
-  -- clock paused now counts from its pause on as not running.
-  (SELECT count(*) FROM closing c
-    WHERE c.due_at <= d.day_end AND (c.met_at IS NULL OR c.met_at > d.day_end)
-      AND (c.paused_at IS NULL OR c.met_at IS NOT NULL OR c.paused_at > d.day_end)) AS overdue_at_end
+  COALESCE(sum(m.n) OVER (ORDER BY d.day), 0)::bigint AS overdue_at_end
 FROM days d
   LEFT JOIN filed f ON f.day = d.day
   LEFT JOIN happened h ON h.day = d.day
   LEFT JOIN settled t ON t.day = d.day
+  LEFT JOIN marks m ON m.day = d.day
 ORDER BY d.day
