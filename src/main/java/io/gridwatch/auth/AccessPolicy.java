@@ -120,6 +120,8 @@ public final class AccessPolicy {
     // Figures (io.gridwatch.stats): the same readers as the cases they count, each within their
     // own scope (the endpoint narrows to it); leadership reads them above all.
     r.add(rule(GET, "/api/stats/summary", caseReaders, "key figures of the cases in one's scope"));
+    r.add(rule(GET, "/api/stats/trend", caseReaders, "the figures of one's scope day by day (JSON, CSV, XLSX)"));
+    r.add(rule(GET, "/api/stats/ranking", caseReaders, "the figures of each grid cell in one's scope (JSON, CSV, XLSX)"));
     // Live events (io.gridwatch.live): the replay after a reconnect. The same people who read
     // cases, for the same reason; which events, by Scope. The event-bus socket at /eventbus
     // (outside /api/) admits exactly the roles of this row, so socket and replay cannot disagree.
