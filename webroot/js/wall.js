@@ -321,12 +321,22 @@ async function loadCases() {
   const limit = 500;
   const loaded = new Map();
   for (let offset = 0; offset < 5000; offset += limit) {
-    let page;
-    try {
-      page = await api(`/api/cases?open=true&sort=nextDue&limit=${limit}&offset=${offset}`);
-    } catch (e) {
-      break; // a role without case access (ADMIN) sees the grid only
+    let page = null;
+    // A role without case access (ADMIN, 403) sees the grid only. Anything else (a busy server's
+    // 503, a dropped connection) is tried again: a wall must never show an empty city because
+    // one request failed.
+    for (let attempt = 0; page === null; attempt++) {
+      try {
+        page = await api(`/api/cases?open=true&sort=nextDue&limit=${limit}&offset=${offset}`);
+      } catch (e) {
+        if (e.status === 403 || e.status === 401 || attempt >= 4) {
+          if (e.status !== 403) console.warn('the open cases could not be loaded', e);
+          break;
+        }
+        await new Promise(resolve => setTimeout(resolve, 500 * 2 ** attempt));
+      }
     }
+    if (page === null) break;
     for (const item of page.items || []) {
       if (!OPEN_STATUSES.has(item.status)) continue;
       const previous = state.cases.get(item.caseId);

@@ -304,6 +304,8 @@ class WallConsoleTest {
     User b = server.createUser("wall-partner-" + java.util.UUID.randomUUID().toString().substring(0, 8),
         Role.INSPECTOR, cell, TestServer.PASSWORD);
     Page page = browser.loggedIn(WallTestData.user(server, Role.SUPERVISOR, WallTestData.PENGZHOU), TestServer.PASSWORD);
+    // Live first: a wall's first connection replays nothing from before it (its snapshot is fresh).
+    page.waitForFunction("() => gw.state.liveStatus === 'online'");
     JsonObject d = flows.act(server.as(Role.OPERATOR), refused, "dispatch",
         new JsonObject().put("inspectors", new io.vertx.core.json.JsonArray().add(a.id()).add(b.id())));
     flows.act(server.withToken(server.newSession(a)), d, "refuse", new JsonObject().put("reason", "车辆故障"));
