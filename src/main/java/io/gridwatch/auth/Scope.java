@@ -37,6 +37,14 @@ public final class Scope {
     return prefix.isEmpty();
   }
 
+  /**
+   * Whether a case in {@code cellCode} is visible in this scope: a case without a cell (outside
+   * the grid's coverage) only city-wide, any other where the scope covers its cell.
+   */
+  public boolean seesCase(String cellCode) {
+    return cellCode == null ? isCityWide() : covers(cellCode);
+  }
+
   /** Whether the cell {@code cellCode} is in this scope. A null code is in no cell's scope. */
   public boolean covers(String cellCode) {
     if (isCityWide()) {

@@ -175,7 +175,7 @@ public final class CaseEndpoint implements Endpoint {
   }
 
   private static boolean visible(CurrentUser user, String cellCode) {
-    return cellCode == null ? user.scope().isCityWide() : user.scope().covers(cellCode);
+    return user.scope().seesCase(cellCode);
   }
 
   private static boolean mayReadClear(CurrentUser user, StoredCase c) {

@@ -114,7 +114,7 @@ public final class CaseService {
 
     /** Whether a case in {@code cellCode} (null: unassigned) is visible to this caller. */
     public boolean sees(String cellCode) {
-      return cellCode == null ? scope.isCityWide() : scope.covers(cellCode);
+      return scope.seesCase(cellCode);
     }
   }
 

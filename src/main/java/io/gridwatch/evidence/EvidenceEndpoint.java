@@ -319,6 +319,6 @@ public final class EvidenceEndpoint implements Endpoint {
   }
 
   private static boolean visible(CurrentUser user, String cellCode) {
-    return cellCode == null ? user.scope().isCityWide() : user.scope().covers(cellCode);
+    return user.scope().seesCase(cellCode);
   }
 }

@@ -265,8 +265,7 @@ public final class DispatchEndpoint implements Endpoint {
     CurrentUser user = CurrentUser.of(ctx);
     long caseId = Params.pathId(ctx, "caseId");
     candidates.forCase(caseId, Set.of()).onSuccess(found -> {
-      boolean visible = found.isPresent() && (found.get().site().cellCode() == null
-          ? user.scope().isCityWide() : user.scope().covers(found.get().site().cellCode()));
+      boolean visible = found.isPresent() && user.scope().seesCase(found.get().site().cellCode());
       if (!visible) {
         ctx.fail(ApiException.notFound("case-not-found", "Case not found", "No case " + caseId + "."));
         return;
