@@ -110,7 +110,8 @@ public final class GridWatchApp implements AutoCloseable {
   public static GridWatchApp start(GridWatchConfig config, Clock clock) {
     GridWatchApp app = open(config, clock);
     try {
-      app.accounts = new Accounts(app.vertx, app.pool, app.audit, app.grid, config, clock);
+      app.accounts = new Accounts(app.vertx, app.pool, app.audit,
+          code -> app.grid.snapshot().cellsByCode().containsKey(code), config, clock);
       app.accounts.start().await();
       app.accounts.bootstrap(System.out).await();
       List<io.gridwatch.http.Endpoint> endpoints = new ArrayList<>(List.of(
