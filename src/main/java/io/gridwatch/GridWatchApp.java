@@ -135,7 +135,9 @@ public final class GridWatchApp implements AutoCloseable {
               java.time.Duration.ofSeconds(config.dispatch().acceptTimeoutSeconds())),
           clock, config.dispatch(), nextTeam);
       app.cases.onCommitted(new io.gridwatch.dispatch.store.DutyFollowsWork(roster, clock));
-      endpoints.add(new io.gridwatch.cases.CaseEndpoint(app.cases, app.audit, config));
+      var caseEndpoint = new io.gridwatch.cases.CaseEndpoint(app.cases, app.audit, config);
+      endpoints.add(caseEndpoint);
+      endpoints.add(new io.gridwatch.cases.SupervisionEndpoint(app.pool, app.cases, caseEndpoint, app.audit, config));
       endpoints.addAll(new io.gridwatch.open311.Open311(app.pool, app.audit, app.cases, app.grid, config, clock)
           .endpoints());
       app.employers = new io.gridwatch.employers.EmployerStore(app.pool);

@@ -1,5 +1,6 @@
 package io.gridwatch.auth;
 
+import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.PATCH;
 import static io.vertx.core.http.HttpMethod.POST;
@@ -98,6 +99,11 @@ public final class AccessPolicy {
     r.add(rule(GET, "/api/cases", caseReaders, "the cases in one's scope"));
     r.add(rule(GET, "/api/cases/{caseId}", caseReaders, "one case in one's scope"));
     r.add(rule(POST, "/api/cases/{caseId}/transitions", caseWorkers, "moving a case through its workflow"));
+    // Supervision by hand (督办 / 挂牌督办, docs/supervision.md): leaders, and supervisors of a grid
+    // above the case's cell; the endpoint decides which cases and levels (SupervisionRules).
+    Set<Role> supervisors = EnumSet.of(Role.LEADER, Role.SUPERVISOR);
+    r.add(rule(POST, "/api/cases/{caseId}/supervision", supervisors, "placing 督办 / 挂牌督办 on a case from above"));
+    r.add(rule(DELETE, "/api/cases/{caseId}/supervision", supervisors, "lifting a case's supervision (解除督办)"));
 
     // Evidence of a case (io.gridwatch.evidence): read by exactly those who read the case (and,
     // by the endpoint, only for a case in their scope); added by those whose work on the case
