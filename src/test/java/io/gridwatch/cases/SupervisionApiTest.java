@@ -7,6 +7,7 @@ import io.gridwatch.auth.Role;
 import io.gridwatch.auth.User;
 import io.gridwatch.live.LiveFrame;
 import io.gridwatch.testing.MutableClock;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * the live events on the case's cell, the audit trail, the history, and the automatic raise of
  * missed deadlines next to it. Each test files its own cases; the clock only moves forward.
  */
+@NeedsDatabase
 class SupervisionApiTest {
   private static final OffsetDateTime MONDAY_0900 = OffsetDateTime.parse("2026-11-23T09:00:00+08:00");
   private static final AtomicInteger NAMES = new AtomicInteger();

@@ -6,6 +6,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.gridwatch.auth.Role;
 import io.gridwatch.testing.CaseFlows;
+import io.gridwatch.testing.NeedsBrowser;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * supervisor put under 督办 shows the amber badge; a supervisor of the case's own cell sees no
  * supervision buttons. Screenshot: target/wall-screenshots/supervision.png.
  */
+@NeedsBrowser
 class WallSupervisionTest {
   private static TestServer server;
   private static WallBrowser browser;
