@@ -57,12 +57,6 @@ public final class NotificationRules {
         .map(rows -> visible(rows.size() == 0 ? null : NotificationRule.of(rows.iterator().next()), scope, id, false));
   }
 
-  /** Whether a rule with this id exists and has a secret (for a PUT without one). */
-  public Future<Optional<NotificationRule>> find(long id) {
-    return pool.preparedQuery(Sql.get("notifications/select-rule")).execute(Tuple.of(id))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(NotificationRule.of(rows.iterator().next())));
-  }
-
   /** Creates a rule; 400 naming {@code userIds[i]} when a named user does not exist. */
   public Future<NotificationRule> create(Actor actor, RuleInput in) {
     OffsetDateTime now = now();

@@ -76,9 +76,9 @@ public final class NotificationsEndpoint implements Endpoint {
     CurrentUser user = CurrentUser.of(ctx);
     long id = Params.pathId(ctx, "id");
     JsonBody body = JsonBody.of(ctx);
-    send(ctx, 200, rules.find(id).compose(existing -> {
-      RuleInput in = RuleInput.parse(body, isCell, channels, user.scope(),
-          existing.map(r -> r.secret() != null).orElse(false));
+    // The rule first (404 before any field error); update() checks the scope again under lock.
+    send(ctx, 200, rules.get(id, user.scope()).compose(existing -> {
+      RuleInput in = RuleInput.parse(body, isCell, channels, user.scope(), existing.secret() != null);
       return rules.update(user.actor(ctx), id, in, user.scope());
     }).map(NotificationRule::toJson));
   }
