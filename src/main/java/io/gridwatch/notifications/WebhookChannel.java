@@ -30,6 +30,8 @@ public final class WebhookChannel implements NotificationChannel {
     this.client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)
         .setConnectTimeout(timeoutMillis).setUserAgent("GridWatch-Notifications/1").setKeepAlive(false));
     this.timeoutMillis = timeoutMillis;
+    // Loads the JCE provider here, at start, rather than on an event loop at the first send.
+    sign("warm-up-key-0123", new byte[0]);
   }
 
   @Override

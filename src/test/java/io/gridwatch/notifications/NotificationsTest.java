@@ -196,6 +196,37 @@ class NotificationsTest {
   }
 
   @Test
+  void a_message_claimed_by_a_node_that_died_before_sending_goes_out_once_its_lease_runs_out() {
+    // Held by quiet hours first, so that the test can play the node that claims it at release.
+    LocalTime local = clock.instant().atZone(QuietHours.ZONE).toLocalTime().truncatedTo(ChronoUnit.MINUTES);
+    QuietHours quiet = new QuietHours(local.minusHours(1), local.plusHours(1));
+    DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm");
+    long ruleId = createRule(rule("租约 青白江区", "test.lease", "510113", "/hook/lease")
+        .put("userIds", new JsonArray().add(leaderCity.id()))
+        .put("quietStart", hhmm.format(quiet.start())).put("quietEnd", hhmm.format(quiet.end())));
+    append("test.lease", "510113001", new JsonObject());
+    waitFor(() -> deliveries("ruleId=" + ruleId).size() == 1, "the message is enqueued");
+    JsonObject held = delivery(ruleId);
+    assertThat(held.getString("status")).isEqualTo("HELD_QUIET");
+    Instant release = time(held.getString("dueAt"));
+    // Another node claims it as it falls due (what claim-due.sql does to each row it takes), with
+    // the default 60 s lease, and dies before it sends or records anything.
+    int claimed = server.app().pool().preparedQuery("UPDATE notification SET lease_until = $2, lease_token = $3"
+            + " WHERE id = $1 AND lease_token IS NULL")
+        .execute(Tuple.of(held.getLong("id"), OffsetDateTime.ofInstant(release.plusSeconds(60), ZoneOffset.UTC),
+            UUID.randomUUID())).await().rowCount();
+    assertThat(claimed).isEqualTo(1);
+
+    clock.advance(Duration.between(clock.instant(), release).plusSeconds(1));
+    server.app().notifications().sender().sendAll().await();
+    assertThat(receiver.at("/hook/lease")).as("not while the dead node's lease runs").isEmpty();
+    clock.advance(Duration.ofSeconds(60));
+    waitFor(() -> "SENT".equals(delivery(ruleId).getString("status")), "another claim sends it after the lease");
+    assertThat(receiver.at("/hook/lease")).hasSize(1);
+    assertThat(delivery(ruleId).getInteger("attempts")).isEqualTo(1);
+  }
+
+  @Test
   void a_receiver_answering_500_is_retried_with_backoff_until_it_recovers() {
     receiver.answer("/hook/retry", 500);
     long ruleId = createRule(rule("重试 金牛区", "test.retry", "510106", "/hook/retry")
