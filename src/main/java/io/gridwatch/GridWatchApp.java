@@ -56,6 +56,7 @@ public final class GridWatchApp implements AutoCloseable {
   private HttpServerVerticle http;
   private io.gridwatch.employers.EmployerStore employers;
   private String demoTraffic;
+  private io.gridwatch.notifications.Notifications notifications;
 
   private GridWatchApp(GridWatchConfig config, Provisioned database, Vertx vertx, Pool pool, Clock clock) {
     this.config = config;
@@ -157,6 +158,12 @@ public final class GridWatchApp implements AutoCloseable {
       app.acceptanceTimeouts = new io.gridwatch.cases.AcceptanceTimeouts(app.pool, app.cases, clock);
       app.vertx.deployVerticle(app.acceptanceTimeouts).await();
       endpoints.add(new io.gridwatch.stats.StatsEndpoint(app.pool, app.grid, clock));
+      // Notifications away from the screen: the dispatcher tails the outbox from its own cursor
+      // row, so it may start at any point; its cursor began at the outbox's end (no replay).
+      app.notifications = new io.gridwatch.notifications.Notifications(app.vertx, app.pool, app.audit, app.grid,
+          config, clock);
+      app.notifications.start().await();
+      endpoints.addAll(app.notifications.endpoints());
       // The relay starts before the HTTP server listens: no live socket can exist before the
       // relay has fixed where it starts, so a client that connects and then replays misses nothing.
       app.live = new io.gridwatch.live.LiveEvents(app.vertx, app.pool, app.database.url().connectOptions(),
@@ -267,6 +274,11 @@ public final class GridWatchApp implements AutoCloseable {
     return sweeper;
   }
 
+  /** The notifications (rules, dispatcher, sender), or null when only {@link #open opened}. */
+  public io.gridwatch.notifications.Notifications notifications() {
+    return notifications;
+  }
+
   /** The live events (relay, bridge, replay), or null when only {@link #open opened}. */
   public io.gridwatch.live.LiveEvents live() {
     return live;
@@ -297,6 +309,13 @@ public final class GridWatchApp implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("The demo traffic did not stop cleanly: {}", e.getMessage());
       }
+    }
+    try {
+      if (notifications != null) {
+        Future.await(notifications.stop());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("The notifications did not stop cleanly: {}", e.getMessage());
     }
     try {
       if (live != null) {
