@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.auth.Role;
 import io.gridwatch.auth.User;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * is enabled at start and posts mass incidents to the city's leadership and the brigade (the
  * supervisors of the level-1 district), not to the squads below nor to other roles.
  */
+@NeedsDatabase
 class DefaultRuleTest {
   private static final String SECRET = "default-rule-secret-abcdef";
 

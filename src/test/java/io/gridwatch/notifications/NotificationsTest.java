@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwatch.auth.Role;
 import io.gridwatch.auth.User;
 import io.gridwatch.testing.MutableClock;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.Test;
  * rules API validates, keeps its secrets and obeys the access rules. Each scenario works in a
  * grid cell of its own, so the rules of one do not catch the events of another.
  */
+@NeedsDatabase
 class NotificationsTest {
   private static final String SECRET = "test-webhook-secret-0123456789";
   private static TestServer server;
