@@ -3,7 +3,7 @@ package io.gridwatch.notifications;
 import io.gridwatch.audit.AuditLog;
 import io.gridwatch.config.GridWatchConfig;
 import io.gridwatch.config.NotificationSettings;
-import io.gridwatch.geo.GridCell;
+import io.gridwatch.geo.model.GridCell;
 import io.gridwatch.geo.GridService;
 import io.gridwatch.http.Endpoint;
 import io.vertx.core.Future;
