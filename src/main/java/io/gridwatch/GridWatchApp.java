@@ -51,6 +51,7 @@ public final class GridWatchApp implements AutoCloseable {
   private io.gridwatch.cases.CaseService cases;
   private io.gridwatch.escalation.DeadlineSweeper sweeper;
   private io.gridwatch.cases.AcceptanceTimeouts acceptanceTimeouts;
+  private io.gridwatch.incidents.IncidentSweeper incidentSweeper;
   private io.gridwatch.live.LiveEvents live;
   private HttpServerVerticle http;
   private io.gridwatch.employers.EmployerStore employers;
@@ -152,6 +153,12 @@ public final class GridWatchApp implements AutoCloseable {
       app.acceptanceTimeouts = new io.gridwatch.cases.AcceptanceTimeouts(app.pool, app.cases, clock);
       app.vertx.deployVerticle(app.acceptanceTimeouts).await();
       endpoints.add(new io.gridwatch.stats.StatsEndpoint(app.pool, app.grid, clock));
+      // Mass incidents: the detector sweeps the cases changed since its cursor (docs/incidents.md).
+      var incidents = new io.gridwatch.incidents.IncidentStore(app.pool, app.audit, config.incidents(),
+          app.cases.clocks().calculator().calendar());
+      app.incidentSweeper = new io.gridwatch.incidents.IncidentSweeper(incidents, clock);
+      app.vertx.deployVerticle(app.incidentSweeper).await();
+      endpoints.add(new io.gridwatch.incidents.IncidentEndpoint(incidents, config, clock));
       // The relay starts before the HTTP server listens: no live socket can exist before the
       // relay has fixed where it starts, so a client that connects and then replays misses nothing.
       app.live = new io.gridwatch.live.LiveEvents(app.vertx, app.pool, app.database.url().connectOptions(),
@@ -255,6 +262,11 @@ public final class GridWatchApp implements AutoCloseable {
   /** The acceptance timeouts (dispatched teams that did not accept), or null when only opened. */
   public io.gridwatch.cases.AcceptanceTimeouts acceptanceTimeouts() {
     return acceptanceTimeouts;
+  }
+
+  /** The mass-incident detector and on-site clock, or null when only {@link #open opened}. */
+  public io.gridwatch.incidents.IncidentSweeper incidentSweeper() {
+    return incidentSweeper;
   }
 
   /** The deadline sweeper (escalations), or null when only {@link #open opened}. */
