@@ -50,8 +50,9 @@ class IncidentApiTest {
   @BeforeAll
   static void start() {
     clock = new MutableClock(Instant.parse("2026-12-03T02:00:00Z"));
+    // Sessions outlast the hours the clock is moved on.
     server = TestServer.start(true, Map.of("GRIDWATCH_INCIDENTS_GRADES", "I:100,II:50,III:30",
-        "GRIDWATCH_INCIDENTS_SWEEP_MILLIS", "200"), clock);
+        "GRIDWATCH_INCIDENTS_SWEEP_MILLIS", "200", "GRIDWATCH_AUTH_IDLE_TIMEOUT_MINUTES", "1440"), clock);
     flows = new CaseFlows(server);
     HttpResponse<String> r = server.as(Role.OPERATOR).get("/api/grid/cells?level=3");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -125,10 +126,17 @@ class IncidentApiTest {
     List<JsonObject> out = new ArrayList<>();
     TestServer.json(r).getJsonArray("items").forEach(i -> {
       JsonObject o = (JsonObject) i;
-      if (o.getJsonArray("caseIds").contains(caseId)) {
+      if (ids(o).contains(caseId)) {
         out.add(o);
       }
     });
+    return out;
+  }
+
+  /** The incident's case ids (JSON numbers come back as Integer or Long). */
+  static List<Long> ids(JsonObject incident) {
+    List<Long> out = new ArrayList<>();
+    incident.getJsonArray("caseIds").forEach(v -> out.add(((Number) v).longValue()));
     return out;
   }
 
@@ -205,7 +213,7 @@ class IncidentApiTest {
     assertThat(incident.getString("status")).isEqualTo("OPEN");
     assertThat(incident.getString("grade")).isEqualTo("III");
     assertThat(incident.getInteger("workers")).isEqualTo(30);
-    assertThat(incident.getJsonArray("caseIds").getList()).containsExactlyInAnyOrder(a, b, c);
+    assertThat(ids(incident)).containsExactlyInAnyOrder(a, b, c);
     assertThat(incident.getJsonObject("employer").getString("creditCode")).isEqualTo(code);
     assertThat(incident.getString("cellCode")).isEqualTo(p.cell());
     assertThat(incident.getString("openedBy")).isEqualTo("SYSTEM");
@@ -217,7 +225,7 @@ class IncidentApiTest {
     JsonObject joined = awaitIncidents(d, l -> l.size() == 1 && l.get(0).getInteger("workers") == 55).get(0);
     assertThat(joined.getLong("id")).isEqualTo(incident.getLong("id"));
     assertThat(joined.getString("grade")).isEqualTo("II");
-    assertThat(joined.getJsonArray("caseIds").getList()).containsExactlyInAnyOrder(a, b, c, d);
+    assertThat(ids(joined)).containsExactlyInAnyOrder(a, b, c, d);
     settle();
     assertThat(count("SELECT count(*) FROM incident WHERE key_value = $1", code)).isEqualTo(1);
     assertThat(count("SELECT count(*) FROM event_outbox WHERE type = 'incident.opened'"
@@ -239,7 +247,7 @@ class IncidentApiTest {
         .put("reason", "同一工地重复投诉"));
     JsonObject incident = awaitIncidents(target.getLong("caseId"), l -> l.size() == 1).get(0);
     assertThat(incident.getInteger("workers")).isEqualTo(35);
-    assertThat(incident.getJsonArray("caseIds").getList()).containsExactly(target.getLong("caseId"));
+    assertThat(ids(incident)).containsExactly(target.getLong("caseId"));
   }
 
   @Test
@@ -252,7 +260,7 @@ class IncidentApiTest {
     assertThat(incidentsOf(a)).isEmpty();
     long c = file(p, 10, null, project + "工程").getLong("caseId");
     JsonObject incident = awaitIncidents(c, l -> l.size() == 1).get(0);
-    assertThat(incident.getJsonArray("caseIds").getList()).containsExactlyInAnyOrder(a, b, c);
+    assertThat(ids(incident)).containsExactlyInAnyOrder(a, b, c);
     assertThat(incident.getJsonObject("key").getString("kind")).isEqualTo("PROJECT");
     assertThat(incident.getString("projectName")).isEqualTo(project + "项目");
 
@@ -289,7 +297,7 @@ class IncidentApiTest {
     long b = file(p, 31, code, null).getLong("caseId");
     JsonObject second = awaitIncidents(b, l -> l.size() == 1).get(0);
     assertThat(second.getLong("id")).isNotEqualTo(first.getLong("id"));
-    assertThat(second.getJsonArray("caseIds").getList()).containsExactly(b);
+    assertThat(ids(second)).containsExactly(b);
     assertThat(incidentsOf(a)).hasSize(1).allMatch(i -> i.getString("status").equals("CLOSED"));
   }
 
