@@ -52,6 +52,7 @@ public final class GridWatchApp implements AutoCloseable {
   private io.gridwatch.escalation.DeadlineSweeper sweeper;
   private io.gridwatch.cases.AcceptanceTimeouts acceptanceTimeouts;
   private io.gridwatch.incidents.IncidentSweeper incidentSweeper;
+  private String incidentSweeperId;
   private io.gridwatch.live.LiveEvents live;
   private HttpServerVerticle http;
   private io.gridwatch.employers.EmployerStore employers;
@@ -157,7 +158,7 @@ public final class GridWatchApp implements AutoCloseable {
       var incidents = new io.gridwatch.incidents.IncidentStore(app.pool, app.audit, config.incidents(),
           app.cases.clocks().calculator().calendar());
       app.incidentSweeper = new io.gridwatch.incidents.IncidentSweeper(incidents, clock);
-      app.vertx.deployVerticle(app.incidentSweeper).await();
+      app.incidentSweeperId = app.vertx.deployVerticle(app.incidentSweeper).await();
       endpoints.add(new io.gridwatch.incidents.IncidentEndpoint(incidents, config, clock));
       // The relay starts before the HTTP server listens: no live socket can exist before the
       // relay has fixed where it starts, so a client that connects and then replays misses nothing.
@@ -303,6 +304,14 @@ public final class GridWatchApp implements AutoCloseable {
         Future.await(vertx.undeploy(demoTraffic));
       } catch (RuntimeException e) {
         LOG.warn("The demo traffic did not stop cleanly: {}", e.getMessage());
+      }
+    }
+    if (incidentSweeperId != null) {
+      // While the pool is still open: the running sweep finishes, none starts.
+      try {
+        Future.await(vertx.undeploy(incidentSweeperId));
+      } catch (RuntimeException e) {
+        LOG.warn("The incident sweeper did not stop cleanly: {}", e.getMessage());
       }
     }
     try {

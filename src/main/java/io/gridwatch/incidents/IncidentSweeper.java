@@ -24,6 +24,8 @@ public final class IncidentSweeper extends VerticleBase {
   private final Clock clock;
   private long timer = -1;
   private boolean sweeping;
+  /** The sweep in progress (or the last one): stopping waits for it, so it never meets a closed pool. */
+  private Future<Integer> current = Future.succeededFuture(0);
 
   public IncidentSweeper(IncidentStore store, Clock clock) {
     this.store = store;
@@ -35,7 +37,8 @@ public final class IncidentSweeper extends VerticleBase {
     timer = vertx.setPeriodic(store.settings().sweepMillis(), id -> {
       if (!sweeping) {
         sweeping = true;
-        sweep().onComplete(ar -> {
+        current = sweep();
+        current.onComplete(ar -> {
           sweeping = false;
           if (ar.failed()) {
             LOG.warn("Incident sweep failed (retried in {} ms): {}", store.settings().sweepMillis(),
@@ -50,7 +53,7 @@ public final class IncidentSweeper extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
-    return Future.succeededFuture();
+    return current.transform(ar -> Future.succeededFuture());
   }
 
   /** Detects until the cursor is at the end of the outbox, then sweeps the on-site clocks. */
