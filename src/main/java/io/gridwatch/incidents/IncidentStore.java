@@ -149,7 +149,7 @@ public final class IncidentStore {
       }
       List<Key> keys = keys(c.getString("employer_credit_code"), c.getString("project_key"));
       return joinOpen(conn, keys, 0, caseId, at, out)
-          .compose(done -> done ? Future.succeededFuture() : openIfReached(conn, keys, 0, at, out));
+          .compose(done -> done ? Future.succeededFuture() : openIfReached(conn, keys, 0, caseId, at, out));
     });
   }
 
@@ -185,7 +185,8 @@ public final class IncidentStore {
   }
 
   /** Opens an incident for the first key whose open cases reach the threshold; none otherwise. */
-  private Future<Void> openIfReached(SqlConnection conn, List<Key> keys, int i, OffsetDateTime at, List<Outgoing> out) {
+  private Future<Void> openIfReached(SqlConnection conn, List<Key> keys, int i, long caseId, OffsetDateTime at,
+      List<Outgoing> out) {
     if (i >= keys.size()) {
       return Future.succeededFuture();
     }
@@ -194,11 +195,12 @@ public final class IncidentStore {
     return conn.preparedQuery(Sql.get(count)).execute(Tuple.of(k.value())).compose(rows -> {
       int workers = rows.iterator().next().getInteger("workers");
       if (workers < settings.threshold()) {
-        return openIfReached(conn, keys, i + 1, at, out);
+        return openIfReached(conn, keys, i + 1, caseId, at, out);
       }
       return insertIncident(conn, k, at, Who.SYSTEM, null).compose(id -> {
         if (id.isEmpty()) {
-          return Future.succeededFuture(); // an open incident of the key exists: the case's next change joins it
+          // Another opener came first (the unique index on the open key): join its incident.
+          return joinOpen(conn, List.of(k), 0, caseId, at, out).mapEmpty();
         }
         String join = "EMPLOYER".equals(k.kind()) ? "incidents/join-by-key-employer" : "incidents/join-by-key-project";
         return conn.preparedQuery(Sql.get(join)).execute(Tuple.of(id.get(), k.value(), at))
@@ -559,7 +561,7 @@ public final class IncidentStore {
             return Future.failedFuture(ApiException.conflict("incident-closed", "Incident closed",
                 "Incident " + i.getString("incident_no") + " is closed."));
           }
-          if (expectedVersion != null && expectedVersion != i.getLong("version")) {
+          if (expectedVersion != null && expectedVersion.longValue() != i.getLong("version").longValue()) {
             return Future.failedFuture(new ApiException(409, "stale-version", "Stale version", "Incident " + id
                 + " is at version " + i.getLong("version") + ", not " + expectedVersion
                 + "; reload it and try again.", List.of()));
