@@ -373,7 +373,9 @@ public final class IncidentStore {
                 .compose(v -> conn.preparedQuery(Sql.get("incidents/open-member-cases")).execute(Tuple.of(id)))
                 .compose(cases -> {
                   List<Tuple> raise = new ArrayList<>();
-                  cases.forEach(c -> raise.add(Tuple.of(c.getLong("id"), "LISTED")));
+                  // Raised as the deadline sweeper raises (AUTOMATIC, kept unit and due time); the
+                  // reason names the missed clock: the incident's one-hour on-site deadline.
+                  cases.forEach(c -> raise.add(Tuple.of(c.getLong("id"), "LISTED", "INCIDENT_ON_SITE", at)));
                   return raise.isEmpty() ? Future.<Void>succeededFuture()
                       : conn.preparedQuery(Sql.get("escalation/raise-supervision")).executeBatch(raise).<Void>mapEmpty();
                 })

@@ -505,7 +505,10 @@ class IncidentApiTest {
     assertThat(count("SELECT count(*) FROM event_outbox WHERE type = 'incident.updated'"
         + " AND payload -> 'data' ->> 'action' = 'on-site-overdue'"
         + " AND (payload -> 'data' ->> 'incidentId')::bigint = $1", lateIncident.getLong("id"))).isEqualTo(1);
-    assertThat(ok(server.as(Role.SUPERVISOR).get("/api/cases/" + late)).getString("supervision")).isEqualTo("LISTED");
+    JsonObject listed = ok(server.as(Role.SUPERVISOR).get("/api/cases/" + late)).getJsonObject("supervision");
+    assertThat(listed.getString("level")).isEqualTo("LISTED");
+    assertThat(listed.getString("source")).isEqualTo("AUTOMATIC");
+    assertThat(listed.getString("reason")).isEqualTo("INCIDENT_ON_SITE");
 
     JsonObject onTime = ok(server.as(Role.SUPERVISOR).get("/api/incidents/" + metIncident.getLong("id")));
     assertThat(onTime.getBoolean("onSiteOverdue")).isFalse();
