@@ -257,7 +257,7 @@ export function createFigures(ctx) {
         borderColor: COLOURS.grid, textStyle: { color: '#dbe7f5' } },
       legend: { top: 0, textStyle: chartText(), itemWidth: 14, itemHeight: 8 },
       xAxis: { type: 'value', minInterval: 1, axisLabel: chartText(), splitLine: { lineStyle: { color: COLOURS.grid } } },
-      yAxis: { type: 'category', data: shown.map(rowName), axisLabel: { ...chartText(), width: 84, overflow: 'truncate' },
+      yAxis: { type: 'category', data: shown.map(rowName), axisLabel: { ...chartText(), fontSize: 11, interval: 0, width: 84, overflow: 'truncate' },
         axisLine: { lineStyle: { color: COLOURS.grid } } },
       series: [
         { name: t('cmd.rank.received'), type: 'bar', data: shown.map(r => r.received), itemStyle: { color: COLOURS.received },

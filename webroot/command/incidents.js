@@ -31,7 +31,9 @@ export function onSiteClock(inc, now = Date.now()) {
   if (arrived) return { state: 'arrived', text: t('cmd.incident.arrived', { t: formatClock(arrived) }) };
   if (!inc || !inc.onSiteDueAt) return { state: 'none', text: '—' };
   const c = countdown(inc.onSiteDueAt, now);
+  // Past due by this machine's clock, or by the server's word (onSiteOverdue) when the clocks differ.
   if (c.over) return { state: 'over', text: t('cmd.incident.over', { t: duration(c.ms) }) };
+  if (inc.onSiteOverdue === true) return { state: 'over', text: t('cmd.incident.overdue') };
   return { state: 'running', text: t('cmd.incident.left', { t: duration(c.ms) }) };
 }
 

@@ -98,7 +98,7 @@ export function createMapView(ctx) {
   function focus(incident) {
     for (const [id, m] of markers) m.element.classList.toggle('selected', id === String(incident && incident.id));
     const at = incident && incidentLngLat(incident, cells);
-    if (at) map.jumpTo({ center: at, zoom: Math.max(map.getZoom(), 12.5) });
+    if (at) map.jumpTo({ center: at, zoom: Math.max(map.getZoom(), 13) });
   }
 
   function unfocus() {

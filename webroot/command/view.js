@@ -33,12 +33,22 @@ function actorName(a) {
   return a.name || a.username || '';
 }
 
-/** The text of a timeline entry: its own text, else what its data says. */
-function entryText(e) {
+/** The text of a timeline entry, from its data (docs/incidents.md: the data differ by action). */
+export function entryText(e) {
   const d = e.data || {};
-  return e.text || d.text || d.summary || d.title || d.note
-    || (Array.isArray(d.members) ? d.members.map(m => m.name).filter(Boolean).join('、') : '')
-    || (d.status ? label('cmd.task.', d.status) : '') || '';
+  const own = e.text || d.text || d.summary || d.note;
+  const members = Array.isArray(d.team) ? d.team : Array.isArray(d.members) ? d.members : null;
+  const parts = [];
+  if (members) parts.push(members.map(m => `${label('cmd.role.', m.role)} ${m.name || ''}`.trim()).join('、'));
+  if (d.department) parts.push(label('cmd.dept.', d.department) + (d.title ? `：${d.title}` : ''));
+  else if (d.title) parts.push(d.title);
+  if (d.status && e.action === 'update-task') parts.push(label('cmd.task.', d.status));
+  if (d.dueAt && e.action === 'add-task') parts.push(t('cmd.task.due', { t: formatTime(d.dueAt) }));
+  if (typeof d.onTime === 'boolean') parts.push(t(d.onTime ? 'cmd.tl.onTime' : 'cmd.tl.late'));
+  if (d.caseId !== undefined && d.caseId !== null) parts.push(`#${d.caseId}`);
+  if (typeof d.workers === 'number' && e.action !== 'close') parts.push(t('cmd.incident.workers', { n: d.workers }));
+  if (own) parts.push(own);
+  return parts.join(' · ');
 }
 
 /**
@@ -143,17 +153,19 @@ export function createView(ctx) {
     const ul = $('view-team');
     ul.replaceChildren();
     const members = teamMembers(inc);
-    if (!members.length) {
-      ul.append(el('li', 'empty', t('cmd.view.noTeam')));
-      return;
-    }
-    const order = (m) => { const i = TEAM_ROLES.indexOf(m.role); return i < 0 ? 99 : i; };
-    for (const m of [...members].sort((a, b) => order(a) - order(b))) {
-      const li = el('li', 'member');
-      li.dataset.role = m.role || '';
-      li.append(el('span', 'm-role', label('cmd.role.', m.role)), el('span', 'm-name', m.name || '—'),
-        el('span', 'm-phone', m.phone || ''));
-      ul.append(li);
+    if (!members.length) ul.append(el('li', 'empty', t('cmd.view.noTeam')));
+    // The four roles of 四个一 always, the missing ones marked; then anyone else the server lists.
+    const roles = [...TEAM_ROLES, ...members.map(m => m.role).filter(r => !TEAM_ROLES.includes(r))];
+    for (const role of [...new Set(roles)]) {
+      const list = members.filter(m => m.role === role);
+      if (!list.length && !members.length) continue;
+      for (const m of list.length ? list : [null]) {
+        const li = el('li', m ? 'member' : 'member missing');
+        li.dataset.role = role || '';
+        li.append(el('span', 'm-role', label('cmd.role.', role)), el('span', 'm-name', m ? (m.name || '—') : t('cmd.view.vacant')),
+          el('span', 'm-phone', (m && m.phone) || ''));
+        ul.append(li);
+      }
     }
   }
 
@@ -188,7 +200,6 @@ export function createView(ctx) {
     li.replaceChildren(el('span', 'case-no', c.caseNo || `#${c.caseId ?? c.id}`));
     const w = c.totalWorkers ?? c.workersInvolved ?? c.workers;
     if (w !== undefined && w !== null) li.append(el('span', 'muted', t('cmd.incident.workers', { n: w })));
-    if (c.complainant && c.complainant.name) li.append(el('span', 'muted', c.complainant.name));
     if (c.status) li.append(el('span', 'muted', label('status.', c.status)));
   }
 
@@ -248,10 +259,14 @@ export function createView(ctx) {
 
   // ---- actions (leaders and supervisors)
 
-  async function act(id, body, msg, button) {
+  async function act(id, fields, msg, button) {
     if (button) button.disabled = true;
     msg.className = 'form-msg';
     msg.textContent = '';
+    // The version this command was given on: a stale one is refused (409) rather than acting on
+    // an incident someone else changed meanwhile (the view refreshes live, so it is usually current).
+    const body = current && typeof current.version === 'number' && String(current.id) === String(id)
+      ? { ...fields, expectedVersion: current.version } : fields;
     try {
       const r = await post(`/api/incidents/${encodeURIComponent(id)}/actions`, body);
       msg.textContent = t('cmd.act.done');
@@ -265,6 +280,12 @@ export function createView(ctx) {
       }
       return true;
     } catch (e) {
+      if (e instanceof ApiError && e.status === 409 && e.is('stale-version')) {
+        await refresh();
+        msg.textContent = t('cmd.act.stale');
+        msg.classList.add('error');
+        return false;
+      }
       const detail = e instanceof ApiError
         ? [e.detail || e.title, ...e.errors.map(x => `${x.field}: ${x.message}`)].filter(Boolean).join('；')
         : e.message;
