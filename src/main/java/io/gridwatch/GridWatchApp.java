@@ -14,6 +14,7 @@ import io.gridwatch.http.HttpServerVerticle;
 import io.gridwatch.store.DatabaseProvisioner;
 import io.gridwatch.store.DatabaseProvisioner.Provisioned;
 import io.gridwatch.store.Migrations;
+import io.gridwatch.store.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -79,6 +80,7 @@ public final class GridWatchApp implements AutoCloseable {
     Provisioned db = DatabaseProvisioner.provision(config.dbUrl(), config.dataDir());
     try {
       Migrations.migrate(db.url());
+      Sql.loadAll();
       VertxOptions options = new VertxOptions();
       Long maxMs = Long.getLong(MAX_EVENT_LOOP_MS_PROPERTY);
       if (maxMs != null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.geo.importing.HostileGeometries;
 import io.gridwatch.store.DatabaseUrl;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * refused with a message naming the feature and the budget and exit code 1, after a district and
  * a street imported with 0.
  */
+@NeedsDatabase
 class ImportGridBudgetCliTest {
   @TempDir
   Path dir;

@@ -3,9 +3,9 @@ package io.gridwatch.auth;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.FieldError;
 import io.gridwatch.store.Sql;
+import io.gridwatch.store.StoreErrors;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -120,8 +120,7 @@ final class UserStore {
   }
 
   private static Throwable duplicateUsername(Throwable e, String username) {
-    if (e instanceof PgException pg && "23505".equals(pg.getSqlState())
-        && "app_user_username".equals(pg.getConstraint())) {
+    if (StoreErrors.isDuplicate(e, "app_user_username")) {
       return new ApiException(409, "username-taken", "Username taken",
           "A user named '" + username + "' already exists (usernames are compared without regard to case).",
           List.of(new FieldError("username", "is taken")));

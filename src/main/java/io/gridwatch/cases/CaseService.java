@@ -23,6 +23,7 @@ import io.gridwatch.cases.workflow.CaseState;
 import io.gridwatch.cases.workflow.CaseStatus;
 import io.gridwatch.config.DispatchSettings;
 import io.gridwatch.geo.GeoMath;
+import io.gridwatch.store.StoreErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -367,8 +368,8 @@ public final class CaseService {
               entry, "system").onSuccess(v -> tell(current.state(), done)).map(true);
         });
       });
-    }).recover(e -> e instanceof ApiException a && a.status() == 409 ? Future.succeededFuture(false)
-        : Future.failedFuture(e));
+    }).recover(e -> e instanceof ApiException a && a.status() == 409 || StoreErrors.isDuplicate(e, null)
+        ? Future.succeededFuture(false) : Future.failedFuture(e));
   }
 
   /**

@@ -17,7 +17,6 @@ import io.gridwatch.store.StoreErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -103,7 +102,7 @@ public final class CaseStore {
       return conn.preparedQuery(Sql.get("cases/insert-case")).execute(t)
           .compose(v -> conn.preparedQuery(Sql.get("cases/insert-idempotency"))
               .execute(Tuple.of(key, userId, c.hash(), id))
-              .recover(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState())
+              .recover(e -> StoreErrors.isDuplicate(e, null)
                   ? Future.failedFuture(new KeyTaken()) : Future.failedFuture(e)))
           .compose(v -> saveDeadlines(conn, id, deadlines))
           .compose(v -> audit.record(conn, auditActor.entry("case.create", "case", String.valueOf(id),

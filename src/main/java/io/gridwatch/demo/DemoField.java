@@ -10,6 +10,7 @@ import io.gridwatch.geo.GridCell;
 import io.gridwatch.geo.GridService;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.store.Sql;
+import io.gridwatch.store.StoreException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -366,7 +367,7 @@ final class DemoField {
   }
 
   private static Future<Void> failed(String what, Throwable e) {
-    if (e instanceof ApiException) {
+    if (e instanceof ApiException || e instanceof StoreException) {
       LOG.debug("Demo field: {} was refused: {}", what, e.getMessage());
     } else {
       LOG.warn("Demo field: {} failed: {}", what, e.toString());

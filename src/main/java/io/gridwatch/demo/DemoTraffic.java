@@ -12,6 +12,7 @@ import io.gridwatch.geo.GridService;
 import io.gridwatch.geo.Resolution;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.store.Sql;
+import io.gridwatch.store.StoreException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
@@ -244,7 +245,7 @@ final class DemoTraffic extends VerticleBase {
       for (long id : due) {
         chain = chain.compose(v -> stopping ? Future.succeededFuture() : moveOne(id).recover(e -> {
           rest(id);
-          if (!(e instanceof ApiException)) {
+          if (!(e instanceof ApiException || e instanceof StoreException)) {
             failed("moving demo case " + id, e);
           } else {
             LOG.debug("Demo case {} did not move: {}", id, e.getMessage());
@@ -320,7 +321,7 @@ final class DemoTraffic extends VerticleBase {
     if (stopping) {
       return;
     }
-    if (e instanceof ApiException) {
+    if (e instanceof ApiException || e instanceof StoreException) {
       LOG.debug("Demo traffic: {} was refused: {}", what, e.getMessage());
     } else {
       LOG.warn("Demo traffic: {} failed: {}", what, e.toString());

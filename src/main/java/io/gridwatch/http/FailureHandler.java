@@ -1,6 +1,7 @@
 package io.gridwatch.http;
 
 import io.gridwatch.store.StoreErrors;
+import io.gridwatch.store.StoreException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
@@ -82,6 +83,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (failure instanceof ApiException api) {
       return api;
     }
+    if (failure instanceof StoreException refused) {
+      return fromStore(refused);
+    }
     if (failure instanceof DecodeException) {
       return ApiException.badRequest("The body is not valid JSON.",
           java.util.List.of(new FieldError("body", "not valid JSON")));
@@ -94,6 +98,17 @@ public final class FailureHandler implements Handler<RoutingContext> {
     LOG.error("Unexpected failure {} on {} {}", incident, ctx.request().method(), ctx.request().path(), failure);
     return new ApiException(500, "internal-error", "Internal error",
         "Something went wrong on the server; incident " + incident + " is logged.", java.util.List.of());
+  }
+
+  /** The API's answer to a change the database refused (the one mapping of store errors to HTTP). */
+  static ApiException fromStore(StoreException e) {
+    String constraint = e.constraint() == null ? "" : " (" + e.constraint() + ")";
+    return switch (e.kind()) {
+      case DUPLICATE -> ApiException.conflict("duplicate", "Duplicate", "That already exists" + constraint + ".");
+      case CONSTRAINT_VIOLATED -> ApiException.unprocessable("constraint-violated", "Not allowed by the data rules",
+          "The change breaks a data rule" + constraint + ".");
+      case COLLISION -> ApiException.unavailable("retry", "The change collided with another one; please retry.");
+    };
   }
 
   private static ApiException forStatus(int status, RoutingContext ctx) {

@@ -1,32 +1,31 @@
 package io.gridwatch.store;
 
-import io.gridwatch.http.ApiException;
 import io.vertx.pgclient.PgException;
 
 /**
- * Translates PostgreSQL errors at the store boundary into the API's typed exceptions, by
- * SQLSTATE: 23505 unique violation → 409 conflict; 23503/23514 → 422; 40001/40P01 → retryable
- * 503. Anything else passes through unchanged (and becomes a 500).
+ * The one place that reads PostgreSQL's SQLSTATE: translates database errors at the store
+ * boundary into {@link StoreException}s (23505 → DUPLICATE; 23503/23514 → CONSTRAINT_VIOLATED;
+ * 40001/40P01 → COLLISION). Anything else passes through unchanged (and becomes a 500).
+ * Stateless.
  */
 public final class StoreErrors {
   private StoreErrors() {}
 
   public static Throwable translate(Throwable t) {
-    if (t instanceof PgException pg) {
-      String state = pg.getSqlState();
-      if (state == null) {
-        return t;
-      }
-      return switch (state) {
-        case "23505" -> ApiException.conflict("duplicate", "Duplicate",
-            "That already exists (" + pg.getConstraint() + ").");
-        case "23503", "23514" -> ApiException.unprocessable("constraint-violated", "Not allowed by the data rules",
-            "The change breaks a data rule (" + pg.getConstraint() + ").");
-        case "40001", "40P01" -> ApiException.unavailable("retry",
-            "The change collided with another one; please retry.");
+    if (t instanceof PgException pg && pg.getSqlState() != null) {
+      return switch (pg.getSqlState()) {
+        case "23505" -> new StoreException(StoreException.Kind.DUPLICATE, pg.getConstraint(), t);
+        case "23503", "23514" -> new StoreException(StoreException.Kind.CONSTRAINT_VIOLATED, pg.getConstraint(), t);
+        case "40001", "40P01" -> new StoreException(StoreException.Kind.COLLISION, pg.getConstraint(), t);
         default -> t;
       };
     }
     return t;
+  }
+
+  /** Whether {@code t} is a unique violation (of {@code constraint}, or of any when null). */
+  public static boolean isDuplicate(Throwable t, String constraint) {
+    return translate(t) instanceof StoreException s && s.kind() == StoreException.Kind.DUPLICATE
+        && (constraint == null || constraint.equals(s.constraint()));
   }
 }

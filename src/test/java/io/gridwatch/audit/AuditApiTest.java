@@ -4,6 +4,7 @@ import static io.gridwatch.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.auth.Role;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /** An administrator reads who did what; nobody else may, and the reading is itself on record. */
+@NeedsDatabase
 class AuditApiTest {
 
   @Test

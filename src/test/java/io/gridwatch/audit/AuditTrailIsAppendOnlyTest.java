@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gridwatch.store.DatabaseProvisioner;
 import io.gridwatch.store.DatabaseUrl;
 import io.gridwatch.store.Migrations;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * The database itself refuses to change the audit trail, whoever asks: here the superuser
  * {@code postgres}, who owns the table.
  */
+@NeedsDatabase
 class AuditTrailIsAppendOnlyTest {
   private static DatabaseUrl db;
 

@@ -3,6 +3,7 @@ package io.gridwatch.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.http.ApiRoute;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.TestFactory;
  * anonymous gets 401 (except public rows), a role outside the row 403, a role inside it anything
  * but 401 or 403. And the table covers every route the server serves.
  */
+@NeedsDatabase
 class AccessPolicyTest {
   private static TestServer server;
   private static long someUser;

@@ -2,6 +2,7 @@ package io.gridwatch.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The accounts a fresh GridWatch creates at start. */
+@NeedsDatabase
 class AccountBootstrapTest {
   private static final String DEMO_PASSWORD = "demo password for tests";
 

@@ -7,6 +7,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Request;
+import io.gridwatch.testing.NeedsBrowser;
 import io.gridwatch.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * webroot/js/shared/api.js) carry the page's Origin, so signing in, cookie-authenticated changes and
  * signing out keep working.
  */
+@NeedsBrowser
 class CookieRequestsInChromiumTest {
   private static final String PW = "chromium sends its origin";
   private static TestServer server;

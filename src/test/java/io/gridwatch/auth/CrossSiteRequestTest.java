@@ -3,6 +3,7 @@ package io.gridwatch.auth;
 import static io.gridwatch.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * example of the issue is {@code POST /api/auth/totp/setup}, which has no body and replaces the
  * pending second-factor key.
  */
+@NeedsDatabase
 class CrossSiteRequestTest {
   private static final String PW = "same origin only please";
   private static final String PUBLIC_ORIGIN = "https://gridwatch.example.org";

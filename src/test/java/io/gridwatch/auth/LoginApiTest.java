@@ -4,6 +4,7 @@ import static io.gridwatch.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.testing.MutableClock;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * keeps of it all. (The rate limit has a server of its own in LoginRateLimitTest.) The clock
  * only moves forward, so admin clients are made fresh ({@code asNew}) where they are used.
  */
+@NeedsDatabase
 class LoginApiTest {
   private static final String PW = "correct horse battery";
   private static MutableClock clock;

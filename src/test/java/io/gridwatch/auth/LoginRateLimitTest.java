@@ -4,6 +4,7 @@ import static io.gridwatch.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.testing.MutableClock;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Login attempts per client address, on a server allowing 3 a minute. */
+@NeedsDatabase
 class LoginRateLimitTest {
 
   @Test

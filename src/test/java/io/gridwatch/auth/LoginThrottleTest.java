@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.config.SecuritySettings;
 import io.gridwatch.testing.MutableClock;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * "proxy": the test client at 127.0.0.1 is configured as a trusted proxy, so each request's
  * {@code X-Forwarded-For} is the client address the server sees. The clock is the test's.
  */
+@NeedsDatabase
 class LoginThrottleTest {
   private static final String PW = "throttled but not locked out";
   private static final String ATTACKER = "203.0.113.7";

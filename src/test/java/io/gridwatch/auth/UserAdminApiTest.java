@@ -5,6 +5,7 @@ import static io.gridwatch.testing.Problems.assertFieldError;
 import static io.gridwatch.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** An administrator keeps the accounts, on the shared server with the demo city. */
+@NeedsDatabase
 class UserAdminApiTest {
   private static TestServer server;
   private static TestServer.Client admin;

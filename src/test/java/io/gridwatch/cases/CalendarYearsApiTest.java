@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.auth.Role;
 import io.gridwatch.testing.MutableClock;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * adds the year's file to the directory named by {@code clocks.calendarDir} and restarts, without
  * a rebuild; from then on the year's holidays count and nothing is provisional.
  */
+@NeedsDatabase
 class CalendarYearsApiTest {
   /** Wednesday 1 March 2028, 09:00 Beijing time: no cn-2028.json is bundled. */
   private static final OffsetDateTime MARCH_2028 = OffsetDateTime.parse("2028-03-01T09:00:00+08:00");

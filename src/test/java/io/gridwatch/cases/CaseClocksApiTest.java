@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwatch.auth.Role;
 import io.gridwatch.auth.User;
 import io.gridwatch.testing.MutableClock;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * deadlines a filing starts, what the workflow does to them, and the sweeper's escalations.
  * Each test files its own cases; the clock only moves forward.
  */
+@NeedsDatabase
 class CaseClocksApiTest {
   private static final OffsetDateTime MONDAY_0900 = OffsetDateTime.parse("2026-11-23T09:00:00+08:00");
   private static MutableClock clock;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.auth.Role;
 import io.gridwatch.auth.User;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * investigated, resolved, sent back by a failed verification, resolved again, verified, closed,
  * followed up with a dissatisfied complainant and reopened; and a wrong dispatch returned.
  */
+@NeedsDatabase
 class CaseLifecycleApiTest {
   private static TestServer server;
   private static TestServer.Client inspector1;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.auth.Role;
 import io.gridwatch.testing.CaseFlows;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * of its own (no grid: every case is unassigned, which is all these cases need), since it stores
  * rows no current version can make.
  */
+@NeedsDatabase
 class CaseReadsCannotBePoisonedTest {
   private static TestServer server;
   private static CaseFlows flows;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwatch.auth.Role;
 import io.gridwatch.auth.User;
 import io.gridwatch.employers.CreditCode;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * (workers add up). Each test works with employers of its own, so other tests' cases on the
  * shared server do not disturb it.
  */
+@NeedsDatabase
 class CaseSearchApiTest {
   private static TestServer server;
   private static final Random RANDOM = new Random();

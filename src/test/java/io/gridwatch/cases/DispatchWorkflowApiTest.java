@@ -8,6 +8,7 @@ import io.gridwatch.store.DatabaseProvisioner;
 import io.gridwatch.store.DatabaseUrl;
 import io.gridwatch.testing.CaseFlows;
 import io.gridwatch.testing.MutableClock;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * <p>Every scenario files its own case in its own level-3 cell with its own staff, so the
  * scenarios do not compete for inspectors.
  */
+@NeedsDatabase
 class DispatchWorkflowApiTest {
   private static final AtomicInteger USERS = new AtomicInteger();
   private static final int ACCEPT_TIMEOUT_SECONDS = 60;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.store.DatabaseProvisioner;
 import io.gridwatch.store.DatabaseUrl;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.ServerProcess;
 import io.gridwatch.testing.TestDatabase;
 import io.vertx.core.json.JsonObject;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.Test;
  * gapless system-wide seq 1..500, one idempotency key and one {@code case.create} audit line.
  * (synchronous_commit stays on: the server answers only after its commit is durable.)
  */
+@NeedsDatabase
 class FilingSurvivesKillTest {
   private static final int COMPLAINTS = 500;
   private static final int IN_FLIGHT = 48;

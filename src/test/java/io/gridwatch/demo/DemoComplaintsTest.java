@@ -8,6 +8,7 @@ import io.gridwatch.employers.Employer;
 import io.gridwatch.employers.Industry;
 import io.gridwatch.geo.GeoMath;
 import io.gridwatch.geo.GridResolver;
+import io.gridwatch.testing.NeedsDatabase;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The invented complaint stream's mix, on the demo city's registry, without a server. */
+@NeedsDatabase
 class DemoComplaintsTest {
   private static final int N = 3000;
   private static GridResolver resolver;

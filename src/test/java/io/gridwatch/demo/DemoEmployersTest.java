@@ -7,6 +7,7 @@ import io.gridwatch.employers.Employer;
 import io.gridwatch.employers.Industry;
 import io.gridwatch.geo.GridResolver;
 import io.gridwatch.geo.Resolution;
+import io.gridwatch.testing.NeedsDatabase;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The demo city's employer registry, generated from the committed grid without a server. */
+@NeedsDatabase
 class DemoEmployersTest {
   private static GridResolver resolver;
   private static java.util.List<Employer> employers;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.gridwatch.geo.GeoMath;
 import io.gridwatch.geo.GridCell;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -30,6 +31,7 @@ import org.locationtech.jts.geom.GeometryFactory;
  * a dispatch, travel towards the case (their stored positions come nearer to it) and check in.
  * The pure parts (walking a straight line, the share of answers) are tested without a server.
  */
+@NeedsDatabase
 class DemoFieldTest {
   private static final Duration PATIENCE = Duration.ofSeconds(240);
   private static TestServer server;

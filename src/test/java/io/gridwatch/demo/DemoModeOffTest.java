@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.auth.User;
 import io.gridwatch.employers.Employer;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Without {@code --demo} (the shared server) none of the demo exists. */
+@NeedsDatabase
 class DemoModeOffTest {
 
   @Test

@@ -9,6 +9,7 @@ import io.gridwatch.auth.User;
 import io.gridwatch.employers.CreditCode;
 import io.gridwatch.geo.GridCell;
 import io.gridwatch.geo.GridResolver;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * field staff, the stream of complaints, cases moving through the workflow, and a restart.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NeedsDatabase
 class DemoModeTest {
   private static final String PASSWORD = "demo password for tests";
   private static final Duration PATIENCE = Duration.ofSeconds(240);

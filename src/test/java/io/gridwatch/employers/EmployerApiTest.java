@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwatch.auth.Role;
 import io.gridwatch.auth.User;
 import io.gridwatch.geo.GridCell;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.Problems;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonArray;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Point;
 
 /** The employer registry's read API on the shared server, with employers of its own. */
+@NeedsDatabase
 class EmployerApiTest {
   private static final Random RNG = new Random();
   private static TestServer server;

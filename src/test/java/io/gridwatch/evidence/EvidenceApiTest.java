@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.gridwatch.auth.Role;
 import io.gridwatch.auth.User;
 import io.gridwatch.testing.CaseFlows;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ETag and 304, idempotent repeats, refusals that store nothing (wrong bytes, too large, empty),
  * scope (another district's user learns nothing and reads nothing) and the audit trail.
  */
+@NeedsDatabase
 class EvidenceApiTest {
   private static final long LIMIT = 2L * 1024 * 1024;
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -10,6 +10,7 @@ import com.microsoft.playwright.options.Geolocation;
 import io.gridwatch.auth.Role;
 import io.gridwatch.field.FieldTestData.Person;
 import io.gridwatch.field.FieldTestData.Place;
+import io.gridwatch.testing.NeedsBrowser;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * covers them) so that Playwright's offline mode certainly covers every request of the page, but
  * in the "opened offline" test, where the worker serves the shell.
  */
+@NeedsBrowser
 class FieldAppTest {
   private static TestServer server;
   private static FieldBrowser browser;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import io.gridwatch.auth.Role;
+import io.gridwatch.testing.NeedsBrowser;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * (and no personal API data), and once loaded the app opens again when the server is gone. A
  * server of its own, which the test stops.
  */
+@NeedsBrowser
 class FieldInstallTest {
 
   @Test

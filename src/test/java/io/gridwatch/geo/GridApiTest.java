@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.auth.Role;
 import io.gridwatch.geo.crs.Crs;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.Problems;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonArray;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * The grid API as a client sees it, against a real server on a real PostgreSQL with the demo
  * city, logged in as an operator (who may read the grid; who may do what is AccessPolicyTest's).
  */
+@NeedsDatabase
 class GridApiTest {
   private static TestServer server;
   private static TestServer.Client api;

@@ -4,6 +4,7 @@ import static io.gridwatch.geo.GridApiTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.auth.Role;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * files of two cities, bad files that must change nothing, and a new version of a cell.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NeedsDatabase
 class GridImportApiTest {
   private static TestServer server;
   private static TestServer.Client admin;

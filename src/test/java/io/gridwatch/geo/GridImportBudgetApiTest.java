@@ -6,6 +6,7 @@ import io.gridwatch.auth.Role;
 import io.gridwatch.geo.importing.GridImportPlanner;
 import io.gridwatch.geo.importing.HostileGeometries;
 import io.gridwatch.testing.CaseFlows;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
@@ -35,6 +36,7 @@ import org.locationtech.jts.geom.Polygon;
  * <p>The grid is small and made here: district 510104 and its street 510104001 (104.0–104.2,
  * 30.6–30.7), split into two communities 510104001001 (west) and 510104001002 (east).
  */
+@NeedsDatabase
 class GridImportBudgetApiTest {
   private static final String STAR_CODE = "510104001001";
   private static final String COMB_CODE = "510104001002";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.store.DatabaseProvisioner;
 import io.gridwatch.store.DatabaseUrl;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import java.sql.Array;
 import java.sql.Connection;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * GridWatch stored, apart from the documented snap and boundary cases. Needs the PostGIS
  * extension on the test server ({@code apt-get install postgresql-15-postgis-3}; .ci/run does).
  */
+@NeedsDatabase
 class ResolverMatchesPostgisTest {
 
   @Test

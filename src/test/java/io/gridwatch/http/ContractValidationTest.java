@@ -8,6 +8,7 @@ import io.gridwatch.auth.Role;
 import io.gridwatch.http.ApiContract.BodyRule;
 import io.gridwatch.http.ApiContract.ContractOperation;
 import io.gridwatch.http.ApiContract.ContractParameter;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.TestFactory;
  * are answered 400 problem+json naming the field, and never repeat the value sent. The happy
  * paths are the other API tests, which all pass through the same gate.
  */
+@NeedsDatabase
 class ContractValidationTest {
   /** Marks every bad value, so that the test can see it is never echoed. */
   private static final String MARK = "zzMARK";

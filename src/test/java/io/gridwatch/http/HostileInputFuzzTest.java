@@ -6,6 +6,7 @@ import io.gridwatch.auth.AccessPolicy;
 import io.gridwatch.auth.Role;
 import io.gridwatch.auth.User;
 import io.gridwatch.testing.CaseFlows;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.Test;
  * Every finding is listed at the end. Runs on a server of its own (without a grid, so that it is
  * quick to start), since it files and changes things.
  */
+@NeedsDatabase
 class HostileInputFuzzTest {
   private static final long SEED = 20261202L;
   private static final String PLACEHOLDER = "zzHOSTILEzz";

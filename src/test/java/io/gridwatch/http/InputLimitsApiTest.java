@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwatch.auth.Role;
 import io.gridwatch.auth.User;
 import io.gridwatch.testing.CaseFlows;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * as a scenario on the shared server: what was a 500 or was stored is now a 400/413/414/415
  * problem naming the field, and changes nothing.
  */
+@NeedsDatabase
 class InputLimitsApiTest {
   private static TestServer server;
   private static CaseFlows flows;

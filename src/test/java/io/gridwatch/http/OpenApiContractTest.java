@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.http.ApiContract.BodyRule;
 import io.gridwatch.http.ApiContract.ContractOperation;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * The served OpenAPI document describes exactly what the server serves, parses as OpenAPI 3.1,
  * and names every operation: the contract the requests are validated against.
  */
+@NeedsDatabase
 class OpenApiContractTest {
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.auth.Role;
 import io.gridwatch.auth.User;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * {@code /eventbus/websocket}, and the replay API. One server of its own, with a session check
  * every second, a small per-socket backlog (32) and one extra allowed origin.
  */
+@NeedsDatabase
 class LiveEventsTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final Duration QUIET = Duration.ofMillis(700);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.auth.Role;
 import io.gridwatch.auth.User;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * event loop. Real websockets on {@code /eventbus/websocket}, real commits. The periodic session
  * check runs only once an hour here, so nothing but the revocation path can pass these tests.
  */
+@NeedsDatabase
 class LiveRevocationTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final Duration QUIET = Duration.ofMillis(700);

@@ -3,6 +3,7 @@ package io.gridwatch.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.store.DatabaseUrl;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.ServerProcess;
 import io.gridwatch.testing.TestDatabase;
 import io.vertx.core.json.JsonObject;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * no ERROR when live sockets are closed abruptly (a TCP reset, as when a wall's laptop drops off
  * the network). The server runs in a child JVM whose whole output is captured to a file.
  */
+@NeedsDatabase
 class QuietLogsTest {
   private static final String ADMIN_PASSWORD = "quiet logs admin pass";
   private static final String PASSWORD = "quiet logs wall pass";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.auth.Role;
 import io.gridwatch.auth.User;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * inspector go on duty and move ({@code staff.status}, {@code staff.position} on the
  * inspector's cell and every cell above it), and a wall of another district hears nothing.
  */
+@NeedsDatabase
 class StaffEventsOnTheWallTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final Duration QUIET = Duration.ofMillis(700);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwatch.auth.Role;
 import io.gridwatch.auth.User;
 import io.gridwatch.cases.Complaint;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.Problems;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonArray;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * Open311 GeoReport v2 on the shared server with the demo grid: clients file and read as the
  * account their api_key is bound to, and never see a complainant's personal data.
  */
+@NeedsDatabase
 class Open311ApiTest {
   private static final String NAME_FIRST = "三丰";
   private static final String NAME_LAST = "张";

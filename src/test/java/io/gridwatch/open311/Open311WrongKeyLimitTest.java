@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.auth.Role;
 import io.gridwatch.auth.User;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * Wrong api_keys are limited per client address, on a server of its own (the shared one serves
  * every test from the same address).
  */
+@NeedsDatabase
 class Open311WrongKeyLimitTest {
   private static TestServer server;
 

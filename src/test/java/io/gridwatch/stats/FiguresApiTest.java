@@ -7,6 +7,7 @@ import io.gridwatch.auth.User;
 import io.gridwatch.employers.CreditCode;
 import io.gridwatch.testing.CaseFlows;
 import io.gridwatch.testing.MutableClock;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -101,6 +102,7 @@ import org.w3c.dom.NodeList;
  * </pre>
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NeedsDatabase
 class FiguresApiTest {
   private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   private static final String JINJIANG = "510104";

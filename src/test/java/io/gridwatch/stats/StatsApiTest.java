@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwatch.auth.Role;
 import io.gridwatch.auth.User;
 import io.gridwatch.testing.CaseFlows;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * GET /api/stats/summary on a server of its own (so every count is exact): cases filed and moved
  * through the API, their closing deadlines set in case_deadline as the clocks would have left them.
  */
+@NeedsDatabase
 class StatsApiTest {
   private static final String JINJIANG = "510104";
   private static TestServer server;

@@ -18,6 +18,8 @@ import java.util.UUID;
  * when set, else the local server on 127.0.0.1:5432, else (for non-root users) an embedded one.
  */
 public final class TestDatabase {
+  /** Set by the fast test layer ({@code -Pfast}): no test may reach a database there. */
+  public static final String FAST_LAYER = "gridwatch.test.fastLayer";
   private static DatabaseUrl server;
   private static final List<String> CREATED = new ArrayList<>();
 
@@ -39,6 +41,10 @@ public final class TestDatabase {
   public static synchronized DatabaseUrl server() {
     if (server != null) {
       return server;
+    }
+    if (Boolean.getBoolean(FAST_LAYER)) {
+      throw new IllegalStateException("The fast test layer (mvn -Pfast test) has no database: mark this test class"
+          + " @NeedsDatabase (or @NeedsBrowser) so that only the full run takes it");
     }
     String configured = System.getenv("GRIDWATCH_TEST_DB_URL");
     if (configured != null && !configured.isBlank()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import io.gridwatch.auth.Role;
 import io.gridwatch.testing.CaseFlows;
+import io.gridwatch.testing.NeedsBrowser;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The wall in Chromium against the shared server: login, grid, queue, case timeline, language. */
+@NeedsBrowser
 class WallBrowserTest {
   private static TestServer server;
   private static WallBrowser browser;

@@ -8,6 +8,7 @@ import com.microsoft.playwright.Page;
 import io.gridwatch.auth.Role;
 import io.gridwatch.auth.User;
 import io.gridwatch.testing.CaseFlows;
+import io.gridwatch.testing.NeedsBrowser;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * version answered by a reload, the alerts, and the layout on a 412 px phone. Screenshots go to
  * target/wall-screenshots/.
  */
+@NeedsBrowser
 class WallConsoleTest {
   private static TestServer server;
   private static WallBrowser browser;

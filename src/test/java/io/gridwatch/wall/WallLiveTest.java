@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import io.gridwatch.auth.Role;
 import io.gridwatch.testing.CaseFlows;
+import io.gridwatch.testing.NeedsBrowser;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * shows on screen within two seconds, a wall that was offline catches up on everything, and a
  * browser cannot listen to another grid's address.
  */
+@NeedsBrowser
 class WallLiveTest {
   private static TestServer server;
   private static WallBrowser browser;

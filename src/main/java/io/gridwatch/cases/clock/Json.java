@@ -1,218 +1,96 @@
 package io.gridwatch.cases.clock;
 
-import java.math.BigDecimal;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A small strict JSON reader for the clock resource files, so this package stays plain Java
- * (no Vert.x, no Jackson on its API). Objects become {@code LinkedHashMap<String, Object>},
- * arrays {@code List<Object>}, numbers {@link BigDecimal}, and {@code null} stays null.
- * Duplicate keys and trailing content are refused.
+ * Reads the clock resource files (calendars, service promises) with jackson-core's streaming
+ * parser into plain Java values, so this package's API stays free of Vert.x and Jackson types:
+ * objects become {@code LinkedHashMap<String, Object>}, arrays {@code List<Object>}, numbers
+ * {@link java.math.BigDecimal}, and {@code null} stays null. Duplicate keys and trailing content
+ * are refused with the file, line and column.
  *
- * <p>Stateless; each {@link #parse} call uses its own cursor, so it is safe from any thread.
+ * <p>Stateless; each {@link #parse} call has its own parser, so it is safe from any thread.
  */
 final class Json {
-  private final String text;
-  private final String source;
-  private int pos;
+  private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
-  private Json(String text, String source) {
-    this.text = text;
-    this.source = source;
-  }
+  private Json() {}
 
   /** Parses one JSON document; {@code source} names the file in error messages. */
   static Object parse(String text, String source) {
-    Json p = new Json(text, source);
-    p.skipWs();
-    Object value = p.value();
-    p.skipWs();
-    if (p.pos != text.length()) {
-      throw p.error("unexpected content after the document");
-    }
-    return value;
-  }
-
-  private Object value() {
-    if (pos >= text.length()) {
-      throw error("unexpected end of input");
-    }
-    char c = text.charAt(pos);
-    switch (c) {
-      case '{':
-        return object();
-      case '[':
-        return array();
-      case '"':
-        return string();
-      case 't':
-        return literal("true", Boolean.TRUE);
-      case 'f':
-        return literal("false", Boolean.FALSE);
-      case 'n':
-        return literal("null", null);
-      default:
-        if (c == '-' || (c >= '0' && c <= '9')) {
-          return number();
-        }
-        throw error("unexpected character '" + c + "'");
+    try (JsonParser p = FACTORY.createParser(text)) {
+      if (p.nextToken() == null) {
+        throw error(source, p.currentLocation(), "unexpected end of input");
+      }
+      Object value = value(p, source);
+      if (p.nextToken() != null) {
+        throw error(source, p.currentTokenLocation(), "unexpected content after the document");
+      }
+      return value;
+    } catch (JsonEOFException e) {
+      String what = e.getTokenBeingDecoded() == JsonToken.VALUE_STRING ? "unterminated string" : "unexpected end of input";
+      throw error(source, e.getLocation(), what);
+    } catch (StreamReadException e) {
+      throw error(source, e.getLocation(), e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new CalendarDataException(source + ": " + e.getMessage(), e);
     }
   }
 
-  private Map<String, Object> object() {
-    Map<String, Object> map = new LinkedHashMap<>();
-    pos++; // {
-    skipWs();
-    if (peek('}')) {
-      pos++;
-      return map;
-    }
-    while (true) {
-      skipWs();
-      if (!peek('"')) {
-        throw error("expected a quoted key");
-      }
-      int keyPos = pos;
-      String key = string();
-      skipWs();
-      expect(':');
-      skipWs();
-      Object v = value();
-      if (map.containsKey(key)) {
-        pos = keyPos;
-        throw error("duplicate key \"" + key + "\"");
-      }
-      map.put(key, v);
-      skipWs();
-      if (peek(',')) {
-        pos++;
-        continue;
-      }
-      expect('}');
-      return map;
-    }
-  }
-
-  private List<Object> array() {
-    List<Object> list = new ArrayList<>();
-    pos++; // [
-    skipWs();
-    if (peek(']')) {
-      pos++;
-      return list;
-    }
-    while (true) {
-      skipWs();
-      list.add(value());
-      skipWs();
-      if (peek(',')) {
-        pos++;
-        continue;
-      }
-      expect(']');
-      return list;
-    }
-  }
-
-  private String string() {
-    pos++; // opening quote
-    StringBuilder sb = new StringBuilder();
-    while (pos < text.length()) {
-      char c = text.charAt(pos++);
-      if (c == '"') {
-        return sb.toString();
-      }
-      if (c == '\\') {
-        if (pos >= text.length()) {
-          break;
-        }
-        char e = text.charAt(pos++);
-        switch (e) {
-          case '"', '\\', '/' -> sb.append(e);
-          case 'b' -> sb.append('\b');
-          case 'f' -> sb.append('\f');
-          case 'n' -> sb.append('\n');
-          case 'r' -> sb.append('\r');
-          case 't' -> sb.append('\t');
-          case 'u' -> {
-            if (pos + 4 > text.length()) {
-              throw error("bad \\u escape");
-            }
-            try {
-              sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-            } catch (NumberFormatException ex) {
-              throw error("bad \\u escape");
-            }
-            pos += 4;
+  /** The value at the parser's current token (which must be one's first). */
+  private static Object value(JsonParser p, String source) throws IOException {
+    JsonToken t = p.currentToken();
+    switch (t) {
+      case START_OBJECT -> {
+        Map<String, Object> object = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String key = p.currentName();
+          JsonLocation at = p.currentTokenLocation();
+          p.nextToken();
+          if (object.containsKey(key)) {
+            throw error(source, at, "duplicate key \"" + key + "\"");
           }
-          default -> throw error("bad escape \\" + e);
+          object.put(key, value(p, source));
         }
-      } else if (c < 0x20) {
-        throw error("control character in string");
-      } else {
-        sb.append(c);
+        return object;
       }
-    }
-    throw error("unterminated string");
-  }
-
-  private BigDecimal number() {
-    int start = pos;
-    while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) {
-      pos++;
-    }
-    try {
-      return new BigDecimal(text.substring(start, pos));
-    } catch (NumberFormatException ex) {
-      pos = start;
-      throw error("bad number");
-    }
-  }
-
-  private Object literal(String word, Object value) {
-    if (!text.startsWith(word, pos)) {
-      throw error("unexpected token");
-    }
-    pos += word.length();
-    return value;
-  }
-
-  private boolean peek(char c) {
-    return pos < text.length() && text.charAt(pos) == c;
-  }
-
-  private void expect(char c) {
-    if (!peek(c)) {
-      throw error("expected '" + c + "'");
-    }
-    pos++;
-  }
-
-  private void skipWs() {
-    while (pos < text.length()) {
-      char c = text.charAt(pos);
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\uFEFF') {
-        pos++;
-      } else {
-        return;
+      case START_ARRAY -> {
+        List<Object> array = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          array.add(value(p, source));
+        }
+        return array;
       }
+      case VALUE_STRING -> {
+        return p.getText();
+      }
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+        return p.getDecimalValue();
+      }
+      case VALUE_TRUE -> {
+        return Boolean.TRUE;
+      }
+      case VALUE_FALSE -> {
+        return Boolean.FALSE;
+      }
+      case VALUE_NULL -> {
+        return null;
+      }
+      default -> throw error(source, p.currentTokenLocation(), "unexpected token " + t);
     }
   }
 
-  private CalendarDataException error(String what) {
-    int line = 1;
-    int col = 1;
-    for (int i = 0; i < Math.min(pos, text.length()); i++) {
-      if (text.charAt(i) == '\n') {
-        line++;
-        col = 1;
-      } else {
-        col++;
-      }
-    }
-    return new CalendarDataException(source + ":" + line + ":" + col + ": " + what);
+  private static CalendarDataException error(String source, JsonLocation at, String what) {
+    return new CalendarDataException(source + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": " + what);
   }
 }

@@ -6,6 +6,7 @@ import io.gridwatch.auth.Role;
 import io.gridwatch.auth.User;
 import io.gridwatch.geo.crs.Crs;
 import io.gridwatch.testing.CaseFlows;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * staff are made only by the candidates scenario. The other scenarios use staff of a sibling
  * level-3 cell ({@code siblingCell}), outside the case's chain, or of another district.
  */
+@NeedsDatabase
 class RosterApiTest {
   private static final AtomicInteger USERS = new AtomicInteger();
   private static TestServer server;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.gridwatch.auth.Role;
 import io.gridwatch.auth.User;
 import io.gridwatch.testing.MutableClock;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * <p>The server's clock stands at 2026-12-03 12:00 in Shanghai (04:00 UTC) and is moved on by
  * hand between positions, past the one-second throttle, so no test sleeps.
  */
+@NeedsDatabase
 class RouteOfTheDayTest {
   /** 2026-12-03 12:00 Asia/Shanghai. */
   private static final Instant NOON = Instant.parse("2026-12-03T04:00:00Z");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.auth.Role;
 import io.gridwatch.auth.User;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * one), written with the change, read back through {@code GET /api/events}; a refused change
  * announces nothing. Real server, real database, bearer tokens.
  */
+@NeedsDatabase
 class StaffAccountEventsTest {
   private static final String CELL = "510104001001";
   private static final String OTHER_DISTRICT = "510105";

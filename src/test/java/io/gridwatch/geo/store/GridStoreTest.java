@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.gridwatch.geo.GridCell;
+import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Polygon;
 
 /** Storing an import is all or nothing, and unchanged cells are not written again. */
+@NeedsDatabase
 class GridStoreTest {
   private static TestServer server;
   private static GridStore store;
