@@ -87,6 +87,14 @@ export function createFigures(ctx) {
   let running = null;
 
   buildTiles();
+  // A click (or Enter) on a ranking row flies the map there; one listener for rows that come and go.
+  const rankingRows = $('ranking-rows');
+  const pick = (e) => {
+    const tr = e.target.closest('tr[data-cell]');
+    if (tr && ctx.onCell && (e.type === 'click' || e.key === 'Enter')) ctx.onCell(tr.dataset.cell);
+  };
+  rankingRows.onclick = pick;
+  rankingRows.onkeydown = pick;
 
   function buildTiles() {
     const dl = $('figures');

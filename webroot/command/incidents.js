@@ -64,17 +64,18 @@ export function createIncidents(ctx) {
   let bannerTimer = null;
   let audio = null;
 
-  $('incidents').addEventListener('click', (e) => {
+  // Handlers as properties, not added listeners: a screen made after signing in again replaces them.
+  $('incidents').onclick = (e) => {
     const li = e.target.closest('li[data-incident-id]');
     if (li) ctx.onSelect(li.dataset.incidentId);
-  });
-  $('incidents').addEventListener('keydown', (e) => {
+  };
+  $('incidents').onkeydown = (e) => {
     const li = e.target.closest('li[data-incident-id]');
     if (li && (e.key === 'Enter' || e.key === ' ')) {
       e.preventDefault();
       ctx.onSelect(li.dataset.incidentId);
     }
-  });
+  };
 
   async function load() {
     try {

@@ -62,7 +62,7 @@ export function createView(ctx) {
   const caseInfo = new Map(); // caseId -> the case (its number, headcount) once read
   const commander = COMMANDERS.has(ctx.user.role);
 
-  $('view-close').addEventListener('click', () => ctx.onClose());
+  $('view-close').onclick = () => ctx.onClose();
 
   async function open(id) {
     currentId = String(id);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import io.gridwatch.auth.Role;
 import io.gridwatch.testing.CaseFlows;
+import io.gridwatch.testing.NeedsBrowser;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * {@code target/command-screenshots/command.png} (and {@code docs/command.png} with
  * {@code -Dgridwatch.command.docsScreenshot=true}).
  */
+@NeedsBrowser
 class CommandScreenTest {
   private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
   /** The figures the page takes from GET /api/stats/summary, as the tiles' data-fig names them. */
