@@ -13,6 +13,7 @@ import {
 } from './shared/map.js';
 import { createConsole } from './wall/console.js';
 import { staffPaint, assignmentPaint, STAFF_STATUS_COLOURS } from './wall/staff.js';
+import { supervisionBadge, supervisionKey, supervisionLevel, supervisionSection } from './wall/supervision.js';
 
 const OPEN_STATUSES = new Set(['RECEIVED', 'ADMITTED', 'REGISTERED', 'DISPATCHED', 'ON_SITE', 'INVESTIGATING', 'RESOLVED',
   'VERIFIED', 'PARKED']);
@@ -511,7 +512,9 @@ function recomputeCells() {
     if (!c.cellCode) continue;
     let warn = timerColour(c, now);
     if (warn === 'green') warn = null;
-    if (!warn && c.supervision) warn = 'orange';
+    const sup = c.supervision;
+    if (sup && (supervisionLevel(c) === 'LISTED' || sup.overdue)) warn = 'red';
+    else if (!warn && sup) warn = 'orange';
     for (const len of [6, 9, 12]) {
       if (c.cellCode.length < len) break;
       const code = c.cellCode.slice(0, len);
@@ -578,7 +581,7 @@ function observeRows() {
 
 function rowKey(c, now) {
   return [language(), c.caseNo, c.category, (c.workersInvolved || 0) >= MASS_WORKERS, c.newUntil > now, c.cellCode,
-    c.employer && c.employer.name, c.workersInvolved, c.status].join('|');
+    c.employer && c.employer.name, c.workersInvolved, c.status, supervisionKey(c)].join('|');
 }
 
 function fillRow(li, c, now) {
@@ -589,6 +592,8 @@ function fillRow(li, c, now) {
   r1.append(cat);
   if ((c.workersInvolved || 0) >= MASS_WORKERS) r1.append(el('span', 'q-badge', t('case.mass')));
   if (c.newUntil && c.newUntil > now) r1.append(el('span', 'q-badge new', t('case.new')));
+  const sup = supervisionBadge(c);
+  if (sup) r1.append(sup);
   r1.append(el('span', 'q-timer'));
   const r2 = el('div', 'q-row2');
   r2.append(el('span', null, cellName(c.cellCode)));
@@ -825,7 +830,12 @@ function applyDeadlineEvent(ev, data) {
     const next = nextDeadline(c);
     if (!next || next.kind === d.kind || Date.parse(d.dueAt) <= Date.parse(next.dueAt)) c.nextDeadline = d;
   }
-  if (data.supervision) c.supervision = data.supervision;
+  // deadline.overdue names the level the case is now at (a string); the case's supervision is an
+  // object: keep what is known of it until the details come (refreshCase below).
+  if (data.supervision && supervisionLevel(c) !== data.supervision) {
+    c.supervision = { ...(typeof c.supervision === 'object' && c.supervision ? c.supervision : { source: 'AUTOMATIC' }),
+      level: data.supervision };
+  }
   casesChanged();
   refreshCase(c.caseId);
 }
@@ -1051,6 +1061,10 @@ async function showCase(id, opts = {}) {
     ['case.complainant', c.complainant ? `${c.complainant.name || ''} ${c.complainant.phone || ''}` : '—'],
     ['case.received', formatTime(c.createdAt)],
   ]));
+  nodes.push(supervisionSection(c, {
+    notify: (text, kind) => consoleUi.alerts.notify(text, kind),
+    onChanged: (updated) => { caseUpdated(updated); showCase(updated.caseId, { json: updated, focus: true }); },
+  }));
   nodes.push(consoleUi.caseSection(c));
   const deadlines = Array.isArray(c.deadlines) ? c.deadlines : (c.nextDeadline ? [c.nextDeadline] : []);
   if (deadlines.length) {
@@ -1075,7 +1089,8 @@ async function showCase(id, opts = {}) {
     li.dataset.type = e.type;
     const who = e.actor ? `${e.actor.username || ''}${e.actor.role ? ' (' + e.actor.role + ')' : ''}` : '';
     li.append(el('div', 't-time', formatTime(e.at)),
-      el('div', 't-what', `${t(`action.${e.type}`)} · ${t(`status.${e.to}`)} · ${who}`));
+      el('div', 't-what', `${e.type === 'supervised' && e.data && e.data.level ? t(`sup.${e.data.level}`)
+        : t(`action.${e.type}`)} · ${t(`status.${e.to}`)} · ${who}`));
     tl.append(li);
   }
   nodes.push(tl);

@@ -110,7 +110,8 @@ public final class GridWatchApp implements AutoCloseable {
   public static GridWatchApp start(GridWatchConfig config, Clock clock) {
     GridWatchApp app = open(config, clock);
     try {
-      app.accounts = new Accounts(app.vertx, app.pool, app.audit, app.grid, config, clock);
+      app.accounts = new Accounts(app.vertx, app.pool, app.audit,
+          code -> app.grid.snapshot().cellsByCode().containsKey(code), config, clock);
       app.accounts.start().await();
       app.accounts.bootstrap(System.out).await();
       List<io.gridwatch.http.Endpoint> endpoints = new ArrayList<>(List.of(
@@ -134,7 +135,9 @@ public final class GridWatchApp implements AutoCloseable {
               java.time.Duration.ofSeconds(config.dispatch().acceptTimeoutSeconds())),
           clock, config.dispatch(), nextTeam);
       app.cases.onCommitted(new io.gridwatch.dispatch.store.DutyFollowsWork(roster, clock));
-      endpoints.add(new io.gridwatch.cases.CaseEndpoint(app.cases, app.audit, config));
+      var caseEndpoint = new io.gridwatch.cases.CaseEndpoint(app.cases, app.audit, config);
+      endpoints.add(caseEndpoint);
+      endpoints.add(new io.gridwatch.cases.SupervisionEndpoint(app.pool, app.cases, caseEndpoint, app.audit, config));
       endpoints.addAll(new io.gridwatch.open311.Open311(app.pool, app.audit, app.cases, app.grid, config, clock)
           .endpoints());
       app.employers = new io.gridwatch.employers.EmployerStore(app.pool);

@@ -25,6 +25,8 @@ WITH matched AS (
     c.complainant_name, c.complainant_phone, c.complainant_id_number, c.created_at, c.updated_at,
     nd.kind AS next_kind, nd.started_at AS next_started_at, nd.due_at AS next_due_at, nd.warn_at AS next_warn_at,
     nd.provisional AS next_provisional,
+    sv.source AS sup_source, sv.reason AS sup_reason, sv.unit AS sup_unit, sv.due_at AS sup_due_at,
+    sv.placed_by AS sup_placed_by, su.display_name AS sup_placed_by_name, sv.placed_at AS sup_placed_at,
     EXISTS (SELECT 1 FROM case_deadline p WHERE p.case_id = c.id AND p.provisional AND p.met_at IS NULL)
       AS provisional_deadlines,
     row_number() OVER (ORDER BY
@@ -39,6 +41,8 @@ WITH matched AS (
     SELECT kind, started_at, due_at, warn_at, provisional FROM case_deadline d
     WHERE d.case_id = c.id AND d.met_at IS NULL AND d.paused_at IS NULL ORDER BY d.due_at LIMIT 1
   ) nd ON true
+  LEFT JOIN case_supervision sv ON sv.case_id = c.id AND sv.ended_at IS NULL
+  LEFT JOIN app_user su ON su.id = sv.placed_by
   ORDER BY rn
   LIMIT $14 OFFSET $15
 )

@@ -2,6 +2,7 @@ package io.gridwatch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
@@ -31,6 +32,16 @@ class ArchitectureTest {
         .importPackages("io.gridwatch");
   }
 
+  /**
+   * No package depends on itself through others: shared types live in neutral homes (the grid
+   * model in geo.model, store errors in store, mapped to HTTP only by http), and where a lower
+   * package needs something of a higher one it declares an interface (auth.KnownCells).
+   */
+  @Test
+  void no_package_cycles() {
+    slices().matching("io.gridwatch.(**)").should().beFreeOfCycles().check(production);
+  }
+
   /** The pure cores (ARCHITECTURE.md, convention 5) know nothing of Vert.x. */
   @Test
   void the_pure_cores_do_not_use_vertx() {
@@ -38,6 +49,7 @@ class ArchitectureTest {
             "io.gridwatch.geo.importing..", "io.gridwatch.geo.crs..", "io.gridwatch.dispatch")
         .or().haveFullyQualifiedName("io.gridwatch.geo.GridIndex")
         .or().haveFullyQualifiedName("io.gridwatch.geo.CellLocator")
+        .or().resideInAPackage("io.gridwatch.geo.model")
         .should().dependOnClassesThat().resideInAnyPackage("io.vertx..")
         .because("the workflow, the clocks, the grid import, the CRS and the ranking are plain Java")
         .check(production);

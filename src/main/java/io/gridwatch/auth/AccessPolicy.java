@@ -1,5 +1,6 @@
 package io.gridwatch.auth;
 
+import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.PATCH;
 import static io.vertx.core.http.HttpMethod.POST;
@@ -86,17 +87,23 @@ public final class AccessPolicy {
     r.add(rule(GET, "/api/grid/generations/{id}", EnumSet.of(Role.ADMIN, Role.LEADER), "grid change history"));
 
     // Complaints and cases (io.gridwatch.cases). Filing: the roles the workflow lets file
-    // (Permissions.FILERS), so the table and the workflow cannot disagree. Reading: everyone whose
+    // (cases.workflow.Permissions.FILERS; AccessPolicyMatchingTest checks that the two agree, since
+    // the workflow depends on this package and not the other way round). Reading: everyone whose
     // work involves cases (not administrators); which cases, and whether complainants show in
     // clear, is decided by the case API with Scope and PersonalDataAccess. Transitions: every
     // role that may take some workflow action; the workflow decides which action.
     Set<Role> caseWorkers = EnumSet.of(Role.OPERATOR, Role.SUPERVISOR, Role.INSPECTOR, Role.ASSISTANT);
     Set<Role> caseReaders = EnumSet.of(Role.OPERATOR, Role.SUPERVISOR, Role.INSPECTOR, Role.ASSISTANT, Role.LEADER);
-    r.add(rule(POST, "/api/complaints", io.gridwatch.cases.workflow.Permissions.FILERS, "taking a complaint (受理)"));
+    r.add(rule(POST, "/api/complaints", EnumSet.of(Role.OPERATOR, Role.ASSISTANT), "taking a complaint (受理)"));
     r.add(rule(GET, "/api/complaints/categories", caseReaders, "the categories and their attributes, for intake forms"));
     r.add(rule(GET, "/api/cases", caseReaders, "the cases in one's scope"));
     r.add(rule(GET, "/api/cases/{caseId}", caseReaders, "one case in one's scope"));
     r.add(rule(POST, "/api/cases/{caseId}/transitions", caseWorkers, "moving a case through its workflow"));
+    // Supervision by hand (督办 / 挂牌督办, docs/supervision.md): leaders, and supervisors of a grid
+    // above the case's cell; the endpoint decides which cases and levels (SupervisionRules).
+    Set<Role> supervisors = EnumSet.of(Role.LEADER, Role.SUPERVISOR);
+    r.add(rule(POST, "/api/cases/{caseId}/supervision", supervisors, "placing 督办 / 挂牌督办 on a case from above"));
+    r.add(rule(DELETE, "/api/cases/{caseId}/supervision", supervisors, "lifting a case's supervision (解除督办)"));
 
     // Evidence of a case (io.gridwatch.evidence): read by exactly those who read the case (and,
     // by the endpoint, only for a case in their scope); added by those whose work on the case

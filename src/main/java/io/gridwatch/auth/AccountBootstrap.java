@@ -2,7 +2,6 @@ package io.gridwatch.auth;
 
 import io.gridwatch.config.ConfigKeys;
 import io.gridwatch.config.GridWatchConfig;
-import io.gridwatch.geo.GridService;
 import io.vertx.core.Future;
 import java.io.PrintStream;
 import java.security.SecureRandom;
@@ -36,11 +35,11 @@ final class AccountBootstrap {
       new Account("assistant1", "Assistant 1 (协管员)", Role.ASSISTANT, DEMO_GRID));
 
   private final UserAdmin admin;
-  private final GridService grid;
+  private final KnownCells grid;
   private final GridWatchConfig config;
   private final PrintStream out;
 
-  AccountBootstrap(UserAdmin admin, GridService grid, GridWatchConfig config, PrintStream out) {
+  AccountBootstrap(UserAdmin admin, KnownCells grid, GridWatchConfig config, PrintStream out) {
     this.admin = admin;
     this.grid = grid;
     this.config = config;
@@ -54,7 +53,7 @@ final class AccountBootstrap {
     }
     String password = config.demoPassword().orElseThrow(
         () -> new IllegalStateException("demo mode without " + ConfigKeys.DEMO_PASSWORD));
-    if (!grid.snapshot().cellsByCode().containsKey(DEMO_GRID)) {
+    if (!grid.contains(DEMO_GRID)) {
       LOG.warn("The grid has no cell {}: the demo inspectors and assistant are created for it all the same", DEMO_GRID);
     }
     for (Account a : DEMO) {

@@ -2,7 +2,6 @@ package io.gridwatch.auth;
 
 import io.gridwatch.audit.AuditLog;
 import io.gridwatch.config.GridWatchConfig;
-import io.gridwatch.geo.GridService;
 import io.gridwatch.http.ApiGuard;
 import io.gridwatch.http.Endpoint;
 import io.vertx.core.Future;
@@ -18,14 +17,14 @@ import java.util.List;
  */
 public final class Accounts {
   private final GridWatchConfig config;
-  private final GridService grid;
+  private final KnownCells grid;
   private final Clock clock;
   private final AuthService auth;
   private final UserAdmin admin;
   private final AccessPolicy policy = AccessPolicy.standard();
   private final AccessGuard guard;
 
-  public Accounts(Vertx vertx, Pool pool, AuditLog audit, GridService grid, GridWatchConfig config, Clock clock) {
+  public Accounts(Vertx vertx, Pool pool, AuditLog audit, KnownCells grid, GridWatchConfig config, Clock clock) {
     this.config = config;
     this.grid = grid;
     this.clock = clock;

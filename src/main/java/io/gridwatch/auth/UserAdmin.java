@@ -3,7 +3,6 @@ package io.gridwatch.auth;
 import io.gridwatch.audit.Actor;
 import io.gridwatch.audit.AuditEntry.Outcome;
 import io.gridwatch.audit.AuditLog;
-import io.gridwatch.geo.GridService;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.FieldError;
 import io.vertx.core.Future;
@@ -27,7 +26,7 @@ public final class UserAdmin {
       "must be 2 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
   private final Pool pool;
   private final AuditLog audit;
-  private final GridService grid;
+  private final KnownCells grid;
   private final Passwords passwords;
   private final AuthService auth;
   private final UserStore users;
@@ -44,7 +43,7 @@ public final class UserAdmin {
   /** The fields of a change; null means "leave as it is", except {@code gridCode} with {@code setGridCode}. */
   public record Change(String displayName, Role role, boolean setGridCode, String gridCode, Boolean disabled) {}
 
-  UserAdmin(Pool pool, AuditLog audit, GridService grid, Passwords passwords, AuthService auth) {
+  UserAdmin(Pool pool, AuditLog audit, KnownCells grid, Passwords passwords, AuthService auth) {
     this.pool = pool;
     this.audit = audit;
     this.grid = grid;
@@ -241,7 +240,7 @@ public final class UserAdmin {
     if (!gridCode.matches("[0-9]{6}([0-9]{3}){0,2}([0-9]{2})?")) {
       throw ApiException.badRequest("gridCode", "is not a grid code (6, 9, 12 or 14 digits)");
     }
-    if (!grid.snapshot().cellsByCode().containsKey(gridCode)) {
+    if (!grid.contains(gridCode)) {
       throw new ApiException(422, "unknown-grid-cell", "Unknown grid cell",
           "There is no current grid cell " + gridCode + ".",
           List.of(new FieldError("gridCode", "is not a current grid cell")));

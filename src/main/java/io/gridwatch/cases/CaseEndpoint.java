@@ -96,12 +96,14 @@ public final class CaseEndpoint implements Endpoint {
   }
 
   /** Loads a visible case (404 otherwise), renders it for {@code user}, audits a clear read, answers. */
-  private Future<Void> respond(RoutingContext ctx, CurrentUser user, long id, int status) {
+  Future<Void> respond(RoutingContext ctx, CurrentUser user, long id, int status) {
     return visibleCase(user, id).compose(c -> store.events(id).compose(events -> store.deadlines(id).compose(ds ->
-        store.escalations(id).compose(escalations -> store.related(id, user.scope()).compose(related -> {
+        store.escalations(id).compose(escalations -> store.related(id, user.scope()).compose(related ->
+        store.supervisions(id).compose(supervisions -> {
       boolean clear = mayReadClear(user, c);
       JsonObject json = render(c, clear).put("events", events).put("escalations", escalations)
           .put("related", related);
+      putSupervision(json, c, user, supervisions);
       putArrivals(json, events);
       JsonArray actions = new JsonArray();
       io.gridwatch.cases.workflow.Workflow.availableActions(c.state(),
@@ -125,7 +127,21 @@ public final class CaseEndpoint implements Endpoint {
         ctx.response().end(json.encode());
         return null;
       });
-    })))));
+    }))))));
+  }
+
+  /**
+   * The case's current supervision as of the injected clock ({@link SupervisionJson}), its history
+   * and what the caller may do about it ({@code supervisionActions}: supervise, list, lift).
+   */
+  private void putSupervision(JsonObject json, StoredCase c, CurrentUser user, JsonArray history) {
+    JsonObject current = SupervisionJson.of(c.row(), cases.clock().instant(), true);
+    json.put("supervision", current).put("supervisionHistory", history);
+    JsonArray actions = new JsonArray();
+    SupervisionRules.actions(user.role(), user.gridCode(), c.cellCode(), c.state().status().isOpen(),
+        current == null ? null : current.getString("level"), current == null ? null : current.getString("source"))
+        .forEach(actions::add);
+    json.put("supervisionActions", actions);
   }
 
   /**
@@ -252,7 +268,7 @@ public final class CaseEndpoint implements Endpoint {
         .put("totalWorkers", r.getInteger("workers_involved") + r.getInteger("merged_workers"))
         .put("amountOwed", r.getString("amount_owed"))
         .put("arrearsWarning", arrearsWarning(r.getString("category"), r.getJsonObject("attributes")))
-        .put("supervision", r.getString("supervision"))
+        .put("supervision", SupervisionJson.of(r, now, false))
         .put("nextDeadline", next)
         .put("overdue", next != null && "RED".equals(next.getString("status")))
         .put("provisionalDeadlines", Boolean.TRUE.equals(r.getBoolean("provisional_deadlines")))
@@ -316,7 +332,7 @@ public final class CaseEndpoint implements Endpoint {
         .put("reworks", s.reworks())
         .put("followUp", s.followUp() == null ? null : s.followUp().name())
         .put("mergedInto", s.mergedInto())
-        .put("supervision", r.getString("supervision"))
+        .put("supervision", SupervisionJson.of(r, null, true))
         .put("createdAt", r.getOffsetDateTime("created_at").toString())
         .put("updatedAt", r.getOffsetDateTime("updated_at").toString());
   }

@@ -22,7 +22,7 @@ import io.gridwatch.cases.workflow.CaseEvent;
 import io.gridwatch.cases.workflow.CaseState;
 import io.gridwatch.cases.workflow.CaseStatus;
 import io.gridwatch.config.DispatchSettings;
-import io.gridwatch.geo.GeoMath;
+import io.gridwatch.geo.model.GeoMath;
 import io.gridwatch.store.StoreErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

@@ -120,7 +120,7 @@ public final class CaseStore {
    * statement each (append-event.sql). The outbox payload holds masked data only: no
    * complainant, no free text beyond the workflow's own data.
    */
-  private static Future<Void> append(SqlConnection conn, long caseId, String caseNo, String cellCode, String category,
+  static Future<Void> append(SqlConnection conn, long caseId, String caseNo, String cellCode, String category,
       List<CaseEvent> events, String actorName, List<Long> recipients) {
     Long[] to = recipients.toArray(Long[]::new);
     Future<Void> chain = Future.succeededFuture();
@@ -154,9 +154,11 @@ public final class CaseStore {
    * The workflow data a live event carries besides the case's identity: who is on a team, who
    * did not accept, where a transfer goes, how far a check-in was. Never free text (reasons,
    * notes), which may name people: the wall reads those from the case, scoped and audited.
+   * Supervision (督办) adds its level, source, 承办单位 (a unit, not a person) and due time.
    */
   static final List<String> LIVE_DATA = List.of("inspectors", "notAccepted", "timeoutSeconds", "fromCellCode",
-      "toCellCode", "distanceMeters", "farFromSite", "nextInspectors");
+      "toCellCode", "distanceMeters", "farFromSite", "nextInspectors", "level", "source", "unit", "dueAt",
+      "previousLevel");
 
   /**
    * Who hears of a case's change on their own address (gw.user.<id>): its team before and after
@@ -235,6 +237,11 @@ public final class CaseStore {
           }
           return out;
         });
+  }
+
+  /** Every supervision of the case (督办 history, sql/supervision/history.sql), oldest first. */
+  public Future<JsonArray> supervisions(long caseId) {
+    return pool.preparedQuery(Sql.get("supervision/history")).execute(Tuple.of(caseId)).map(SupervisionJson::history);
   }
 
   /** The case's clocks, soonest due first. */

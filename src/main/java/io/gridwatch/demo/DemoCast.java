@@ -5,7 +5,7 @@ import io.gridwatch.auth.Role;
 import io.gridwatch.auth.User;
 import io.gridwatch.auth.UserAdmin;
 import io.gridwatch.cases.CaseService.Caller;
-import io.gridwatch.geo.GridCell;
+import io.gridwatch.geo.model.GridCell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

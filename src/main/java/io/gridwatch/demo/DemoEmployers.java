@@ -5,7 +5,7 @@ import io.gridwatch.employers.CreditCode;
 import io.gridwatch.employers.Employer;
 import io.gridwatch.employers.Industry;
 import io.gridwatch.employers.IntegrityRating;
-import io.gridwatch.geo.GridCell;
+import io.gridwatch.geo.model.GridCell;
 import io.gridwatch.geo.GridResolver;
 import io.gridwatch.geo.Resolution;
 import java.util.ArrayList;

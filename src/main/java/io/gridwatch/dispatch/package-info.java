@@ -4,7 +4,7 @@
  * io.gridwatch.dispatch.DispatchCase}, the {@link io.gridwatch.dispatch.Staff} on the roster and
  * "now" into a {@link io.gridwatch.dispatch.Recommendation}: teams, best first, each explained by
  * {@link io.gridwatch.dispatch.Reason}s. Plain Java: no Vert.x, no database, no I/O, no clock
- * (ARCHITECTURE.md, convention 5); distances come from {@link io.gridwatch.geo.GeoMath}. Every
+ * (ARCHITECTURE.md, convention 5); distances come from {@link io.gridwatch.geo.model.GeoMath}. Every
  * type is immutable and every function pure, so the package is thread-safe and is tested without
  * a server.
  *

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Turns the deadline table into escalations: on a timer, claims the clocks whose warning or due
  * time has come ({@code FOR UPDATE SKIP LOCKED}, so each fires once however many nodes sweep),
  * and in the same transaction marks them, raises the case's supervision when a deadline is
- * missed ({@link Supervision}) and appends a {@code deadline.warning} or {@code deadline.overdue}
+ * missed ({@link Supervision}; recorded as an AUTOMATIC supervision whose reason is the deadline
+ * kind, docs/supervision.md) and appends a {@code deadline.warning} or {@code deadline.overdue}
  * event to the outbox for the wall. Time comes from the injected {@link Clock}; nothing is kept
  * in memory timers, so a restart misses nothing (the next sweep finds what fell due meanwhile).
  *
@@ -101,7 +102,7 @@ public final class DeadlineSweeper extends VerticleBase {
           .put("workersInvolved", workers);
       if (overdue) {
         Supervision level = Supervision.forOverdue(kind, workers);
-        raises.add(Tuple.of(caseId, level.name()));
+        raises.add(Tuple.of(caseId, level.name(), kind.name(), now));
         data.put("supervision", higher(r.getString("supervision"), level).name());
       }
       events.add(new EventOutbox.Event(caseId, r.getString("cell_code"),

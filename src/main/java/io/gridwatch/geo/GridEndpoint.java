@@ -3,6 +3,7 @@ package io.gridwatch.geo;
 import io.gridwatch.auth.CurrentUser;
 import io.gridwatch.config.GridWatchConfig;
 import io.gridwatch.geo.crs.Crs;
+import io.gridwatch.geo.model.GridCell;
 import io.gridwatch.geo.store.GridStore;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.Coordinates;

@@ -1,5 +1,6 @@
 package io.gridwatch.geo;
 
+import io.gridwatch.geo.model.GridCell;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;

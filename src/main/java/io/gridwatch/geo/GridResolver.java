@@ -1,5 +1,7 @@
 package io.gridwatch.geo;
 
+import io.gridwatch.geo.model.GeoMath;
+import io.gridwatch.geo.model.GridCell;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

@@ -9,6 +9,7 @@ import io.gridwatch.geo.importing.ImportBudget;
 import io.gridwatch.geo.importing.ImportBudgetExceededException;
 import io.gridwatch.geo.importing.ImportPlan;
 import io.gridwatch.geo.importing.RawGridFeature;
+import io.gridwatch.geo.model.GridCell;
 import io.gridwatch.geo.store.GridStore;
 import io.gridwatch.http.ApiException;
 import io.vertx.core.Future;

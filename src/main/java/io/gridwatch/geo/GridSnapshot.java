@@ -1,5 +1,6 @@
 package io.gridwatch.geo;
 
+import io.gridwatch.geo.model.GridCell;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
 import java.util.HashMap;

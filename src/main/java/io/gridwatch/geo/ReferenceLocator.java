@@ -1,5 +1,6 @@
 package io.gridwatch.geo;
 
+import io.gridwatch.geo.model.GridCell;
 import java.util.Collection;
 import java.util.List;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;

@@ -6,7 +6,7 @@ import io.gridwatch.cases.CaseService;
 import io.gridwatch.cases.Complaint;
 import io.gridwatch.cases.workflow.CaseStatus;
 import io.gridwatch.config.GridWatchConfig;
-import io.gridwatch.geo.GridCell;
+import io.gridwatch.geo.model.GridCell;
 import io.gridwatch.geo.GridResolver;
 import io.gridwatch.geo.GridService;
 import io.gridwatch.http.ApiException;

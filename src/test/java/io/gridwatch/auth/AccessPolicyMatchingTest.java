@@ -37,4 +37,10 @@ class AccessPolicyMatchingTest {
         .map(r -> r.method() + " " + r.path()))
         .containsExactlyInAnyOrder("POST /api/auth/login", "GET /api/openapi.yaml");
   }
+
+  @Test
+  void filing_is_open_to_exactly_the_roles_the_workflow_lets_file() {
+    assertThat(policy.find(HttpMethod.POST, "/api/complaints")).get()
+        .extracting(AccessPolicy.Rule::roles).isEqualTo(io.gridwatch.cases.workflow.Permissions.FILERS);
+  }
 }

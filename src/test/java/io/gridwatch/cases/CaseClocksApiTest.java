@@ -313,7 +313,8 @@ class CaseClocksApiTest {
     assertThat(overdue.getString("cellCode")).isEqualTo(c.getString("cellCode"));
     assertThat(overdue.encode()).doesNotContain("13812345678");
     JsonObject now = read(c);
-    assertThat(now.getString("supervision")).isEqualTo("SUPERVISED");
+    assertThat(now.getJsonObject("supervision").getString("level")).isEqualTo("SUPERVISED");
+    assertThat(now.getJsonObject("supervision").getString("source")).isEqualTo("AUTOMATIC");
     assertThat(now.getBoolean("overdue")).isTrue();
     assertThat(deadlines(now).get("SERVICE_REGISTER").getString("status")).isEqualTo("RED");
     assertThat(now.getJsonArray("escalations")).hasSize(2);
@@ -331,7 +332,7 @@ class CaseClocksApiTest {
     clock.advance(Duration.between(clock.instant(), acceptDue).plusSeconds(1));
     sweep();
     JsonObject now = read(c);
-    assertThat(now.getString("supervision")).isEqualTo("LISTED");
+    assertThat(now.getJsonObject("supervision").getString("level")).isEqualTo("LISTED");
     assertThat(outbox(c.getLong("caseId"), "deadline.overdue")).extracting(
         r -> r.getJsonObject("payload").getJsonObject("data").getString("kind")).contains("LEGAL_ACCEPT");
   }

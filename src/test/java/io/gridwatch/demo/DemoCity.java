@@ -1,6 +1,6 @@
 package io.gridwatch.demo;
 
-import io.gridwatch.geo.GridCell;
+import io.gridwatch.geo.model.GridCell;
 import io.gridwatch.geo.GridImports;
 import io.gridwatch.geo.GridResolver;
 import io.gridwatch.geo.importing.RawGridFeature;

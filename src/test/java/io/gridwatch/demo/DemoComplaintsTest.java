@@ -6,7 +6,7 @@ import io.gridwatch.cases.Complaint;
 import io.gridwatch.cases.clock.Urgency;
 import io.gridwatch.employers.Employer;
 import io.gridwatch.employers.Industry;
-import io.gridwatch.geo.GeoMath;
+import io.gridwatch.geo.model.GeoMath;
 import io.gridwatch.geo.GridResolver;
 import io.gridwatch.testing.NeedsDatabase;
 import java.math.BigDecimal;

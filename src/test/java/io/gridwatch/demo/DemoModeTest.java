@@ -7,7 +7,7 @@ import io.gridwatch.auth.Role;
 import io.gridwatch.auth.Scope;
 import io.gridwatch.auth.User;
 import io.gridwatch.employers.CreditCode;
-import io.gridwatch.geo.GridCell;
+import io.gridwatch.geo.model.GridCell;
 import io.gridwatch.geo.GridResolver;
 import io.gridwatch.testing.NeedsDatabase;
 import io.gridwatch.testing.TestServer;

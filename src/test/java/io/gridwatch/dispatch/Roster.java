@@ -1,7 +1,7 @@
 package io.gridwatch.dispatch;
 
 import io.gridwatch.auth.Role;
-import io.gridwatch.geo.GeoMath;
+import io.gridwatch.geo.model.GeoMath;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -3,6 +3,7 @@ package io.gridwatch.geo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gridwatch.geo.model.GridCell;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

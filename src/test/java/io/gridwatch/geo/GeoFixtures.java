@@ -1,5 +1,6 @@
 package io.gridwatch.geo;
 
+import io.gridwatch.geo.model.GridCell;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,6 +2,7 @@ package io.gridwatch.geo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwatch.geo.model.GridCell;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

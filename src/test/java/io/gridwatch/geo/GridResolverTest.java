@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.gridwatch.geo.model.GeoMath;
+import io.gridwatch.geo.model.GridCell;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.gridwatch.geo.importing.GeoJsonGridReader;
 import io.gridwatch.geo.importing.GeometryRepair;
 import io.gridwatch.geo.importing.RawGridFeature;
+import io.gridwatch.geo.model.GeoMath;
+import io.gridwatch.geo.model.LonLatArea;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

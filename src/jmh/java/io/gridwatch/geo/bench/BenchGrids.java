@@ -1,7 +1,7 @@
 package io.gridwatch.geo.bench;
 
 import io.gridwatch.geo.GeoFixtures;
-import io.gridwatch.geo.GridCell;
+import io.gridwatch.geo.model.GridCell;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.gridwatch.geo.bench;
 
-import io.gridwatch.geo.GridCell;
+import io.gridwatch.geo.model.GridCell;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.gridwatch.geo.bench;
 
-import io.gridwatch.geo.GridCell;
+import io.gridwatch.geo.model.GridCell;
 import io.gridwatch.geo.GridIndex;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package io.gridwatch.geo.bench;
 
 import io.gridwatch.geo.CellLocator;
-import io.gridwatch.geo.GridCell;
+import io.gridwatch.geo.model.GridCell;
 import io.gridwatch.geo.GridIndex;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.gridwatch.geo.bench;
 
 import io.gridwatch.geo.CellLocator;
-import io.gridwatch.geo.GridCell;
+import io.gridwatch.geo.model.GridCell;
 import java.util.Collection;
 import java.util.List;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;

@@ -9,7 +9,7 @@ import io.gridwatch.dispatch.Recommendation;
 import io.gridwatch.dispatch.Team;
 import io.gridwatch.dispatch.store.Candidates;
 import io.gridwatch.dispatch.store.DispatchStore;
-import io.gridwatch.geo.GeoMath;
+import io.gridwatch.geo.model.GeoMath;
 import io.gridwatch.geo.crs.Crs;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.Coordinates;

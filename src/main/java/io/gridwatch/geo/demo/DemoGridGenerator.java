@@ -1,7 +1,7 @@
 package io.gridwatch.geo.demo;
 
 import io.gridwatch.geo.crs.Crs;
-import io.gridwatch.geo.GridCell;
+import io.gridwatch.geo.model.GridCell;
 import io.gridwatch.geo.demo.PlaceNames.Kind;
 import io.gridwatch.geo.importing.GeoJsonGridReader;
 import io.gridwatch.geo.importing.GeometryRepair;

@@ -1,7 +1,7 @@
 package io.gridwatch.geo.importing;
 
-import io.gridwatch.geo.GridCell;
-import io.gridwatch.geo.LonLatArea;
+import io.gridwatch.geo.model.GridCell;
+import io.gridwatch.geo.model.LonLatArea;
 import io.gridwatch.geo.importing.ImportPlan.Gap;
 import io.gridwatch.geo.importing.ImportPlan.LonLat;
 import io.gridwatch.geo.importing.ImportPlan.Outside;

@@ -1,6 +1,6 @@
 package io.gridwatch.geo.importing;
 
-import io.gridwatch.geo.GridCell;
+import io.gridwatch.geo.model.GridCell;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.gridwatch.geo.store;
 
-import io.gridwatch.geo.GeoMath;
-import io.gridwatch.geo.GridCell;
+import io.gridwatch.geo.model.GeoMath;
+import io.gridwatch.geo.model.GridCell;
 import io.gridwatch.store.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -2,7 +2,7 @@ package io.gridwatch.geo.crs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridwatch.geo.GeoMath;
+import io.gridwatch.geo.model.GeoMath;
 import io.gridwatch.geo.importing.GeoJsonGridReader;
 import io.gridwatch.geo.importing.RawGridFeature;
 import java.nio.charset.StandardCharsets;

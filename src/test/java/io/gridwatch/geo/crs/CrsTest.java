@@ -45,7 +45,7 @@ class CrsTest {
     assertPair(chengdu, 104.0682424639204, 30.657041178599883);
     assertPair(Crs.BD09.fromWgs84(104.065735, 30.659462), 104.07473697258524, 30.663070740577478);
     // the offset is real: a few hundred metres, not zero
-    double shift = io.gridwatch.geo.GeoMath.haversineMetres(104.065735, 30.659462, chengdu[0], chengdu[1]);
+    double shift = io.gridwatch.geo.model.GeoMath.haversineMetres(104.065735, 30.659462, chengdu[0], chengdu[1]);
     assertThat(shift).isBetween(200.0, 600.0);
   }
 

@@ -2,8 +2,8 @@ package io.gridwatch.geo.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridwatch.geo.GeoMath;
-import io.gridwatch.geo.GridCell;
+import io.gridwatch.geo.model.GeoMath;
+import io.gridwatch.geo.model.GridCell;
 import io.gridwatch.geo.importing.GeoJsonGridReader;
 import io.gridwatch.geo.importing.GridImportPlanner;
 import io.gridwatch.geo.importing.ImportPlan;

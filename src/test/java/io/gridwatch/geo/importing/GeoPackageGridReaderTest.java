@@ -108,7 +108,7 @@ class GeoPackageGridReaderTest {
     assertThat(fs).extracting(RawGridFeature::parentCode).containsOnly("510104");
     assertThat(fs.get(0).geometry().getArea()).isCloseTo(1e-4, org.assertj.core.api.Assertions.within(1e-12));
 
-    var district = new io.gridwatch.geo.GridCell("510104", 1, "锦江区", null, box(104.00, 30.00, 104.02, 30.01));
+    var district = new io.gridwatch.geo.model.GridCell("510104", 1, "锦江区", null, box(104.00, 30.00, 104.02, 30.01));
     ImportPlan plan = new GridImportPlanner().plan(2, fs, Map.of("510104", district));
     assertThat(plan.accepted()).hasSize(3);
     assertThat(plan.repaired()).singleElement().satisfies(r -> assertThat(r.problem()).startsWith("Self-intersection"));

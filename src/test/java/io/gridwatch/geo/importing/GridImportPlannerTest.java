@@ -3,8 +3,8 @@ package io.gridwatch.geo.importing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.gridwatch.geo.GeoMath;
-import io.gridwatch.geo.GridCell;
+import io.gridwatch.geo.model.GeoMath;
+import io.gridwatch.geo.model.GridCell;
 import io.gridwatch.geo.importing.ImportPlan.Gap;
 import io.gridwatch.geo.importing.ImportPlan.Overlap;
 import io.gridwatch.geo.importing.ImportPlan.Rejection;

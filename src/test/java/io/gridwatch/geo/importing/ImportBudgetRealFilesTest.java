@@ -2,7 +2,7 @@ package io.gridwatch.geo.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridwatch.geo.GridCell;
+import io.gridwatch.geo.model.GridCell;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

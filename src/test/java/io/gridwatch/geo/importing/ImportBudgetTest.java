@@ -3,7 +3,7 @@ package io.gridwatch.geo.importing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.gridwatch.geo.GridCell;
+import io.gridwatch.geo.model.GridCell;
 import io.gridwatch.geo.importing.ImportBudget.Kind;
 import java.time.Duration;
 import java.util.ArrayList;

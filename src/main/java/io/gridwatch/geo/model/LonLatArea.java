@@ -1,4 +1,4 @@
-package io.gridwatch.geo;
+package io.gridwatch.geo.model;
 
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Geometry;
