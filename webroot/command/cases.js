@@ -9,12 +9,17 @@ import { countdown, duration, formatTime } from '../js/shared/format.js';
 
 const ROWS = 40;
 
-/** {level, unit, dueAt} of a case's supervision, whichever shape the server sends; null when none. */
+/**
+ * {level, unit, dueAt, overdue, source} of a case's supervision, whichever shape the server sends
+ * (docs/supervision.md: the object; older servers and events: the level alone); null when none.
+ */
 export function supervisionOf(c) {
   const s = c && c.supervision;
   if (!s) return null;
-  if (typeof s === 'string') return { level: s, unit: null, dueAt: null };
-  if (typeof s === 'object' && s.level) return { level: s.level, unit: s.unit || null, dueAt: s.dueAt || null };
+  if (typeof s === 'string') return { level: s, unit: null, dueAt: null, overdue: false, source: null };
+  if (typeof s === 'object' && s.level) {
+    return { level: s.level, unit: s.unit || null, dueAt: s.dueAt || null, overdue: s.overdue === true, source: s.source || null };
+  }
   return null;
 }
 
@@ -108,10 +113,13 @@ export function createCaseLists(ctx) {
     const due = dueOf(c);
     if (!due) { span.textContent = ''; return; }
     const cd = countdown(due.at, now);
-    const text = due.supervision ? t('cmd.sup.due', { t: formatTime(due.at) })
+    const sup = supervisionOf(c);
+    // Past the supervision's due time by this machine's clock, or by the server's word (overdue).
+    const over = cd.over || !!(due.supervision && sup && sup.overdue);
+    const text = due.supervision ? t(over ? 'cmd.sup.overdue' : 'cmd.sup.due', { t: formatTime(due.at) })
       : t(cd.over ? 'cmd.case.over' : 'cmd.case.left', { t: duration(cd.ms) });
     if (span.textContent !== text) span.textContent = text;
-    li.classList.toggle('over', cd.over);
+    li.classList.toggle('over', over);
   }
 
   function tick(now = Date.now()) {

@@ -2,6 +2,7 @@ package io.gridwatch.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.gridwatch.auth.Role;
 import io.gridwatch.testing.CaseFlows;
@@ -174,6 +175,26 @@ class CommandScreenTest {
     page.waitForFunction("n => Number(document.querySelector('#figures [data-fig=received] .v-today').dataset.value) > n",
         (double) before, new Page.WaitForFunctionOptions().setTimeout(8_000));
     System.out.printf("command: received tile updated %d ms after the complaint%n", (System.nanoTime() - filed) / 1_000_000);
+    assertThat(browser.problems).isEmpty();
+    page.context().close();
+  }
+
+  @Test
+  void a_case_a_leader_lists_for_supervision_is_in_the_supervision_list_with_its_unit_and_due_time_within_seconds() {
+    String leader = user(Role.LEADER, null);
+    Page page = browser.signedIn(leader, null);
+    page.waitForFunction("() => document.querySelector('#live-status').classList.contains('online')");
+    long caseId = flows.file(CaseFlows.complaint(104.08, 30.66, 4)).getLong("caseId");
+    String due = LocalDate.now(BEIJING).plusDays(5).atTime(18, 0).atZone(BEIJING).toOffsetDateTime().toString();
+    HttpResponse<String> r = server.as(Role.LEADER).postJson("/api/cases/" + caseId + "/supervision", new JsonObject()
+        .put("level", "LISTED").put("unit", "锦江区劳动保障监察大队").put("dueAt", due).put("note", "限期办结").encode());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    Locator row = page.locator("#supervised li[data-case-id='" + caseId + "']");
+    row.waitFor(new Locator.WaitForOptions().setTimeout(8_000));
+    assertThat(row.locator(".sup").textContent()).isEqualTo("挂牌督办");
+    assertThat(row.locator(".c-unit").textContent()).isEqualTo("锦江区劳动保障监察大队");
+    assertThat(row.locator(".c-due").textContent()).startsWith("办结时限");
+    assertThat(row.getAttribute("class")).doesNotContain("over");
     assertThat(browser.problems).isEmpty();
     page.context().close();
   }
