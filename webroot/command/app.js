@@ -53,10 +53,11 @@ function createScreen(user) {
 
   function go(id) {
     const hash = id === null || id === undefined ? '' : `#incident/${encodeURIComponent(id)}`;
-    if (location.hash !== hash) {
-      if (hash) location.hash = hash;
-      else history.pushState(null, '', location.pathname + location.search);
+    if (hash && location.hash !== hash) {
+      location.hash = hash; // the hashchange routes
+      return;
     }
+    if (!hash && location.hash) history.pushState(null, '', location.pathname + location.search);
     route();
   }
 

@@ -76,6 +76,8 @@ function show(kind, v) {
 export function createFigures(ctx) {
   const user = ctx.user;
   const scopeLevel = user.gridCode ? levelOf(user.gridCode) : null;
+  // The ranking has levels 1..3: a scope below level 3 (a 14-digit unit cell) has no ranking rows.
+  const ranked = !user.gridCode || scopeLevel !== null;
   // The level whose rows add up to the scope (the scope's own; the districts for the city) and the
   // level ranked below it on the screen.
   const ownLevel = scopeLevel || 1;
@@ -148,9 +150,9 @@ export function createFigures(ctx) {
     const period = from && data.today ? { from, to: data.today.to } : null;
     const [month, ownToday, ownMonth, ranking, trend] = await Promise.all([
       period ? safe('summary', get('/api/stats/summary', period)) : null,
-      safe('ranking', get('/api/stats/ranking', { level: ownLevel })),
-      period && ownLevel !== rankLevel ? safe('ranking', get('/api/stats/ranking', { level: ownLevel, ...period })) : null,
-      period ? safe('ranking', get('/api/stats/ranking', { level: rankLevel, ...period })) : null,
+      ranked ? safe('ranking', get('/api/stats/ranking', { level: ownLevel })) : null,
+      ranked && period && ownLevel !== rankLevel ? safe('ranking', get('/api/stats/ranking', { level: ownLevel, ...period })) : null,
+      ranked && period ? safe('ranking', get('/api/stats/ranking', { level: rankLevel, ...period })) : null,
       safe('trend', get('/api/stats/trend', { days: 30 })),
     ]);
     if (month) data.month = month;
