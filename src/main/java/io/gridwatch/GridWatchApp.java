@@ -52,10 +52,13 @@ public final class GridWatchApp implements AutoCloseable {
   private io.gridwatch.cases.CaseService cases;
   private io.gridwatch.escalation.DeadlineSweeper sweeper;
   private io.gridwatch.cases.AcceptanceTimeouts acceptanceTimeouts;
+  private io.gridwatch.incidents.IncidentSweeper incidentSweeper;
+  private String incidentSweeperId;
   private io.gridwatch.live.LiveEvents live;
   private HttpServerVerticle http;
   private io.gridwatch.employers.EmployerStore employers;
   private String demoTraffic;
+  private io.gridwatch.notifications.Notifications notifications;
 
   private GridWatchApp(GridWatchConfig config, Provisioned database, Vertx vertx, Pool pool, Clock clock) {
     this.config = config;
@@ -157,6 +160,18 @@ public final class GridWatchApp implements AutoCloseable {
       app.acceptanceTimeouts = new io.gridwatch.cases.AcceptanceTimeouts(app.pool, app.cases, clock);
       app.vertx.deployVerticle(app.acceptanceTimeouts).await();
       endpoints.add(new io.gridwatch.stats.StatsEndpoint(app.pool, app.grid, clock));
+      // Notifications away from the screen: the dispatcher tails the outbox from its own cursor
+      // row, so it may start at any point; its cursor began at the outbox's end (no replay).
+      app.notifications = new io.gridwatch.notifications.Notifications(app.vertx, app.pool, app.audit, app.grid,
+          config, clock);
+      app.notifications.start().await();
+      endpoints.addAll(app.notifications.endpoints());
+      // Mass incidents: the detector sweeps the cases changed since its cursor (docs/incidents.md).
+      var incidents = new io.gridwatch.incidents.IncidentStore(app.pool, app.audit, config.incidents(),
+          app.cases.clocks().calculator().calendar());
+      app.incidentSweeper = new io.gridwatch.incidents.IncidentSweeper(incidents, clock);
+      app.incidentSweeperId = app.vertx.deployVerticle(app.incidentSweeper).await();
+      endpoints.add(new io.gridwatch.incidents.IncidentEndpoint(incidents, config, clock));
       // The relay starts before the HTTP server listens: no live socket can exist before the
       // relay has fixed where it starts, so a client that connects and then replays misses nothing.
       app.live = new io.gridwatch.live.LiveEvents(app.vertx, app.pool, app.database.url().connectOptions(),
@@ -262,9 +277,19 @@ public final class GridWatchApp implements AutoCloseable {
     return acceptanceTimeouts;
   }
 
+  /** The mass-incident detector and on-site clock, or null when only {@link #open opened}. */
+  public io.gridwatch.incidents.IncidentSweeper incidentSweeper() {
+    return incidentSweeper;
+  }
+
   /** The deadline sweeper (escalations), or null when only {@link #open opened}. */
   public io.gridwatch.escalation.DeadlineSweeper sweeper() {
     return sweeper;
+  }
+
+  /** The notifications (rules, dispatcher, sender), or null when only {@link #open opened}. */
+  public io.gridwatch.notifications.Notifications notifications() {
+    return notifications;
   }
 
   /** The live events (relay, bridge, replay), or null when only {@link #open opened}. */
@@ -297,6 +322,21 @@ public final class GridWatchApp implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("The demo traffic did not stop cleanly: {}", e.getMessage());
       }
+    }
+    if (incidentSweeperId != null) {
+      // While the pool is still open: the running sweep finishes, none starts.
+      try {
+        Future.await(vertx.undeploy(incidentSweeperId));
+      } catch (RuntimeException e) {
+        LOG.warn("The incident sweeper did not stop cleanly: {}", e.getMessage());
+      }
+    }
+    try {
+      if (notifications != null) {
+        Future.await(notifications.stop());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("The notifications did not stop cleanly: {}", e.getMessage());
     }
     try {
       if (live != null) {

@@ -4,6 +4,7 @@ import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.PATCH;
 import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
 
 import io.vertx.core.http.HttpMethod;
 import java.util.ArrayList;
@@ -149,6 +150,31 @@ public final class AccessPolicy {
         "a staff member's route of the day in one's scope; field staff their own"));
     r.add(rule(GET, "/api/cases/{caseId}/candidates", EnumSet.of(Role.OPERATOR, Role.SUPERVISOR, Role.LEADER),
         "recommended teams for a case in one's scope"));
+
+    // Notifications away from the screen (io.gridwatch.notifications): administrators and
+    // leadership keep the rules (who is told of what, by which channel); duty supervisors read
+    // them and the deliveries, to know who was told. Which rules and deliveries, by Scope in the
+    // endpoint; a leader or supervisor with a home cell changes only rules inside it.
+    Set<Role> notificationManagers = EnumSet.of(Role.ADMIN, Role.LEADER);
+    Set<Role> notificationReaders = EnumSet.of(Role.ADMIN, Role.LEADER, Role.SUPERVISOR);
+    r.add(rule(GET, "/api/notifications/rules", notificationReaders, "who is notified of which events, in one's scope"));
+    r.add(rule(POST, "/api/notifications/rules", notificationManagers, "deciding who is notified of which events"));
+    r.add(rule(GET, "/api/notifications/rules/{id}", notificationReaders, "one notification rule in one's scope"));
+    r.add(rule(PUT, "/api/notifications/rules/{id}", notificationManagers, "changing or disabling a notification rule"));
+    r.add(rule(DELETE, "/api/notifications/rules/{id}", notificationManagers, "removing a notification rule"));
+    r.add(rule(GET, "/api/notifications/deliveries", notificationReaders,
+        "which messages went out to whom, for events in one's scope"));
+    // Mass incidents (io.gridwatch.incidents): read by those who read cases (which incidents, by
+    // Scope on the incident's cell); declared by the intake desk, supervisors and leadership;
+    // actions by those roles and by inspectors (the endpoint lets operators report, and
+    // inspectors arrive and report on incidents whose team they are on; supervisors and leaders
+    // take every action).
+    r.add(rule(GET, "/api/incidents", caseReaders, "the mass incidents in one's scope"));
+    r.add(rule(POST, "/api/incidents", EnumSet.of(Role.OPERATOR, Role.SUPERVISOR, Role.LEADER),
+        "declaring a mass incident on cases in one's scope"));
+    r.add(rule(GET, "/api/incidents/{id}", caseReaders, "one mass incident in one's scope, with team, tasks, timeline"));
+    r.add(rule(POST, "/api/incidents/{id}/actions", EnumSet.of(Role.OPERATOR, Role.SUPERVISOR, Role.LEADER,
+        Role.INSPECTOR), "commanding the response to a mass incident (the action decides who)"));
 
     // The audit trail (handler in io.gridwatch.audit).
     r.add(rule(GET, "/api/audit", admin, "the audit trail"));

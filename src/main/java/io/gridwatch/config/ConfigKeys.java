@@ -78,6 +78,28 @@ public final class ConfigKeys {
   public static final String EVIDENCE_DIR = "evidence.dir";
   /** The largest evidence upload accepted, in bytes (default 10 MiB). */
   public static final String EVIDENCE_MAX_BYTES = "evidence.maxBytes";
+  /** The webhook of the default notification rule (mass incidents); empty: that rule stays disabled. */
+  public static final String NOTIFICATIONS_WEBHOOK_URL = "notifications.webhookUrl";
+  /** The HMAC-SHA256 key of the default rule's webhook. A secret: never logged or printed. */
+  public static final String NOTIFICATIONS_WEBHOOK_SECRET = "notifications.webhookSecret";
+  /** How often the notification dispatcher and sender look for work (milliseconds). */
+  public static final String NOTIFICATIONS_POLL_MILLIS = "notifications.pollMillis";
+  /** How long one notification delivery may take (milliseconds). */
+  public static final String NOTIFICATIONS_TIMEOUT_MILLIS = "notifications.timeoutMillis";
+  /** Waits between delivery attempts (seconds, comma-separated; the last repeats). */
+  public static final String NOTIFICATIONS_BACKOFF_SECONDS = "notifications.backoffSeconds";
+  /** Delivery attempts before a notification is FAILED. */
+  public static final String NOTIFICATIONS_MAX_ATTEMPTS = "notifications.maxAttempts";
+  /** How long a claimed notification stays claimed by one node (seconds). */
+  public static final String NOTIFICATIONS_LEASE_SECONDS = "notifications.leaseSeconds";
+  /** Workers (open cases of one employer or project) at which a mass incident opens by itself. */
+  public static final String INCIDENTS_THRESHOLD = "incidents.threshold";
+  /** Incident grades by headcount, {@code NAME:WORKERS,...}, e.g. {@code I:100,II:50,III:30}. */
+  public static final String INCIDENTS_GRADES = "incidents.grades";
+  /** Minutes from an incident's opening to its on-site deadline (一小时维权服务圈). */
+  public static final String INCIDENTS_ON_SITE_MINUTES = "incidents.onSiteMinutes";
+  /** How often (ms) the incident detector looks at changed cases and on-site clocks. */
+  public static final String INCIDENTS_SWEEP_MILLIS = "incidents.sweepMillis";
   /** The password user {@code admin} gets at first start. A secret: never logged or printed. */
   public static final String AUTH_ADMIN_PASSWORD = "auth.adminPassword";
   /** The password of the demo users ({@code --demo}). A secret: never logged or printed. */
@@ -88,7 +110,8 @@ public final class ConfigKeys {
   public static final String DEMO_SEED = "demo.seed";
 
   /** Keys whose values are secrets: shown as {@code ***} wherever values are echoed. */
-  public static final Set<String> SECRETS = Set.of(AUTH_ADMIN_PASSWORD, DEMO_PASSWORD);
+  public static final Set<String> SECRETS = Set.of(AUTH_ADMIN_PASSWORD, DEMO_PASSWORD, NOTIFICATIONS_WEBHOOK_URL,
+      NOTIFICATIONS_WEBHOOK_SECRET);
 
   /**
    * Environment names fixed by the published API (shared/API.md) that differ from the derived

@@ -54,6 +54,10 @@ public final class ConfigLoader {
     DEFAULTS.put(ConfigKeys.DISPATCH_ARRIVAL_WARNING_METERS, "500");
     DEFAULTS.put(ConfigKeys.EVIDENCE_DIR, "");
     DEFAULTS.put(ConfigKeys.EVIDENCE_MAX_BYTES, String.valueOf(10L * 1024 * 1024));
+    DEFAULTS.put(ConfigKeys.INCIDENTS_THRESHOLD, "30");
+    DEFAULTS.put(ConfigKeys.INCIDENTS_GRADES, "I:30");
+    DEFAULTS.put(ConfigKeys.INCIDENTS_ON_SITE_MINUTES, "60");
+    DEFAULTS.put(ConfigKeys.INCIDENTS_SWEEP_MILLIS, "500");
     DEFAULTS.put(ConfigKeys.AUTH_ADMIN_PASSWORD, "");
     DEFAULTS.put(ConfigKeys.DEMO_PASSWORD, "");
     DEFAULTS.put(ConfigKeys.DEMO_COMPLAINTS_PER_MINUTE, "20");
@@ -63,6 +67,13 @@ public final class ConfigLoader {
     DEFAULTS.put(ConfigKeys.AUTH_LOGIN_DELAY_FROM_FAILURE, "3");
     DEFAULTS.put(ConfigKeys.AUTH_LOGIN_MAX_DELAY_SECONDS, "60");
     DEFAULTS.put(ConfigKeys.AUTH_LOGIN_MAX_TRACKED_ADDRESSES, "100000");
+    DEFAULTS.put(ConfigKeys.NOTIFICATIONS_WEBHOOK_URL, "");
+    DEFAULTS.put(ConfigKeys.NOTIFICATIONS_WEBHOOK_SECRET, "");
+    DEFAULTS.put(ConfigKeys.NOTIFICATIONS_POLL_MILLIS, "1000");
+    DEFAULTS.put(ConfigKeys.NOTIFICATIONS_TIMEOUT_MILLIS, "5000");
+    DEFAULTS.put(ConfigKeys.NOTIFICATIONS_BACKOFF_SECONDS, "10,30,120,600");
+    DEFAULTS.put(ConfigKeys.NOTIFICATIONS_MAX_ATTEMPTS, "6");
+    DEFAULTS.put(ConfigKeys.NOTIFICATIONS_LEASE_SECONDS, "60");
   }
 
   private ConfigLoader() {}
@@ -138,7 +149,8 @@ public final class ConfigLoader {
             (int) p.integer(ConfigKeys.DISPATCH_ARRIVAL_WARNING_METERS, 10, 100_000)),
         new EvidenceSettings(
             p.optionalPath(ConfigKeys.EVIDENCE_DIR).orElseGet(() -> Path.of(p.text(ConfigKeys.DATA_DIR)).resolve("evidence")),
-            p.integer(ConfigKeys.EVIDENCE_MAX_BYTES, 1, 1L << 30)));
+            p.integer(ConfigKeys.EVIDENCE_MAX_BYTES, 1, 1L << 30)),
+        p.notifications(), p.incidents());
     if (demo && config.demoPassword().isEmpty()) {
       problems.add("--demo needs the password of the demo users: set " + ConfigKeys.envName(ConfigKeys.DEMO_PASSWORD)
           + " (or " + ConfigKeys.DEMO_PASSWORD + " in the config file); the demo accounts are never created"
@@ -296,6 +308,20 @@ public final class ConfigLoader {
       return out;
     }
 
+    /** The incident settings ({@link IncidentSettings}). */
+    IncidentSettings incidents() {
+      int threshold = (int) integer(ConfigKeys.INCIDENTS_THRESHOLD, 2, 100_000);
+      java.util.List<IncidentSettings.Grade> grades = IncidentSettings.parseGrades(
+          values.getOrDefault(ConfigKeys.INCIDENTS_GRADES, ""), ConfigKeys.INCIDENTS_GRADES,
+          source.get(ConfigKeys.INCIDENTS_GRADES), problems);
+      if (grades == null) {
+        grades = IncidentSettings.defaults().grades();
+      }
+      return new IncidentSettings(threshold, grades,
+          (int) integer(ConfigKeys.INCIDENTS_ON_SITE_MINUTES, 1, 24 * 60),
+          integer(ConfigKeys.INCIDENTS_SWEEP_MILLIS, 50, 60_000));
+    }
+
     /** A path (which need not exist yet), or empty when the value is blank. */
     Optional<Path> optionalPath(String key) {
       String v = values.get(key);
@@ -345,6 +371,57 @@ public final class ConfigLoader {
         }
       }
       return out;
+    }
+
+    NotificationSettings notifications() {
+      Optional<String> url = secret(ConfigKeys.NOTIFICATIONS_WEBHOOK_URL).map(String::strip).filter(u -> !u.isEmpty());
+      Optional<String> key = secret(ConfigKeys.NOTIFICATIONS_WEBHOOK_SECRET);
+      if (url.isPresent()) {
+        String problem = NotificationSettings.webhookUrlProblem(url.get());
+        if (problem != null) {
+          // The URL itself is not repeated: its query may hold a token.
+          problems.add(ConfigKeys.NOTIFICATIONS_WEBHOOK_URL + " " + problem + " (from "
+              + source.get(ConfigKeys.NOTIFICATIONS_WEBHOOK_URL) + ")");
+        }
+        if (key.isEmpty()) {
+          problems.add(ConfigKeys.NOTIFICATIONS_WEBHOOK_URL + " needs " + ConfigKeys.NOTIFICATIONS_WEBHOOK_SECRET
+              + " (env " + ConfigKeys.envName(ConfigKeys.NOTIFICATIONS_WEBHOOK_SECRET) + "), the key the receiver"
+              + " checks X-GridWatch-Signature with");
+        }
+      }
+      if (key.isPresent() && (key.get().length() < 16 || key.get().length() > 200)) {
+        problems.add(ConfigKeys.NOTIFICATIONS_WEBHOOK_SECRET + " must be 16 to 200 characters (from "
+            + source.get(ConfigKeys.NOTIFICATIONS_WEBHOOK_SECRET) + ")");
+      }
+      List<Integer> backoff = new ArrayList<>();
+      String b = values.get(ConfigKeys.NOTIFICATIONS_BACKOFF_SECONDS);
+      for (String part : (b == null ? "" : b).split(",")) {
+        String t = part.strip();
+        if (t.isEmpty()) {
+          continue;
+        }
+        try {
+          int n = Integer.parseInt(t);
+          if (n < 1 || n > 86_400) {
+            throw new NumberFormatException();
+          }
+          backoff.add(n);
+        } catch (NumberFormatException e) {
+          problems.add(ConfigKeys.NOTIFICATIONS_BACKOFF_SECONDS + ": '" + t + "' is not a number of seconds 1..86400"
+              + " (from " + source.get(ConfigKeys.NOTIFICATIONS_BACKOFF_SECONDS) + ")");
+        }
+      }
+      if (backoff.isEmpty()) {
+        backoff = List.of(10, 30, 120, 600);
+      }
+      int timeout = (int) integer(ConfigKeys.NOTIFICATIONS_TIMEOUT_MILLIS, 100, 120_000);
+      int lease = (int) integer(ConfigKeys.NOTIFICATIONS_LEASE_SECONDS, 5, 3600);
+      if (lease * 1000L <= timeout) {
+        problems.add(ConfigKeys.NOTIFICATIONS_LEASE_SECONDS + " must be longer than "
+            + ConfigKeys.NOTIFICATIONS_TIMEOUT_MILLIS + ", or a slow delivery could be sent twice");
+      }
+      return new NotificationSettings(url, key, integer(ConfigKeys.NOTIFICATIONS_POLL_MILLIS, 10, 60_000), timeout,
+          backoff, (int) integer(ConfigKeys.NOTIFICATIONS_MAX_ATTEMPTS, 1, 100), lease);
     }
 
     Optional<String> dbUrl(String key) {

@@ -28,6 +28,9 @@ import java.util.Optional;
  * @param security trusted proxies, allowed origins and sign-in throttling
  * @param dispatch the roster's position throttle and staleness (io.gridwatch.dispatch)
  * @param evidence the evidence store's directory and upload limit (io.gridwatch.evidence)
+ * @param notifications the default webhook, polling, timeout and retries of the notifications
+ *     (io.gridwatch.notifications)
+ * @param incidents mass incidents: threshold, grades, the on-site clock (io.gridwatch.incidents)
  */
 public record GridWatchConfig(
     String httpHost,
@@ -57,7 +60,9 @@ public record GridWatchConfig(
     LiveSettings live,
     SecuritySettings security,
     DispatchSettings dispatch,
-    EvidenceSettings evidence) {
+    EvidenceSettings evidence,
+    NotificationSettings notifications,
+    IncidentSettings incidents) {
 
   /** A copy listening on another port (0 = any free port, as the tests use). */
   public GridWatchConfig withHttpPort(int port) {
@@ -65,7 +70,7 @@ public record GridWatchConfig(
         dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters, gridMaxBatchPoints,
         gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security, dispatch, evidence);
+        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security, dispatch, evidence, notifications, incidents);
   }
 
   /** A copy that does (or does not) load the seed grid into an empty database. */
@@ -74,7 +79,7 @@ public record GridWatchConfig(
         dbPoolSize, dataDir, gridSeedDir, seed, gridBoundaryMeters, gridSnapMeters,
         gridMaxBatchPoints, gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security, dispatch, evidence);
+        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security, dispatch, evidence, notifications, incidents);
   }
 
   /** A copy using the given database. */
@@ -83,7 +88,7 @@ public record GridWatchConfig(
         Optional.of(url), dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters,
         gridMaxBatchPoints, gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security, dispatch, evidence);
+        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security, dispatch, evidence, notifications, incidents);
   }
 
   /** The number of HTTP server instances to deploy: {@link #httpInstances}, or one per core when 0. */

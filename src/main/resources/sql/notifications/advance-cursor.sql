@@ -1,0 +1,1 @@
+UPDATE notification_cursor SET last_seq = $1 WHERE one AND last_seq < $1

@@ -1,0 +1,1 @@
+SELECT * FROM notification_rule WHERE id = $1 AND deleted_at IS NULL

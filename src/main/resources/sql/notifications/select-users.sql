@@ -1,0 +1,1 @@
+SELECT id FROM app_user WHERE id = ANY($1)
