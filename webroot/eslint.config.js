@@ -1,11 +1,12 @@
 // ESLint (flat config) for the pages' ES modules: the wall (js/), the field app (field/) and the
 // command screen (command/, when it is there). Run with `npm --prefix webroot run lint`; the Maven
-// build runs it in the test phase (pom.xml, execution web-lint) from target/npm.
+// build runs it in the test phase (pom.xml, execution web-lint) from target/npm, with the project's
+// directory as the working directory: so the patterns below start with **/.
 import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  { ignores: ['vendor/**', 'node_modules/**'] },
+  { ignores: ['**/vendor/**', '**/node_modules/**'] },
   js.configs.recommended,
   {
     files: ['**/*.js', '**/*.mjs'],
@@ -30,12 +31,12 @@ export default [
   },
   {
     // The service worker.
-    files: ['field/sw.js'],
+    files: ['**/field/sw.js'],
     languageOptions: { sourceType: 'script', globals: { ...globals.serviceworker } },
   },
   {
     // Unit tests of the pure modules, run by Node's test runner.
-    files: ['test/**/*.mjs'],
+    files: ['**/test/**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
   },
 ];
