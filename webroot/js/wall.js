@@ -173,6 +173,12 @@ async function init() {
   // One listener per list rather than one per row: rows come and go with every event.
   for (const list of ['queue', 'feed']) {
     $(list).addEventListener('click', (e) => {
+      const incident = e.target.closest('li[data-incident-id]');
+      if (incident) {
+        // The incident's command view is leadership's screen (it answers 403 for other roles).
+        window.open(`/command/#incident/${encodeURIComponent(incident.dataset.incidentId)}`, '_blank', 'noopener');
+        return;
+      }
       const li = e.target.closest('li[data-case-id]');
       if (li) w.showCase(Number(li.dataset.caseId));
     });

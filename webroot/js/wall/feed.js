@@ -19,6 +19,15 @@ export function feedText(ev, cells) {
     return { cls: type.replace('.', '-'), kind: t(`event.${type}`),
       text: `${d.caseNo || '#' + d.caseId} ${d.kind ? t(`kind.${d.kind}`) : ''}` };
   }
+  if (type.startsWith('incident.')) {
+    // A mass incident (群体性事件): its number, grade, headcount and employer, and what happened.
+    const what = d.action ? t(`incident.action.${d.action}`) : '';
+    const employer = d.employer && d.employer.name ? d.employer.name : (d.projectName || '');
+    return { cls: 'incident', kind: t(`event.${type}`),
+      text: [d.incidentNo, d.grade ? t('incident.grade', { grade: d.grade }) : '',
+        d.workers ? t('incident.workers', { n: d.workers }) : '', employer, what, cellName(cells, ev.cellCode)]
+        .filter(Boolean).join(' ') };
+  }
   const action = type.startsWith('case.') ? type.slice(5) : type;
   return { cls: 'case', kind: t('event.case', { action: t(`action.${action}`) }),
     text: `${d.caseNo || '#' + d.caseId} ${d.category ? t(`category.${d.category}`) : ''} ${cellName(cells, ev.cellCode)}` };
@@ -42,6 +51,7 @@ export function createFeed(w) {
     const li = el('li', f.cls);
     li.dataset.seq = ev.seq;
     if (ev.data && ev.data.caseId) li.dataset.caseId = ev.data.caseId;
+    if (ev.data && ev.data.incidentId && String(ev.type).startsWith('incident.')) li.dataset.incidentId = ev.data.incidentId;
     li.append(el('span', 'f-time', ev.at ? formatTime(ev.at).split(' ').pop() : ''), el('span', 'f-kind', f.kind),
       el('span', 'f-text', f.text));
     return li;

@@ -17,9 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 12 item 6: an incident appears on /command/ within 2 s of the complaint that crosses the
@@ -30,20 +30,16 @@ import org.junit.jupiter.api.Test;
 @NeedsBrowser
 class CommandIncidentTest {
   private static TestServer server;
-  private static CommandBrowser browser;
+  @RegisterExtension
+  static final CommandBrowser browser = new CommandBrowser(TestServer::shared);
   private static CaseFlows flows;
 
   @BeforeAll
   static void start() {
     server = TestServer.shared();
-    browser = new CommandBrowser(server);
     flows = new CaseFlows(server);
   }
 
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
 
   /** A valid unified social credit code (GB 32100) in 锦江区, new for each call. */
   private static String creditCode() {
@@ -137,7 +133,7 @@ class CommandIncidentTest {
     Object late = page.evaluate("id => import('/command/incidents.js').then(m => m.onSiteClock("
         + "window.gwCommand.view.current(), Date.now() + 61 * 60000).state)", id);
     assertThat(late).isEqualTo("over");
-    assertThat(browser.outside).isEmpty();
+    assertThat(browser.outside()).isEmpty();
     assertThat(browser.problems).isEmpty();
     browser.screenshot(page, "incident");
     page.context().close();

@@ -24,9 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The leadership command screen at /command/ in a real Chromium against the shared server: it
@@ -43,20 +43,16 @@ class CommandScreenTest {
   private static final List<String> SUMMARY_FIGURES = List.of("received", "registered", "closed", "closureRate",
       "onTimeRate", "amountRecovered", "workersHelped", "massIncidents", "overdue");
   private static TestServer server;
-  private static CommandBrowser browser;
+  @RegisterExtension
+  static final CommandBrowser browser = new CommandBrowser(TestServer::shared);
   private static CaseFlows flows;
 
   @BeforeAll
   static void start() {
     server = TestServer.shared();
-    browser = new CommandBrowser(server);
     flows = new CaseFlows(server);
   }
 
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
 
   private static String user(Role role, String grid) {
     String name = "cmd-" + role.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -147,7 +143,7 @@ class CommandScreenTest {
     // The map is drawn from our own grid, and nothing left the machine.
     page.waitForFunction("() => window.gwCommand && window.gwCommand.mapView.map.loaded()");
     screenshot(page, "command");
-    assertThat(browser.outside).as("requests that would leave the machine").isEmpty();
+    assertThat(browser.outside()).as("requests that would leave the machine").isEmpty();
     assertThat(browser.problems).as("console errors").isEmpty();
 
     // English on the switch, and back.

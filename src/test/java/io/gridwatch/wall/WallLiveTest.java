@@ -66,6 +66,28 @@ class WallLiveTest {
   }
 
   @Test
+  void a_mass_incident_opened_by_a_crossing_complaint_is_a_red_line_in_the_feed_within_two_seconds() {
+    Page page = liveWall(Role.SUPERVISOR, WallTestData.PENGZHOU);
+    String first17 = "91510182" + String.format("%09d", java.util.concurrent.ThreadLocalRandom.current()
+        .nextInt(1_000_000_000));
+    String code = first17 + io.gridwatch.employers.CreditCode.checkCharacter(first17);
+    JsonObject below = WallTestData.complaintInPengzhou(29);
+    below.getJsonObject("employer").put("name", "彭州某建设劳务公司").put("creditCode", code);
+    flows.file(below);
+    JsonObject crossing = WallTestData.complaintInPengzhou(1);
+    crossing.getJsonObject("employer").put("name", "彭州某建设劳务公司").put("creditCode", code);
+    flows.file(crossing);
+    page.waitForFunction("() => [...document.querySelectorAll('#feed li.incident')]"
+        + ".some(li => li.textContent.includes('彭州某建设劳务公司') && li.textContent.includes('30人'))", null,
+        within(2000));
+    String line = (String) page.evaluate("() => [...document.querySelectorAll('#feed li.incident')]"
+        + ".find(li => li.textContent.includes('彭州某建设劳务公司')).textContent");
+    assertThat(line).contains("群体性事件").contains("GW-INC-").doesNotContain("undefined");
+    assertThat(page.locator("#feed li.incident[data-incident-id]").count()).isGreaterThanOrEqualTo(1);
+    page.context().close();
+  }
+
+  @Test
   void a_transition_changes_the_case_on_screen() {
     Page page = liveWall(Role.OPERATOR, WallTestData.PENGZHOU);
     JsonObject c = flows.file(WallTestData.complaintInPengzhou(3));
