@@ -152,12 +152,12 @@ public final class GridWatchApp implements AutoCloseable {
             app.audit, config, clock, roster);
         demo.seed().await();
       }
-      endpoints.add(new AuditEndpoint(app.pool, app.audit, ctx -> CurrentUser.of(ctx).actor(ctx)));
+      endpoints.add(new AuditEndpoint(app.audit, ctx -> CurrentUser.of(ctx).actor(ctx)));
       app.sweeper = new io.gridwatch.escalation.DeadlineSweeper(app.pool, clock);
       app.vertx.deployVerticle(app.sweeper).await();
       app.acceptanceTimeouts = new io.gridwatch.cases.AcceptanceTimeouts(app.pool, app.cases, clock);
       app.vertx.deployVerticle(app.acceptanceTimeouts).await();
-      endpoints.add(new io.gridwatch.stats.StatsEndpoint(app.pool, app.grid, clock));
+      endpoints.add(new io.gridwatch.stats.StatsEndpoint(new io.gridwatch.stats.StatsStore(app.pool), app.grid, clock));
       // Notifications away from the screen: the dispatcher tails the outbox from its own cursor
       // row, so it may start at any point; its cursor began at the outbox's end (no replay).
       app.notifications = new io.gridwatch.notifications.Notifications(app.vertx, app.pool, app.audit, app.grid,
