@@ -47,9 +47,9 @@ public final class CaseStore {
     this.audit = audit;
   }
 
-  /** A stored case: its row and its workflow state. */
+  /** A stored case: its workflow state and the rest of what it says. */
   public record StoredCase(long id, String caseNo, String cellCode, String category, Long takenBy, CaseState state,
-      Row row) {}
+      CaseDetails details) {}
 
   /** A previous filing under an idempotency key. */
   public record Previous(String requestHash, long caseId) {}
@@ -241,7 +241,7 @@ public final class CaseStore {
 
   /** Every supervision of the case (督办 history, sql/supervision/history.sql), oldest first. */
   public Future<JsonArray> supervisions(long caseId) {
-    return pool.preparedQuery(Sql.get("supervision/history")).execute(Tuple.of(caseId)).map(SupervisionJson::history);
+    return pool.preparedQuery(Sql.get("supervision/history")).execute(Tuple.of(caseId)).map(SupervisionStore::historyJson);
   }
 
   /** The case's clocks, soonest due first. */
@@ -291,23 +291,22 @@ public final class CaseStore {
   }
 
   /** One page of the cases in {@code scope} that pass {@code filter}, sorted, and the total. */
-  public Future<JsonObject> list(Scope scope, Filter f, java.time.Instant now, int limit, int offset,
-      java.util.function.Function<Row, JsonObject> render) {
+  public Future<CaseListItem.Page> list(Scope scope, Filter f, java.time.Instant now, int limit, int offset) {
     Tuple filter = Tuple.tuple().addValue(scope.sqlPrefix()).addValue(f.status()).addValue(f.cell())
         .addValue(f.unassigned()).addValue(f.category()).addValue(f.channel()).addValue(f.overdue())
         .addValue(OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC)).addValue(f.employer()).addValue(f.text())
         .addValue(f.open()).addValue(f.supervision());
     filter.addValue(f.sort()).addValue(limit).addValue(offset).addValue(f.assignee());
     return pool.preparedQuery(Sql.get("cases/list-cases")).execute(filter).map(rows -> {
-      JsonArray items = new JsonArray();
+      List<CaseListItem> items = new ArrayList<>();
       long total = 0;
       for (Row r : rows) {
         total = r.getLong("total");
         if (r.getLong("id") != null) { // an empty page is one row with the total only
-          items.add(render.apply(r));
+          items.add(listItem(r));
         }
       }
-      return new JsonObject().put("items", items).put("total", total);
+      return new CaseListItem.Page(items, total);
     });
   }
 
@@ -408,8 +407,56 @@ public final class CaseStore {
         accepted == null ? Set.of() : Set.copyOf(Arrays.asList(accepted)),
         r.getInteger("extension_working_days"), before == null ? null : CaseStatus.valueOf(before), outcome,
         r.getInteger("reworks"), followUp == null ? null : Satisfaction.valueOf(followUp), r.getLong("merged_into"));
+    Double lon = r.getDouble("lon");
+    CaseDetails.Location location = lon == null ? null : new CaseDetails.Location(lon, r.getDouble("lat"),
+        r.getString("crs"), r.getDouble("lon_wgs84"), r.getDouble("lat_wgs84"));
+    CaseDetails details = new CaseDetails(r.getString("channel"), r.getString("urgency"), r.getJsonObject("attributes"),
+        location, r.getLong("cell_version_id"), r.getString("unassigned_reason"), r.getBoolean("boundary"),
+        r.getBoolean("snapped"), r.getString("employer_name"), r.getString("employer_credit_code"),
+        r.getInteger("workers_involved"), r.getInteger("merged_workers"), r.getString("amount_owed"),
+        r.getString("description"), complainant(r), o, supervision(r, true), r.getOffsetDateTime("created_at"),
+        r.getOffsetDateTime("updated_at"));
     return new StoredCase(r.getLong("id"), r.getString("case_no"), r.getString("cell_code"), r.getString("category"),
-        r.getLong("taken_by"), state, r);
+        r.getLong("taken_by"), state, details);
+  }
+
+  private static CaseDetails.Complainant complainant(Row r) {
+    return new CaseDetails.Complainant(r.getString("complainant_name"), r.getString("complainant_phone"),
+        r.getString("complainant_id_number"));
+  }
+
+  /** The {@code supervision} and {@code sup_*} columns of select-case.sql and list-cases.sql; null when none. */
+  private static CaseDetails.Supervision supervision(Row r, boolean withNote) {
+    String level = r.getString("supervision");
+    if (level == null) {
+      return null;
+    }
+    return new CaseDetails.Supervision(level, r.getString("sup_source"), r.getString("sup_reason"),
+        r.getString("sup_unit"), r.getOffsetDateTime("sup_due_at"), withNote ? r.getString("sup_note") : null,
+        r.getLong("sup_placed_by"), r.getString("sup_placed_by_name"), r.getOffsetDateTime("sup_placed_at"),
+        !SupervisionJson.ENDED.contains(r.getString("status")));
+  }
+
+  private static CaseListItem listItem(Row r) {
+    Deadline next = null;
+    if (r.getString("next_kind") != null) {
+      next = new Deadline(io.gridwatch.cases.clock.DeadlineKind.valueOf(r.getString("next_kind")),
+          r.getOffsetDateTime("next_started_at").toInstant(), r.getOffsetDateTime("next_due_at").toInstant(),
+          r.getOffsetDateTime("next_warn_at").toInstant(), null, null, null, 0, null,
+          Boolean.TRUE.equals(r.getBoolean("next_provisional")));
+    }
+    return new CaseListItem(r.getLong("id"), r.getString("case_no"), r.getString("status"), r.getLong("version"),
+        r.getString("channel"), r.getString("category"), r.getString("urgency"), r.getString("cell_code"),
+        r.getString("unassigned_reason"), r.getDouble("lon_wgs84"), r.getDouble("lat_wgs84"),
+        r.getString("employer_name"), r.getString("employer_credit_code"), r.getInteger("workers_involved"),
+        r.getInteger("merged_workers"), r.getString("amount_owed"), r.getJsonObject("attributes"),
+        supervision(r, false), next, Boolean.TRUE.equals(r.getBoolean("provisional_deadlines")), complainant(r),
+        longs(r.getArrayOfLongs("assigned_inspectors")), longs(r.getArrayOfLongs("accepted_by")),
+        r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"));
+  }
+
+  private static List<Long> longs(Long[] a) {
+    return a == null ? List.of() : Arrays.asList(a);
   }
 
   static List<Long> ids(List<?> values) {

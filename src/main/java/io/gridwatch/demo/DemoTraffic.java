@@ -288,10 +288,9 @@ final class DemoTraffic extends VerticleBase {
   }
 
   private static DemoWorkflow.Facts facts(StoredCase c) {
-    Row r = c.row();
-    Integer workers = r.getInteger("workers_involved");
-    Object amount = r.getValue("amount_owed");
-    BigDecimal owed = amount == null ? null : new BigDecimal(amount.toString());
+    Integer workers = c.details().workersInvolved();
+    String amount = c.details().amountOwed();
+    BigDecimal owed = amount == null ? null : new BigDecimal(amount);
     return new DemoWorkflow.Facts(c.cellCode(), c.category(), workers == null ? 1 : workers, owed);
   }
 
