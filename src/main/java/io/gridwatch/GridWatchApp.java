@@ -52,6 +52,8 @@ public final class GridWatchApp implements AutoCloseable {
   private io.gridwatch.cases.CaseService cases;
   private io.gridwatch.escalation.DeadlineSweeper sweeper;
   private io.gridwatch.cases.AcceptanceTimeouts acceptanceTimeouts;
+  private io.gridwatch.incidents.IncidentSweeper incidentSweeper;
+  private String incidentSweeperId;
   private io.gridwatch.live.LiveEvents live;
   private HttpServerVerticle http;
   private io.gridwatch.employers.EmployerStore employers;
@@ -164,6 +166,12 @@ public final class GridWatchApp implements AutoCloseable {
           config, clock);
       app.notifications.start().await();
       endpoints.addAll(app.notifications.endpoints());
+      // Mass incidents: the detector sweeps the cases changed since its cursor (docs/incidents.md).
+      var incidents = new io.gridwatch.incidents.IncidentStore(app.pool, app.audit, config.incidents(),
+          app.cases.clocks().calculator().calendar());
+      app.incidentSweeper = new io.gridwatch.incidents.IncidentSweeper(incidents, clock);
+      app.incidentSweeperId = app.vertx.deployVerticle(app.incidentSweeper).await();
+      endpoints.add(new io.gridwatch.incidents.IncidentEndpoint(incidents, config, clock));
       // The relay starts before the HTTP server listens: no live socket can exist before the
       // relay has fixed where it starts, so a client that connects and then replays misses nothing.
       app.live = new io.gridwatch.live.LiveEvents(app.vertx, app.pool, app.database.url().connectOptions(),
@@ -269,6 +277,11 @@ public final class GridWatchApp implements AutoCloseable {
     return acceptanceTimeouts;
   }
 
+  /** The mass-incident detector and on-site clock, or null when only {@link #open opened}. */
+  public io.gridwatch.incidents.IncidentSweeper incidentSweeper() {
+    return incidentSweeper;
+  }
+
   /** The deadline sweeper (escalations), or null when only {@link #open opened}. */
   public io.gridwatch.escalation.DeadlineSweeper sweeper() {
     return sweeper;
@@ -308,6 +321,14 @@ public final class GridWatchApp implements AutoCloseable {
         Future.await(vertx.undeploy(demoTraffic));
       } catch (RuntimeException e) {
         LOG.warn("The demo traffic did not stop cleanly: {}", e.getMessage());
+      }
+    }
+    if (incidentSweeperId != null) {
+      // While the pool is still open: the running sweep finishes, none starts.
+      try {
+        Future.await(vertx.undeploy(incidentSweeperId));
+      } catch (RuntimeException e) {
+        LOG.warn("The incident sweeper did not stop cleanly: {}", e.getMessage());
       }
     }
     try {

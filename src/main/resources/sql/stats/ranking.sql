@@ -42,7 +42,6 @@ events AS (
 cases AS (
   SELECT k,
     count(*) FILTER (WHERE created_at >= $4 AND created_at < $5) AS received,
-    count(*) FILTER (WHERE created_at >= $4 AND created_at < $5 AND workers_involved >= 30) AS mass_incidents,
     count(*) FILTER (WHERE status NOT IN ('CLOSED', 'DECLINED', 'MERGED')) AS open,
     count(*) FILTER (WHERE status = 'PARKED') AS parked
   FROM scoped
@@ -87,6 +86,14 @@ overdue AS (
     AND s.status NOT IN ('CLOSED', 'DECLINED', 'MERGED')
   GROUP BY s.k
 ),
+-- Mass incidents (io.gridwatch.incidents) opened in the period, in the cell of that level their
+-- cell lies in (an incident whose cell is above the level counts in no row).
+incidents AS (
+  SELECT left(cell_code, $1) AS k, count(*) AS mass_incidents
+  FROM incident
+  WHERE cell_code LIKE $2 || '%' AND length(cell_code) >= $1 AND opened_at >= $4 AND opened_at < $5
+  GROUP BY 1
+),
 -- Open employer groups: open cases of one employer (credit code) in the cell whose workers add
 -- up to 30 or more, as of now.
 groups AS (
@@ -109,11 +116,12 @@ SELECT c.code, c.name,
   COALESCE(od.overdue, 0) AS overdue, COALESCE(od.overdue_deadlines, 0) AS overdue_deadlines,
   COALESCE(ev.amount_recovered, 0)::numeric(16, 2)::text AS amount_recovered,
   COALESCE(ev.workers_helped, 0) AS workers_helped,
-  COALESCE(ca.mass_incidents, 0) AS mass_incidents, COALESCE(g.mass_groups, 0) AS mass_incident_groups,
+  COALESCE(inc.mass_incidents, 0) AS mass_incidents, COALESCE(g.mass_groups, 0) AS mass_incident_groups,
   COALESCE(ca.parked, 0) AS parked
 FROM cells c
   LEFT JOIN cases ca ON ca.k = c.code
   LEFT JOIN events ev ON ev.k = c.code
+  LEFT JOIN incidents inc ON inc.k = c.code
   LEFT JOIN due dc ON dc.k = c.code AND dc.kind = 'CLOSING'
   LEFT JOIN due dl ON dl.k = c.code AND dl.kind = 'LEGAL_INVESTIGATE'
   LEFT JOIN due dp ON dp.k = c.code AND dp.kind = 'SERVICE_CLOSE'

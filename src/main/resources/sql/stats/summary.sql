@@ -51,8 +51,9 @@ SELECT
      FROM scoped s JOIN closed_in_period c ON c.case_id = s.id) AS amount_recovered,
   (SELECT COALESCE(sum(GREATEST((s.outcome ->> 'workersHelped')::integer, 0)), 0)
      FROM scoped s JOIN closed_in_period c ON c.case_id = s.id) AS workers_helped,
-  (SELECT count(*) FROM scoped WHERE created_at >= $2 AND created_at < $3 AND workers_involved >= 30)
-    AS mass_incidents,
+  -- Mass incidents (io.gridwatch.incidents) opened in the period, by the incident's cell.
+  (SELECT count(*) FROM incident i WHERE ($1::text = '' OR i.cell_code LIKE $1 || '%')
+     AND i.opened_at >= $2 AND i.opened_at < $3) AS mass_incidents,
   (SELECT count(*) FROM scoped WHERE status = 'PARKED') AS parked,
   (SELECT count(*) FROM scoped s JOIN case_deadline d ON d.case_id = s.id
      WHERE s.status = 'PARKED' AND d.kind = 'PARK_REVIEW' AND d.met_at IS NULL AND d.due_at <= $4)

@@ -16,10 +16,16 @@ bounds AS (
   SELECT min(day_start) AS lo, max(day_end) AS hi FROM days
 ),
 filed AS (
-  SELECT (s.created_at AT TIME ZONE 'Asia/Shanghai')::date AS day, count(*) AS received,
-         count(*) FILTER (WHERE s.workers_involved >= 30) AS mass_incidents
+  SELECT (s.created_at AT TIME ZONE 'Asia/Shanghai')::date AS day, count(*) AS received
   FROM scoped s, bounds b
   WHERE s.created_at >= b.lo AND s.created_at < b.hi
+  GROUP BY 1
+),
+-- Mass incidents (io.gridwatch.incidents) opened each day, by the incident's cell.
+opened AS (
+  SELECT (i.opened_at AT TIME ZONE 'Asia/Shanghai')::date AS day, count(*) AS mass_incidents
+  FROM incident i, bounds b
+  WHERE ($1::text = '' OR i.cell_code LIKE $1 || '%') AND i.opened_at >= b.lo AND i.opened_at < b.hi
   GROUP BY 1
 ),
 happened AS (
@@ -75,10 +81,11 @@ SELECT d.day::text AS day,
   COALESCE(t.due_to_close, 0) AS due_to_close,
   COALESCE(t.closed_of_due, 0) AS closed_of_due,
   COALESCE(t.closed_on_time, 0) AS closed_on_time,
-  COALESCE(f.mass_incidents, 0) AS mass_incidents,
+  COALESCE(o.mass_incidents, 0) AS mass_incidents,
   COALESCE(sum(m.n) OVER (ORDER BY d.day), 0)::bigint AS overdue_at_end
 FROM days d
   LEFT JOIN filed f ON f.day = d.day
+  LEFT JOIN opened o ON o.day = d.day
   LEFT JOIN happened h ON h.day = d.day
   LEFT JOIN settled t ON t.day = d.day
   LEFT JOIN marks m ON m.day = d.day

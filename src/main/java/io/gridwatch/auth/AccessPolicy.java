@@ -164,6 +164,17 @@ public final class AccessPolicy {
     r.add(rule(DELETE, "/api/notifications/rules/{id}", notificationManagers, "removing a notification rule"));
     r.add(rule(GET, "/api/notifications/deliveries", notificationReaders,
         "which messages went out to whom, for events in one's scope"));
+    // Mass incidents (io.gridwatch.incidents): read by those who read cases (which incidents, by
+    // Scope on the incident's cell); declared by the intake desk, supervisors and leadership;
+    // actions by those roles and by inspectors (the endpoint lets operators report, and
+    // inspectors arrive and report on incidents whose team they are on; supervisors and leaders
+    // take every action).
+    r.add(rule(GET, "/api/incidents", caseReaders, "the mass incidents in one's scope"));
+    r.add(rule(POST, "/api/incidents", EnumSet.of(Role.OPERATOR, Role.SUPERVISOR, Role.LEADER),
+        "declaring a mass incident on cases in one's scope"));
+    r.add(rule(GET, "/api/incidents/{id}", caseReaders, "one mass incident in one's scope, with team, tasks, timeline"));
+    r.add(rule(POST, "/api/incidents/{id}/actions", EnumSet.of(Role.OPERATOR, Role.SUPERVISOR, Role.LEADER,
+        Role.INSPECTOR), "commanding the response to a mass incident (the action decides who)"));
 
     // The audit trail (handler in io.gridwatch.audit).
     r.add(rule(GET, "/api/audit", admin, "the audit trail"));

@@ -92,6 +92,14 @@ public final class ConfigKeys {
   public static final String NOTIFICATIONS_MAX_ATTEMPTS = "notifications.maxAttempts";
   /** How long a claimed notification stays claimed by one node (seconds). */
   public static final String NOTIFICATIONS_LEASE_SECONDS = "notifications.leaseSeconds";
+  /** Workers (open cases of one employer or project) at which a mass incident opens by itself. */
+  public static final String INCIDENTS_THRESHOLD = "incidents.threshold";
+  /** Incident grades by headcount, {@code NAME:WORKERS,...}, e.g. {@code I:100,II:50,III:30}. */
+  public static final String INCIDENTS_GRADES = "incidents.grades";
+  /** Minutes from an incident's opening to its on-site deadline (一小时维权服务圈). */
+  public static final String INCIDENTS_ON_SITE_MINUTES = "incidents.onSiteMinutes";
+  /** How often (ms) the incident detector looks at changed cases and on-site clocks. */
+  public static final String INCIDENTS_SWEEP_MILLIS = "incidents.sweepMillis";
   /** The password user {@code admin} gets at first start. A secret: never logged or printed. */
   public static final String AUTH_ADMIN_PASSWORD = "auth.adminPassword";
   /** The password of the demo users ({@code --demo}). A secret: never logged or printed. */

@@ -54,6 +54,10 @@ public final class ConfigLoader {
     DEFAULTS.put(ConfigKeys.DISPATCH_ARRIVAL_WARNING_METERS, "500");
     DEFAULTS.put(ConfigKeys.EVIDENCE_DIR, "");
     DEFAULTS.put(ConfigKeys.EVIDENCE_MAX_BYTES, String.valueOf(10L * 1024 * 1024));
+    DEFAULTS.put(ConfigKeys.INCIDENTS_THRESHOLD, "30");
+    DEFAULTS.put(ConfigKeys.INCIDENTS_GRADES, "I:30");
+    DEFAULTS.put(ConfigKeys.INCIDENTS_ON_SITE_MINUTES, "60");
+    DEFAULTS.put(ConfigKeys.INCIDENTS_SWEEP_MILLIS, "500");
     DEFAULTS.put(ConfigKeys.AUTH_ADMIN_PASSWORD, "");
     DEFAULTS.put(ConfigKeys.DEMO_PASSWORD, "");
     DEFAULTS.put(ConfigKeys.DEMO_COMPLAINTS_PER_MINUTE, "20");
@@ -146,7 +150,7 @@ public final class ConfigLoader {
         new EvidenceSettings(
             p.optionalPath(ConfigKeys.EVIDENCE_DIR).orElseGet(() -> Path.of(p.text(ConfigKeys.DATA_DIR)).resolve("evidence")),
             p.integer(ConfigKeys.EVIDENCE_MAX_BYTES, 1, 1L << 30)),
-        p.notifications());
+        p.notifications(), p.incidents());
     if (demo && config.demoPassword().isEmpty()) {
       problems.add("--demo needs the password of the demo users: set " + ConfigKeys.envName(ConfigKeys.DEMO_PASSWORD)
           + " (or " + ConfigKeys.DEMO_PASSWORD + " in the config file); the demo accounts are never created"
@@ -302,6 +306,20 @@ public final class ConfigLoader {
         }
       }
       return out;
+    }
+
+    /** The incident settings ({@link IncidentSettings}). */
+    IncidentSettings incidents() {
+      int threshold = (int) integer(ConfigKeys.INCIDENTS_THRESHOLD, 2, 100_000);
+      java.util.List<IncidentSettings.Grade> grades = IncidentSettings.parseGrades(
+          values.getOrDefault(ConfigKeys.INCIDENTS_GRADES, ""), ConfigKeys.INCIDENTS_GRADES,
+          source.get(ConfigKeys.INCIDENTS_GRADES), problems);
+      if (grades == null) {
+        grades = IncidentSettings.defaults().grades();
+      }
+      return new IncidentSettings(threshold, grades,
+          (int) integer(ConfigKeys.INCIDENTS_ON_SITE_MINUTES, 1, 24 * 60),
+          integer(ConfigKeys.INCIDENTS_SWEEP_MILLIS, 50, 60_000));
     }
 
     /** A path (which need not exist yet), or empty when the value is blank. */

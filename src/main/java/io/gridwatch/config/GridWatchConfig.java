@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param evidence the evidence store's directory and upload limit (io.gridwatch.evidence)
  * @param notifications the default webhook, polling, timeout and retries of the notifications
  *     (io.gridwatch.notifications)
+ * @param incidents mass incidents: threshold, grades, the on-site clock (io.gridwatch.incidents)
  */
 public record GridWatchConfig(
     String httpHost,
@@ -60,7 +61,8 @@ public record GridWatchConfig(
     SecuritySettings security,
     DispatchSettings dispatch,
     EvidenceSettings evidence,
-    NotificationSettings notifications) {
+    NotificationSettings notifications,
+    IncidentSettings incidents) {
 
   /** A copy listening on another port (0 = any free port, as the tests use). */
   public GridWatchConfig withHttpPort(int port) {
@@ -68,7 +70,7 @@ public record GridWatchConfig(
         dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters, gridMaxBatchPoints,
         gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security, dispatch, evidence, notifications);
+        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security, dispatch, evidence, notifications, incidents);
   }
 
   /** A copy that does (or does not) load the seed grid into an empty database. */
@@ -77,7 +79,7 @@ public record GridWatchConfig(
         dbPoolSize, dataDir, gridSeedDir, seed, gridBoundaryMeters, gridSnapMeters,
         gridMaxBatchPoints, gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security, dispatch, evidence, notifications);
+        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security, dispatch, evidence, notifications, incidents);
   }
 
   /** A copy using the given database. */
@@ -86,7 +88,7 @@ public record GridWatchConfig(
         Optional.of(url), dbPoolSize, dataDir, gridSeedDir, gridSeedOnEmpty, gridBoundaryMeters, gridSnapMeters,
         gridMaxBatchPoints, gridMaxImportBytes, authIdleTimeoutMinutes, authLockoutAttempts, authLockoutMinutes,
         authLoginRatePerMinute, adminPassword, demoPassword, demo,
-        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security, dispatch, evidence, notifications);
+        demoComplaintsPerMinute, demoSeed, clocksCalendarDir, live, security, dispatch, evidence, notifications, incidents);
   }
 
   /** The number of HTTP server instances to deploy: {@link #httpInstances}, or one per core when 0. */

@@ -31,7 +31,7 @@ final class Figures {
       new Table.Column("closureRate", "结案率", "closure rate"),
       new Table.Column("onTimeRate", "按期结案率", "on-time closure rate"),
       new Table.Column("overdueAtEnd", "日终超期案件数", "overdue at end of day"),
-      new Table.Column("massIncidents", "群体性案件数", "mass incidents"));
+      new Table.Column("massIncidents", "群体性事件数", "mass incidents"));
 
 
   static final List<Table.Column> RANKING = List.of(
@@ -56,7 +56,7 @@ final class Figures {
       new Table.Column("overdue", "超期案件数", "overdue"),
       new Table.Column("amountRecovered", "追回金额(元)", "wages recovered (yuan)"),
       new Table.Column("workersHelped", "涉及人数", "workers helped"),
-      new Table.Column("massIncidents", "群体性案件数", "mass incidents"),
+      new Table.Column("massIncidents", "群体性事件数", "mass incidents"),
       new Table.Column("massIncidentGroups", "群体性欠薪单位数", "mass incident groups"),
       new Table.Column("parked", "挂账数", "parked"));
 }

@@ -41,7 +41,8 @@ import java.time.OffsetDateTime;
  *       Both are as of now, not of the period.
  *   <li>{@code amountRecovered} (追回金额, yuan, 2 places) and {@code workersHelped} (涉及人数): the
  *       sums of the outcomes of the cases closed in the period.
- *   <li>{@code massIncidents} (群体性事件): cases filed in the period with 30 or more workers.
+ *   <li>{@code massIncidents} (群体性事件): mass incidents (io.gridwatch.incidents) opened in the
+ *       period, automatically or declared, by the incident's cell.
  * </ul>
  */
 public record Summary(OffsetDateTime from, OffsetDateTime to, OffsetDateTime asOf, String cell, long received,

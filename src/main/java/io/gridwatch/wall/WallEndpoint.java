@@ -6,7 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 
 /**
- * The command wall and the field app ({@code /field/}, with its manifest and service worker): the
+ * The command wall, the field app ({@code /field/}, with its manifest and service worker) and the
+ * leadership command screen ({@code /command/}; a folder without its slash is redirected to it): the
  * static files of {@code webroot/} (the pages, their scripts and the npm
  * packages the Maven build copied into {@code webroot/vendor/}), served at {@code /} from the
  * classpath, so the jar alone serves everything and the browser needs nothing from the internet.

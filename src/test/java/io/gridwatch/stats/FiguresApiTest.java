@@ -89,7 +89,7 @@ import org.w3c.dom.NodeList;
  * overdue             1 (J4)                               0
  * amountRecovered     3500.00                              300.00
  * workersHelped       17                                   3
- * massIncidents       1 (J7, 35 workers)                   0
+ * massIncidents       1 (incident of X: J7, 35 workers)    1 (incident of Y: Q2 + Q3, 35)
  * massIncidentGroups  1 (employer X: 35)                   1 (employer Y: 20 + 15)
  *
  * Trend of Jinjiang, days=5 (D-4 .. D):
@@ -177,6 +177,17 @@ class FiguresApiTest {
       history(q, -1, Map.of());
       clocks(q, at(6, 10), null, null, null);
     }
+    // The detector opens the mass incidents of employer X (J7: 35 workers) and Y (Q2 + Q3: 35);
+    // for the figures they opened when their last case was filed, D-1 10:00.
+    for (String employer : List.of(EMPLOYER_X, EMPLOYER_Y)) {
+      long end = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+      while (server.app().pool().preparedQuery("SELECT count(*) AS n FROM incident WHERE key_value = $1")
+          .execute(Tuple.of(employer)).await().iterator().next().getLong("n") == 0) {
+        assertThat(System.nanoTime()).as("the incident of " + employer + " opens").isLessThan(end);
+        server.app().incidentSweeper().sweep().await();
+      }
+    }
+    server.app().pool().preparedQuery("UPDATE incident SET opened_at = $1").execute(Tuple.of(at(-1, 10))).await();
   }
 
   @AfterAll
@@ -308,7 +319,7 @@ class FiguresApiTest {
       "promiseDue", 1, "promiseOnTime", 1, "promiseOnTimeRate", 1.0, "disposed", 1, "disposalRate", 1.0,
       "resolved", 1, "reworked", 0, "reworkRate", 0.0, "extended", 0, "extensionRate", 0.0,
       "followedUp", 1, "satisfied", 1, "satisfactionRate", 1.0, "overdue", 0, "overdueDeadlines", 0,
-      "amountRecovered", "300.00", "workersHelped", 3, "massIncidents", 0, "massIncidentGroups", 1, "parked", 0);
+      "amountRecovered", "300.00", "workersHelped", 3, "massIncidents", 1, "massIncidentGroups", 1, "parked", 0);
 
   private static Map<String, Object> ordered(Object... kv) {
     Map<String, Object> m = new LinkedHashMap<>();

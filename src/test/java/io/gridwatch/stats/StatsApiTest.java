@@ -44,8 +44,12 @@ class StatsApiTest {
     // B: registered, its investigation limit passed half an hour ago: due, not closed, overdue.
     JsonObject b = flows.register(flows.file(CaseFlows.complaint(104.0810, 30.6572, 3)));
     deadline(b, "LEGAL_INVESTIGATE", now.minusMinutes(30), null, null);
-    // C: a mass incident (35 workers) closed ten minutes after its promise ran out: due, closed late.
+    // C: 35 workers, closed ten minutes after its promise ran out: due, closed late.
     JsonObject c = flows.file(CaseFlows.complaint(104.0800, 30.6568, 35));
+    // ... declared an incident (群体性事件) now: the period's one mass incident.
+    HttpResponse<String> declared = server.as(io.gridwatch.auth.Role.SUPERVISOR).postJson("/api/incidents",
+        new JsonObject().put("caseIds", new io.vertx.core.json.JsonArray().add(c.getLong("caseId"))).encode());
+    assertThat(declared.statusCode()).as(declared.body()).isEqualTo(201);
     flows.close(c, "500.00", 3);
     deadline(c, "SERVICE_CLOSE", now.minusMinutes(20), now.minusMinutes(10), null);
     deadline(c, "LEGAL_INVESTIGATE", now.plusDays(60), now.minusMinutes(10), null);

@@ -1,0 +1,1 @@
+SELECT id FROM incident WHERE id = $1 FOR UPDATE
