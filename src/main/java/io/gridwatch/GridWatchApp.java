@@ -118,7 +118,7 @@ public final class GridWatchApp implements AutoCloseable {
       app.accounts.start().await();
       app.accounts.bootstrap(System.out).await();
       List<io.gridwatch.http.Endpoint> endpoints = new ArrayList<>(List.of(
-          new HealthEndpoint(app.pool, app.grid),
+          new HealthEndpoint(new io.gridwatch.health.HealthStore(app.pool), app.grid),
           new ContractEndpoint()));
       endpoints.addAll(app.accounts.endpoints());
       // Before the grid's routes, which read every /api/ body with the JSON limit

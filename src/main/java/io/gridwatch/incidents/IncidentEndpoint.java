@@ -87,12 +87,10 @@ public final class IncidentEndpoint implements Endpoint {
   /** The incident with team, tasks and timeline, if the caller sees it (404 otherwise). */
   private Future<Void> respond(RoutingContext ctx, CurrentUser user, long id, int status) {
     return store.load(id).compose(found -> {
-      if (found.isEmpty() || !user.scope().seesCase(found.get().getString("cell_code"))) {
+      if (found.isEmpty() || !user.scope().seesCase(found.get().cellCode())) {
         return Future.failedFuture(IncidentStore.notFound(id));
       }
-      JsonObject json = IncidentStore.render(found.get());
-      JsonArray team = found.get().getJsonArray("team");
-      json.put("team", team == null ? new JsonArray() : team);
+      JsonObject json = found.get().json();
       return store.details(id).map(more -> {
         json.put("tasks", more.getJsonArray("tasks")).put("timeline", more.getJsonArray("timeline"));
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");
