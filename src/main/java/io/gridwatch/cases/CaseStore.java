@@ -21,6 +21,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import io.vertx.sqlclient.templates.TupleMapper;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -50,6 +52,66 @@ public final class CaseStore {
   /** A stored case: its workflow state and the rest of what it says. */
   public record StoredCase(long id, String caseNo, String cellCode, String category, Long takenBy, CaseState state,
       CaseDetails details) {}
+
+  /** The row of a new case: the named parameters of insert-case.sql. */
+  record NewCase(long id, String caseNo, String status, long version, String channel, String category,
+      String urgency, JsonObject attributes, Double lon, Double lat, String crs, Double lonWgs84, Double latWgs84,
+      String cellCode, String unassignedReason, boolean boundary, boolean snapped, String employerName,
+      String employerCreditCode, Integer workersInvolved, BigDecimal amountOwed, String description,
+      String complainantName, String complainantPhone, String complainantIdNumber, long takenBy) {
+    static final TupleMapper<NewCase> PARAMETERS = TupleMapper.mapper(r -> {
+      Map<String, Object> m = new HashMap<>();
+      m.put("id", r.id());
+      m.put("caseNo", r.caseNo());
+      m.put("status", r.status());
+      m.put("version", r.version());
+      m.put("channel", r.channel());
+      m.put("category", r.category());
+      m.put("urgency", r.urgency());
+      m.put("attributes", r.attributes());
+      m.put("lon", r.lon());
+      m.put("lat", r.lat());
+      m.put("crs", r.crs());
+      m.put("lonWgs84", r.lonWgs84());
+      m.put("latWgs84", r.latWgs84());
+      m.put("cellCode", r.cellCode());
+      m.put("unassignedReason", r.unassignedReason());
+      m.put("boundary", r.boundary());
+      m.put("snapped", r.snapped());
+      m.put("employerName", r.employerName());
+      m.put("employerCreditCode", r.employerCreditCode());
+      m.put("workersInvolved", r.workersInvolved());
+      m.put("amountOwed", r.amountOwed());
+      m.put("description", r.description());
+      m.put("complainantName", r.complainantName());
+      m.put("complainantPhone", r.complainantPhone());
+      m.put("complainantIdNumber", r.complainantIdNumber());
+      m.put("takenBy", r.takenBy());
+      return m;
+    });
+  }
+
+  /** A case's next state, if still at {@code expectedVersion}: the named parameters of update-state.sql. */
+  record StateChange(long id, long expectedVersion, String status, long version, Long[] assignedInspectors,
+      Long[] acceptedBy, int extensionWorkingDays, String statusBeforeParking, JsonObject outcome, int reworks,
+      String followUp, Long mergedInto) {
+    static final TupleMapper<StateChange> PARAMETERS = TupleMapper.mapper(r -> {
+      Map<String, Object> m = new HashMap<>();
+      m.put("id", r.id());
+      m.put("expectedVersion", r.expectedVersion());
+      m.put("status", r.status());
+      m.put("version", r.version());
+      m.put("assignedInspectors", r.assignedInspectors());
+      m.put("acceptedBy", r.acceptedBy());
+      m.put("extensionWorkingDays", r.extensionWorkingDays());
+      m.put("statusBeforeParking", r.statusBeforeParking());
+      m.put("outcome", r.outcome());
+      m.put("reworks", r.reworks());
+      m.put("followUp", r.followUp());
+      m.put("mergedInto", r.mergedInto());
+      return m;
+    });
+  }
 
   /** A previous filing under an idempotency key. */
   public record Previous(String requestHash, long caseId) {}
@@ -85,21 +147,15 @@ public final class CaseStore {
       long id = idRow.getLong("id");
       String caseNo = idRow.getString("case_no");
       List<CaseEvent> evs = events.apply(id);
-      Tuple t = Tuple.tuple()
-          .addValue(id).addValue(caseNo).addValue(CaseStatus.RECEIVED.name()).addValue(CaseState.FIRST_VERSION)
-          .addValue(c.channel()).addValue(c.category()).addValue(c.urgency().name())
-          .addValue(c.attributes())
-          .addValue(c.location() == null ? null : c.location().lon())
-          .addValue(c.location() == null ? null : c.location().lat())
-          .addValue(c.location() == null ? null : c.location().crs().name())
-          .addValue(p.wgs84() == null ? null : p.wgs84()[0])
-          .addValue(p.wgs84() == null ? null : p.wgs84()[1])
-          .addValue(p.cellCode()).addValue(p.unassignedReason()).addValue(p.boundary()).addValue(p.snapped())
-          .addValue(c.employerName()).addValue(c.employerCreditCode()).addValue(c.workersInvolved())
-          .addValue(c.amountOwed())
-          .addValue(c.description()).addValue(c.complainantName()).addValue(c.complainantPhone())
-          .addValue(c.complainantIdNumber()).addValue(userId);
-      return conn.preparedQuery(Sql.get("cases/insert-case")).execute(t)
+      NewCase row = new NewCase(id, caseNo, CaseStatus.RECEIVED.name(), CaseState.FIRST_VERSION, c.channel(),
+          c.category(), c.urgency().name(), c.attributes(),
+          c.location() == null ? null : c.location().lon(), c.location() == null ? null : c.location().lat(),
+          c.location() == null ? null : c.location().crs().name(),
+          p.wgs84() == null ? null : p.wgs84()[0], p.wgs84() == null ? null : p.wgs84()[1],
+          p.cellCode(), p.unassignedReason(), p.boundary(), p.snapped(), c.employerName(), c.employerCreditCode(),
+          c.workersInvolved(), c.amountOwed(), c.description(), c.complainantName(), c.complainantPhone(),
+          c.complainantIdNumber(), userId);
+      return SqlTemplate.forUpdate(conn, Sql.get("cases/insert-case")).mapFrom(NewCase.PARAMETERS).execute(row)
           .compose(v -> conn.preparedQuery(Sql.get("cases/insert-idempotency"))
               .execute(Tuple.of(key, userId, c.hash(), id))
               .recover(e -> StoreErrors.isDuplicate(e, null)
@@ -357,13 +413,12 @@ public final class CaseStore {
         .put("wagesRecovered", s.outcome().wagesRecovered() == null ? null : s.outcome().wagesRecoveredText())
         .put("workersHelped", s.outcome().workersHelped())
         .put("action", s.outcome().action() == null ? null : s.outcome().action().name());
-    Tuple t = Tuple.tuple().addValue(current.id()).addValue(expectedVersion).addValue(s.status().name())
-        .addValue(s.version()).addValue(s.assignedInspectors().toArray(Long[]::new))
-        .addValue(s.acceptedBy().toArray(Long[]::new)).addValue(s.extensionWorkingDays())
-        .addValue(s.statusBeforeParking() == null ? null : s.statusBeforeParking().name())
-        .addValue(outcome).addValue(s.reworks())
-        .addValue(s.followUp() == null ? null : s.followUp().name()).addValue(s.mergedInto());
-    return pool.withTransaction(conn -> conn.preparedQuery(Sql.get("cases/update-state")).execute(t)
+    StateChange change = new StateChange(current.id(), expectedVersion, s.status().name(), s.version(),
+        s.assignedInspectors().toArray(Long[]::new), s.acceptedBy().toArray(Long[]::new), s.extensionWorkingDays(),
+        s.statusBeforeParking() == null ? null : s.statusBeforeParking().name(), outcome, s.reworks(),
+        s.followUp() == null ? null : s.followUp().name(), s.mergedInto());
+    return pool.withTransaction(conn -> SqlTemplate.forQuery(conn, Sql.get("cases/update-state"))
+        .mapFrom(StateChange.PARAMETERS).execute(change)
         .compose(rows -> {
           if (rows.rowCount() == 0) {
             return Future.failedFuture(CaseService.stale(current.id(), expectedVersion));
