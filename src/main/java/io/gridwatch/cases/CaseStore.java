@@ -348,12 +348,24 @@ public final class CaseStore {
 
   /** One page of the cases in {@code scope} that pass {@code filter}, sorted, and the total. */
   public Future<CaseListItem.Page> list(Scope scope, Filter f, java.time.Instant now, int limit, int offset) {
-    Tuple filter = Tuple.tuple().addValue(scope.sqlPrefix()).addValue(f.status()).addValue(f.cell())
-        .addValue(f.unassigned()).addValue(f.category()).addValue(f.channel()).addValue(f.overdue())
-        .addValue(OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC)).addValue(f.employer()).addValue(f.text())
-        .addValue(f.open()).addValue(f.supervision());
-    filter.addValue(f.sort()).addValue(limit).addValue(offset).addValue(f.assignee());
-    return pool.preparedQuery(Sql.get("cases/list-cases")).execute(filter).map(rows -> {
+    Map<String, Object> q = new HashMap<>();
+    q.put("scopePrefix", scope.sqlPrefix());
+    q.put("status", f.status());
+    q.put("cell", f.cell());
+    q.put("unassigned", f.unassigned());
+    q.put("category", f.category());
+    q.put("channel", f.channel());
+    q.put("overdue", f.overdue());
+    q.put("now", OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+    q.put("employer", f.employer());
+    q.put("text", f.text());
+    q.put("open", f.open());
+    q.put("supervision", f.supervision());
+    q.put("sort", f.sort());
+    q.put("limit", limit);
+    q.put("offset", offset);
+    q.put("assignee", f.assignee());
+    return SqlTemplate.forQuery(pool, Sql.get("cases/list-cases")).execute(q).map(rows -> {
       List<CaseListItem> items = new ArrayList<>();
       long total = 0;
       for (Row r : rows) {
