@@ -97,37 +97,48 @@ public final class CaseEndpoint implements Endpoint {
 
   /** Loads a visible case (404 otherwise), renders it for {@code user}, audits a clear read, answers. */
   Future<Void> respond(RoutingContext ctx, CurrentUser user, long id, int status) {
-    return visibleCase(user, id).compose(c -> store.events(id).compose(events -> store.deadlines(id).compose(ds ->
-        store.escalations(id).compose(escalations -> store.related(id, user.scope()).compose(related ->
-        store.supervisions(id).compose(supervisions -> {
-      boolean clear = mayReadClear(user, c);
-      JsonObject json = render(c, clear).put("events", events).put("escalations", escalations)
-          .put("related", related);
-      putSupervision(json, c, user, supervisions);
-      putArrivals(json, events);
-      JsonArray actions = new JsonArray();
-      io.gridwatch.cases.workflow.Workflow.availableActions(c.state(),
-          new io.gridwatch.cases.workflow.Actor(user.id(), user.role())).forEach(a -> actions.add(a.wireName()));
-      json.put("availableActions", actions);
-      putDeadlines(json, ds);
-      Future<Void> audited = Future.succeededFuture();
-      if (clear && status != 201) {
-        List<String> fields = new ArrayList<>(List.of("complainant.name", "complainant.phone"));
-        if (c.details().complainant().idNumber() != null) {
-          fields.add("complainant.idNumber");
+    return visibleCase(user, id).compose(c -> {
+      // Independent reads, all at once.
+      Future<JsonArray> eventsF = store.events(id);
+      Future<List<Deadline>> deadlinesF = store.deadlines(id);
+      var escalationsF = store.escalations(id);
+      var relatedF = store.related(id, user.scope());
+      Future<JsonArray> supervisionsF = store.supervisions(id);
+      return Future.all(eventsF, deadlinesF, escalationsF, relatedF, supervisionsF).compose(all -> {
+        JsonArray events = eventsF.result();
+        List<Deadline> ds = deadlinesF.result();
+        var escalations = escalationsF.result();
+        var related = relatedF.result();
+        JsonArray supervisions = supervisionsF.result();
+        boolean clear = mayReadClear(user, c);
+        JsonObject json = render(c, clear).put("events", events).put("escalations", escalations)
+            .put("related", related);
+        putSupervision(json, c, user, supervisions);
+        putArrivals(json, events);
+        JsonArray actions = new JsonArray();
+        io.gridwatch.cases.workflow.Workflow.availableActions(c.state(),
+            new io.gridwatch.cases.workflow.Actor(user.id(), user.role())).forEach(a -> actions.add(a.wireName()));
+        json.put("availableActions", actions);
+        putDeadlines(json, ds);
+        Future<Void> audited = Future.succeededFuture();
+        if (clear && status != 201) {
+          List<String> fields = new ArrayList<>(List.of("complainant.name", "complainant.phone"));
+          if (c.details().complainant().idNumber() != null) {
+            fields.add("complainant.idNumber");
+          }
+          audited = audit.record(user.actor(ctx).entry("case.read-unmasked", "case", String.valueOf(id),
+              AuditEntry.Outcome.SUCCESS, new JsonObject().put("caseNo", c.caseNo()).put("fields", new JsonArray(fields))));
         }
-        audited = audit.record(user.actor(ctx).entry("case.read-unmasked", "case", String.valueOf(id),
-            AuditEntry.Outcome.SUCCESS, new JsonObject().put("caseNo", c.caseNo()).put("fields", new JsonArray(fields))));
-      }
-      return audited.map(v -> {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");
-        if (status == 201) {
-          ctx.response().putHeader("Location", "/api/cases/" + id);
-        }
-        ctx.response().end(json.encode());
-        return null;
+        return audited.map(v -> {
+          ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");
+          if (status == 201) {
+            ctx.response().putHeader("Location", "/api/cases/" + id);
+          }
+          ctx.response().end(json.encode());
+          return null;
+        });
       });
-    }))))));
+    });
   }
 
   /**
