@@ -1,6 +1,8 @@
 package io.gridwatch.http;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -33,7 +35,15 @@ public final class Respond {
 
   /** Lets {@code answer} write the response from {@code future}'s value; fails the context otherwise. */
   public static <T> void with(RoutingContext ctx, Future<T> future, Consumer<? super T> answer) {
-    future.onComplete(ar -> {
+    future.onComplete(to(ctx, answer));
+  }
+
+  /**
+   * The handler for {@code future.onComplete(...)} that lets {@code answer} write the response from
+   * the result, or fails the context: the same as {@link #with}, for a future built inline.
+   */
+  public static <T> Handler<AsyncResult<T>> to(RoutingContext ctx, Consumer<? super T> answer) {
+    return ar -> {
       if (ctx.response().ended()) {
         return;
       }
@@ -46,7 +56,7 @@ public final class Respond {
       } catch (RuntimeException e) {
         ctx.fail(e);
       }
-    });
+    };
   }
 
   /** Writes {@code value} as {@code application/json} with {@code status}. */

@@ -1,6 +1,7 @@
 package io.gridwatch.live;
 
 import io.gridwatch.auth.CurrentUser;
+import io.gridwatch.http.Respond;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.Params;
@@ -48,16 +49,12 @@ public final class EventsEndpoint implements Endpoint {
     long after = afterText == null ? 0 : Long.parseLong(afterText);
     int limit = limitParam == null ? DEFAULT_LIMIT : limitParam;
     store.replay(after, cell, user.scope().sqlPrefix(), user.id(), limit + 1)
-        .onComplete(ar -> {
-          if (ar.failed()) {
-            ctx.fail(ar.cause());
-            return;
-          }
+        .onComplete(Respond.to(ctx, result -> {
           // The payloads are JSON text already: joined, not decoded and encoded again.
-          StringBuilder out = new StringBuilder(256 + 256 * Math.min(limit, ar.result().size()));
+          StringBuilder out = new StringBuilder(256 + 256 * Math.min(limit, result.size()));
           out.append("{\"events\":[");
           int n = 0;
-          List<String> payloads = ar.result();
+          List<String> payloads = result;
           for (String payload : payloads) {
             if (n == limit) {
               break;
@@ -67,9 +64,9 @@ public final class EventsEndpoint implements Endpoint {
             }
             out.append(payload);
           }
-          out.append("],\"more\":").append(ar.result().size() > limit).append('}');
+          out.append("],\"more\":").append(result.size() > limit).append('}');
           ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
               .end(out.toString());
-        });
+        }));
   }
 }
