@@ -1,5 +1,6 @@
 package io.gridwatch.audit;
 
+import io.gridwatch.http.Respond;
 import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.Params;
 import io.vertx.core.json.JsonArray;
@@ -53,7 +54,7 @@ public final class AuditEndpoint implements Endpoint {
         .compose(lines -> audit.record(actor.entry("audit.read", "audit", null, AuditEntry.Outcome.SUCCESS,
                 new JsonObject().put("filters", filters).put("rows", lines.size())))
             .map(v -> lines))
-        .onSuccess(lines -> {
+        .onComplete(Respond.to(ctx, lines -> {
           JsonArray items = new JsonArray();
           Long last = null;
           for (AuditLog.Line l : lines) {
@@ -72,7 +73,6 @@ public final class AuditEndpoint implements Endpoint {
           }
           ctx.response().putHeader("Content-Type", "application/json")
               .end(new JsonObject().put("items", items).put("nextBefore", last).encode());
-        })
-        .onFailure(ctx::fail);
+        }));
   }
 }

@@ -4,6 +4,7 @@ import io.gridwatch.auth.CurrentUser;
 import io.gridwatch.cases.CaseService.Caller;
 import io.gridwatch.config.GridWatchConfig;
 import io.gridwatch.geo.crs.Crs;
+import io.gridwatch.http.Respond;
 import io.gridwatch.http.Coordinates;
 import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.HttpServerVerticle;
@@ -74,8 +75,7 @@ public final class IncidentEndpoint implements Endpoint {
     Integer offset = p.optionalInt("offset", 0, 1_000_000);
     p.validate();
     store.list(user.scope(), open, cell, limit == null ? 100 : limit, offset == null ? 0 : offset)
-        .onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json").end(json.encode()))
-        .onFailure(ctx::fail);
+        .onComplete(Respond.to(ctx, json -> ctx.response().putHeader("Content-Type", "application/json").end(json.encode())));
   }
 
   private void get(RoutingContext ctx) {

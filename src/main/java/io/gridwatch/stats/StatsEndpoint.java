@@ -2,6 +2,7 @@ package io.gridwatch.stats;
 
 import io.gridwatch.auth.CurrentUser;
 import io.gridwatch.geo.GridService;
+import io.gridwatch.http.Respond;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.FieldError;
@@ -70,13 +71,12 @@ public final class StatsEndpoint implements Endpoint {
     LocalDate today = now.toLocalDate();
     LocalDate first = today.minusDays(days - 1L);
     store.trend(cell, first, today, now)
-        .onSuccess(list -> {
+        .onComplete(Respond.to(ctx, list -> {
           JsonObject json = new JsonObject().put("cell", cell).put("asOf", now.toString())
               .put("from", first.toString()).put("to", today.toString()).put("days", new JsonArray(list));
           export.send(ctx, json, new Table("趋势 trend", Figures.TREND, list), "trend-" + (cell == null ? "city" : cell)
               + "-" + today);
-        })
-        .onFailure(ctx::fail);
+        }));
   }
 
   /**
@@ -120,14 +120,13 @@ public final class StatsEndpoint implements Endpoint {
           }
           return list;
         })
-        .onSuccess(list -> {
+        .onComplete(Respond.to(ctx, list -> {
           JsonObject json = new JsonObject().put("cell", cell).put("level", level).put("from", from.toString())
               .put("to", to.toString()).put("asOf", now.toString()).put("sort", sort)
               .put("items", new JsonArray(list));
           export.send(ctx, json, new Table("排名 ranking", Figures.RANKING, list), "ranking-L" + level + "-"
               + (cell == null ? "city" : cell) + "-" + from.toLocalDate());
-        })
-        .onFailure(ctx::fail);
+        }));
   }
 
   /** The sort orders of the ranking: worst first, then by cell code. */
@@ -180,7 +179,6 @@ public final class StatsEndpoint implements Endpoint {
     String cell = cell(user, cellParam);
     String prefix = cell == null ? "" : cell;
     store.summary(prefix, from, to, now, cell)
-        .onSuccess(s -> ctx.response().putHeader("Content-Type", "application/json").end(s.toJson().encode()))
-        .onFailure(ctx::fail);
+        .onComplete(Respond.to(ctx, s -> ctx.response().putHeader("Content-Type", "application/json").end(s.toJson().encode())));
   }
 }
