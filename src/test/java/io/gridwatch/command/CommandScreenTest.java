@@ -67,9 +67,13 @@ class CommandScreenTest {
   @Test
   void the_screen_loads_offline_with_the_figures_of_the_api_the_charts_and_the_districts_in_chinese_then_english()
       throws Exception {
-    // Some of today's work: three complaints in 锦江区 and 青羊区 (one of 35 workers: a mass case), one closed.
+    // Some of today's work: three complaints in 锦江区 and 青羊区 (one of 35 workers, declared a mass
+    // incident: massIncidents counts incidents), one closed.
     JsonObject a = flows.file(CaseFlows.complaint(104.09, 30.64, 3));
-    flows.file(CaseFlows.complaint(104.05, 30.67, 35));
+    JsonObject mass = flows.file(CaseFlows.complaint(104.05, 30.67, 35));
+    HttpResponse<String> declared = server.as(Role.LEADER).postJson("/api/incidents",
+        new JsonObject().put("caseIds", new io.vertx.core.json.JsonArray().add(mass.getLong("caseId"))).encode());
+    assertThat(declared.statusCode()).as(declared.body()).isEqualTo(201);
     flows.file(CaseFlows.complaint(104.10, 30.65, 2));
     flows.close(a, "8000.00", 3);
     String leader = user(Role.LEADER, null);
