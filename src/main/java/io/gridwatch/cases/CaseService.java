@@ -467,7 +467,8 @@ public final class CaseService {
     });
   }
 
-  private static ApiException rejected(Decision.Rejected r) {
+  /** The one place a workflow refusal becomes an HTTP problem: 409, 403 or 422 with its slug. */
+  static ApiException rejected(Decision.Rejected r) {
     return switch (r.kind()) {
       case STALE_VERSION -> new ApiException(409, "stale-version", "Stale version", r.reason(), List.of());
       case NOT_ALLOWED_FROM_STATUS -> ApiException.conflict("transition-not-allowed", "Transition not allowed",
