@@ -4,6 +4,7 @@ import io.gridwatch.audit.AuditEntry;
 import io.gridwatch.audit.AuditLog;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.ClientAddress;
+import io.gridwatch.http.RateLimiter;
 import io.gridwatch.open311.Open311Clients.ApiClient;
 import io.gridwatch.open311.Open311Clients.KeyCheck;
 import io.vertx.core.json.JsonObject;
