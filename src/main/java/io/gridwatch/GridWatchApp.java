@@ -121,8 +121,9 @@ public final class GridWatchApp implements AutoCloseable {
           new HealthEndpoint(new io.gridwatch.health.HealthStore(app.pool), app.grid),
           new ContractEndpoint()));
       endpoints.addAll(app.accounts.endpoints());
-      // Before the grid's routes, which read every /api/ body with the JSON limit
-      // (http.maxBodyBytes): an evidence upload is read by its own route, up to evidence.maxBytes.
+      // Every route that takes a body installs its own BodyHandler with its own limit: JSON with
+      // http.maxBodyBytes, an evidence upload up to evidence.maxBytes, a grid import up to
+      // grid.maxImportBytes.
       endpoints.add(io.gridwatch.evidence.EvidenceEndpoint.create(app.vertx, app.pool, app.audit, config.evidence(),
           clock).await());
       endpoints.add(new GridEndpoint(app.grid, app.gridStore, config));
@@ -147,7 +148,8 @@ public final class GridWatchApp implements AutoCloseable {
       endpoints.add(new io.gridwatch.employers.EmployerEndpoint(app.employers));
       // Disabling or moving field staff tells the walls, in the account change's transaction.
       app.accounts.admin().listen(new io.gridwatch.dispatch.store.StaffAccountEvents(clock));
-      endpoints.add(new io.gridwatch.dispatch.http.DispatchEndpoint(roster, candidates, config.dispatch(), clock));
+      endpoints.add(new io.gridwatch.dispatch.http.DispatchEndpoint(roster, candidates, config.dispatch(),
+          config.httpMaxBodyBytes(), clock));
       io.gridwatch.demo.DemoMode demo = null;
       if (config.demo()) {
         demo = new io.gridwatch.demo.DemoMode(app.vertx, app.pool, app.grid, app.accounts, app.cases, app.employers,

@@ -49,12 +49,11 @@ public final class GridEndpoint implements Endpoint {
     router.post("/api/grid/import")
         .handler(BodyHandler.create(false).setBodyLimit(config.gridMaxImportBytes()))
         .handler(this::importCells);
-    router.route("/api/*").handler(HttpServerVerticle.jsonBodyHandler(config));
     router.get("/api/grid/cells").handler(this::cells);
     router.get("/api/grid/cells/:code").handler(this::cell);
     router.get("/api/grid/cells/:code/versions").handler(this::versions);
     router.get("/api/grid/resolve").handler(this::resolveOne);
-    router.post("/api/grid/resolve").handler(this::resolveBatch);
+    router.post("/api/grid/resolve").handler(HttpServerVerticle.jsonBodyHandler(config)).handler(this::resolveBatch);
     router.get("/api/grid/generations").handler(this::generations);
     router.get("/api/grid/generations/:id").handler(this::generation);
   }

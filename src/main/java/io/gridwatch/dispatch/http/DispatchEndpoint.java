@@ -15,6 +15,7 @@ import io.gridwatch.http.Respond;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.Coordinates;
 import io.gridwatch.http.Endpoint;
+import io.gridwatch.http.HttpServerVerticle;
 import io.gridwatch.http.JsonBody;
 import io.gridwatch.http.Params;
 import io.vertx.core.Future;
@@ -74,9 +75,13 @@ public final class DispatchEndpoint implements Endpoint {
   private final DispatchStore store;
   private final Candidates candidates;
   private final DispatchSettings settings;
+  private final long maxBodyBytes;
   private final Clock clock;
 
-  public DispatchEndpoint(DispatchStore store, Candidates candidates, DispatchSettings settings, Clock clock) {
+  /** @param maxBodyBytes the JSON body limit of the status and position reports ({@code http.maxBodyBytes}) */
+  public DispatchEndpoint(DispatchStore store, Candidates candidates, DispatchSettings settings, long maxBodyBytes,
+      Clock clock) {
+    this.maxBodyBytes = maxBodyBytes;
     this.store = store;
     this.candidates = candidates;
     this.settings = settings;
@@ -85,8 +90,8 @@ public final class DispatchEndpoint implements Endpoint {
 
   @Override
   public void addRoutes(Router router) {
-    router.post("/api/me/status").handler(this::setStatus);
-    router.post("/api/me/position").handler(this::position);
+    router.post("/api/me/status").handler(HttpServerVerticle.jsonBodyHandler(maxBodyBytes)).handler(this::setStatus);
+    router.post("/api/me/position").handler(HttpServerVerticle.jsonBodyHandler(maxBodyBytes)).handler(this::position);
     router.get("/api/dispatch/staff").handler(this::staff);
     router.get("/api/dispatch/staff/:userId/track").handler(this::track);
     router.get("/api/cases/:caseId/candidates").handler(this::candidates);
