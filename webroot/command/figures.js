@@ -6,7 +6,7 @@
 import { t } from '../js/shared/i18n.js';
 import { get, ApiError } from '../js/shared/api.js';
 import { $, el } from '../js/shared/dom.js';
-import { number, money, percent } from '../js/shared/format.js';
+import { number, percent } from '../js/shared/format.js';
 import { levelOf } from '../js/shared/map.js';
 
 /**

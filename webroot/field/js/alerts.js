@@ -72,7 +72,7 @@ export async function notify(title, body, tag) {
       await reg.showNotification(title, options);
       return true;
     }
-    new Notification(title, options); // eslint-disable-line no-new
+    new Notification(title, options);
     return true;
   } catch (e) {
     return false;

@@ -46,10 +46,6 @@ function openDb() {
   });
 }
 
-function req(r) {
-  return new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
-}
-
 /** Runs fn(store) in a transaction on storeName and resolves with fn's request result once committed. */
 function run(db, storeName, mode, fn) {
   return new Promise((resolve, reject) => {

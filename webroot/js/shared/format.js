@@ -22,7 +22,7 @@ addStrings({
   },
 });
 
-/** A duration in ms as "2天3小时", "45分" or "2h 5m": the two largest units. */
+/** A duration in ms as "2天3小时", "45分12秒" or "2h 5m": the two largest units (seconds only under an hour). */
 export function duration(ms) {
   let s = Math.max(0, Math.floor(Math.abs(ms) / 1000));
   const d = Math.floor(s / 86400); s -= d * 86400;

@@ -218,7 +218,10 @@ const en = {
 
 export const dictionaries = { 'zh-CN': zh, en };
 const listeners = [];
-let lang = localStorage.getItem('gw.lang') === 'en' ? 'en' : 'zh-CN';
+// The page's language: one for the whole page, remembered in the browser. Read without touching
+// the DOM at import, so the module loads under Node's test runner too (no localStorage there).
+const storage = typeof localStorage === 'undefined' ? null : localStorage;
+let lang = storage && storage.getItem('gw.lang') === 'en' ? 'en' : 'zh-CN';
 
 export function language() {
   return lang;
@@ -266,10 +269,12 @@ export function locale() {
 
 export function setLanguage(next) {
   lang = next === 'en' ? 'en' : 'zh-CN';
-  localStorage.setItem('gw.lang', lang);
-  document.documentElement.lang = lang;
-  document.title = t('app.title');
-  translate();
+  if (storage) storage.setItem('gw.lang', lang);
+  if (typeof document !== 'undefined') {
+    document.documentElement.lang = lang;
+    document.title = t('app.title');
+    translate();
+  }
   listeners.forEach(fn => fn(lang));
 }
 

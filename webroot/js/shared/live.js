@@ -90,7 +90,6 @@ export class LiveFeed {
   connect() {
     if (this.stopped) return;
     this.o.onStatus('connecting');
-    // eslint-disable-next-line no-undef
     const eb = new EventBus('/eventbus', { vertxbus_ping_interval: 5000 });
     this.eb = eb;
     eb.enableReconnect(false);

@@ -3,21 +3,18 @@ package io.gridwatch.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Request;
+import io.gridwatch.testing.BrowserExtension;
 import io.gridwatch.testing.NeedsBrowser;
 import io.gridwatch.testing.TestServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The origin rule against a real browser (Debian's Chromium through Playwright): requests made
@@ -29,35 +26,23 @@ import org.junit.jupiter.api.Test;
 class CookieRequestsInChromiumTest {
   private static final String PW = "chromium sends its origin";
   private static TestServer server;
-  private static Playwright playwright;
-  private static Browser browser;
+  @RegisterExtension
+  static final BrowserExtension browser = new BrowserExtension();
 
   @BeforeAll
   static void start() {
     server = TestServer.start(false, Map.of(), Clock.systemUTC());
-    Path chromium = Paths.get(System.getenv().getOrDefault("GRIDWATCH_TEST_CHROMIUM", "/usr/bin/chromium"));
-    assertThat(Files.isExecutable(chromium)).as("Chromium (apt-get install -y chromium)").isTrue();
-    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium).setHeadless(true)
-        .setArgs(List.of("--no-sandbox", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run")));
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
     server.close();
   }
 
   @Test
   void the_walls_own_requests_sign_in_change_and_sign_out_with_the_cookie() {
     server.createUser("chromium-user", Role.SUPERVISOR, null, PW);
-    Page page = browser.newContext().newPage();
+    Page page = browser.newPage(new Browser.NewContextOptions());
     List<Request> posts = new java.util.concurrent.CopyOnWriteArrayList<>();
     page.onRequest(r -> {
       if ("POST".equals(r.method())) {

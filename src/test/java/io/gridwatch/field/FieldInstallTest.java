@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import io.gridwatch.auth.Role;
+import io.gridwatch.testing.BrowserExtension;
 import io.gridwatch.testing.NeedsBrowser;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonArray;
@@ -11,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The field app is installable: the manifest and the service worker are served with the right
@@ -20,11 +22,14 @@ import org.junit.jupiter.api.Test;
  */
 @NeedsBrowser
 class FieldInstallTest {
+  /** This test's own server (each test starts one, and stops it). */
+  private static TestServer server;
+  @RegisterExtension
+  static final FieldBrowser browser = new FieldBrowser(() -> server);
 
   @Test
   void the_manifest_and_the_service_worker_are_served_and_the_shell_opens_without_the_server() {
-    TestServer server = TestServer.start(false);
-    FieldBrowser browser = new FieldBrowser(server);
+    server = TestServer.start(false);
     try {
       HttpResponse<String> manifest = server.get("/field/manifest.webmanifest");
       assertThat(manifest.statusCode()).isEqualTo(200);
@@ -86,7 +91,9 @@ class FieldInstallTest {
           .allSatisfy(p -> assertThat(!p.startsWith("/api/") || p.equals("/api/grid/cells")).as(p).isTrue());
       assertThat(browser.problems).isEmpty();
 
-      // The server goes away; the app still opens (from the cache) as the user last signed in.
+      // The server goes away; the app still opens (from the cache) as the user last signed in. The
+      // page says what it could not reach in the console meanwhile: expected now.
+      browser.expectProblems();
       server.close();
       server = null;
       phone.reload();
@@ -97,9 +104,9 @@ class FieldInstallTest {
       browser.screenshot(phone, "offline-shell");
       phone.context().close();
     } finally {
-      browser.close();
       if (server != null) {
         server.close();
+        server = null;
       }
     }
   }
@@ -113,8 +120,7 @@ class FieldInstallTest {
    */
   @Test
   void a_new_service_worker_takes_over_and_the_page_reloads_once_per_update() {
-    TestServer server = TestServer.start(false);
-    FieldBrowser browser = new FieldBrowser(server);
+    server = TestServer.start(false);
     try {
       String username = "field-swup-" + System.nanoTime();
       server.createUser(username, Role.INSPECTOR, null, TestServer.PASSWORD);
@@ -127,22 +133,24 @@ class FieldInstallTest {
       phone.onLoad(p -> loads.incrementAndGet());
       phone.evaluate("() => { window.__beforeUpdate = true; }");
       phone.evaluate("() => navigator.serviceWorker.register('sw.js?release=2', { scope: './' }).then(() => true)");
-      for (long end = System.currentTimeMillis() + 45_000; loads.get() < 2; ) {
-        assertThat(System.currentTimeMillis()).as("two reloads within 45 s (loads: %d)", loads.get()).isLessThan(end);
-        phone.waitForTimeout(200);
-      }
+      phone.waitForCondition(() -> loads.get() >= 2, new Page.WaitForConditionOptions().setTimeout(45_000));
       phone.waitForSelector("body[data-ready=true]");
       assertThat(phone.evaluate("() => navigator.serviceWorker.controller.scriptURL")).asString().endsWith("/field/sw.js");
       phone.evaluate("() => { window.__settled = true; }");
-      phone.waitForTimeout(4000);
+      // Settled: the page runs under the last worker and none is installing or waiting, so no
+      // controllerchange (and no reload) can come any more.
+      BrowserExtension.waitUntil(phone, "the service worker settled",
+          "() => navigator.serviceWorker.getRegistration().then(r => !!r && !r.installing && !r.waiting"
+          + " && !!r.active && r.active.state === 'activated' && r.active === navigator.serviceWorker.controller)",
+          null, 30_000);
       assertThat(phone.evaluate("() => window.__settled === true")).as("no further reload").isEqualTo(true);
       assertThat(loads.get()).as("one reload per update").isEqualTo(2);
       assertThat(phone.locator("#me-name").textContent()).isEqualTo(username);
       assertThat(browser.problems).isEmpty();
       phone.context().close();
     } finally {
-      browser.close();
       server.close();
+      server = null;
     }
   }
 }

@@ -9,27 +9,22 @@ import io.gridwatch.testing.NeedsBrowser;
 import io.gridwatch.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The wall in Chromium against the shared server: login, grid, queue, case timeline, language. */
 @NeedsBrowser
 class WallBrowserTest {
   private static TestServer server;
-  private static WallBrowser browser;
+  @RegisterExtension
+  static final WallBrowser browser = new WallBrowser(() -> server);
   private static CaseFlows flows;
 
   @BeforeAll
   static void start() {
     server = TestServer.shared();
     flows = new CaseFlows(server);
-    browser = new WallBrowser(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
   }
 
   private static Number number(Page page, String script) {

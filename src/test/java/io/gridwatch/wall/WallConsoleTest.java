@@ -7,6 +7,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.gridwatch.auth.Role;
 import io.gridwatch.auth.User;
+import io.gridwatch.testing.BrowserExtension;
 import io.gridwatch.testing.CaseFlows;
 import io.gridwatch.testing.NeedsBrowser;
 import io.gridwatch.testing.TestServer;
@@ -17,9 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator's console on the wall (issue 11, item 6) in Chromium against the real server: a
@@ -32,19 +34,14 @@ import org.junit.jupiter.api.Test;
 @NeedsBrowser
 class WallConsoleTest {
   private static TestServer server;
-  private static WallBrowser browser;
+  @RegisterExtension
+  static final WallBrowser browser = new WallBrowser(() -> server);
   private static CaseFlows flows;
 
   @BeforeAll
   static void start() {
     server = TestServer.shared();
     flows = new CaseFlows(server);
-    browser = new WallBrowser(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
   }
 
   private static String activeId(Page page) {
@@ -57,16 +54,9 @@ class WallConsoleTest {
     }
   }
 
-  /**
-   * Waits until the async predicate (e.g. one reading a map source's data, which MapLibre gives as
-   * a promise) resolves true: waitForFunction would take the promise itself for true.
-   */
+  /** Waits until the async predicate (e.g. one reading a map source's data, which MapLibre gives as a promise) holds. */
   private static void waitAsync(Page page, String predicate, Object arg) {
-    long until = System.nanoTime() + 15_000_000_000L;
-    while (!Boolean.TRUE.equals(page.evaluate(predicate, arg))) {
-      assertThat(System.nanoTime()).as("waiting for %s", predicate).isLessThan(until);
-      page.waitForTimeout(100);
-    }
+    BrowserExtension.waitUntil(page, predicate, predicate, arg, 15_000);
   }
 
   private static long casesWithDescription(String description) {
@@ -120,6 +110,13 @@ class WallConsoleTest {
     assertThat(activeId(page)).isEqualTo("in-c-phone");
     browser.screenshot(page, "console-intake");
     // Saved with Enter, and Enter again at once: one case.
+    AtomicInteger filings = new AtomicInteger();
+    AtomicInteger answered = new AtomicInteger();
+    java.util.function.Predicate<com.microsoft.playwright.Request> filing =
+        r -> "POST".equals(r.method()) && r.url().endsWith("/api/complaints");
+    page.onRequest(r -> { if (filing.test(r)) filings.incrementAndGet(); });
+    page.onRequestFinished(r -> { if (filing.test(r)) answered.incrementAndGet(); });
+    page.onRequestFailed(r -> { if (filing.test(r)) answered.incrementAndGet(); });
     keys.press("Enter");
     keys.press("Enter");
     page.waitForFunction("() => document.getElementById('intake').hidden");
@@ -131,7 +128,8 @@ class WallConsoleTest {
     // On the wall at once: the queue, the map and the case's panel.
     page.waitForFunction("id => gw.queueIds().includes(id) && gw.mappedCaseIds().includes(id)", caseId);
     page.waitForFunction("id => gw.state.shownCase && gw.state.shownCase.caseId === id", caseId);
-    page.waitForTimeout(1000); // a second filing would have come by now
+    // Every filing the page sent has been answered: a second one would be in the database now.
+    page.waitForCondition(() -> filings.get() > 0 && answered.get() == filings.get());
     assertThat(casesWithDescription(description)).as("filed once").isEqualTo(1);
     JsonObject filed = TestServer.json(server.as(Role.SUPERVISOR).get("/api/cases/" + caseId));
     assertThat(filed.getString("channel")).isEqualTo("HOTLINE");

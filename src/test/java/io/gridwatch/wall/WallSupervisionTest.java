@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 督办 / 挂牌督办 on the wall (wall/supervision.js) in Chromium against a server of its own (so
@@ -27,19 +28,18 @@ import org.junit.jupiter.api.Test;
 @NeedsBrowser
 class WallSupervisionTest {
   private static TestServer server;
-  private static WallBrowser browser;
+  @RegisterExtension
+  static final WallBrowser browser = new WallBrowser(() -> server);
   private static CaseFlows flows;
 
   @BeforeAll
   static void start() {
     server = TestServer.start(true);
     flows = new CaseFlows(server);
-    browser = new WallBrowser(server);
   }
 
   @AfterAll
   static void stop() {
-    browser.close();
     server.close();
   }
 

@@ -1,5 +1,6 @@
 package io.gridwatch.wall;
 
+import com.microsoft.playwright.Page;
 import io.gridwatch.auth.Role;
 import io.gridwatch.testing.CaseFlows;
 import io.gridwatch.testing.TestServer;
@@ -22,6 +23,17 @@ final class WallTestData {
     String name = "wall-" + role.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
     server.createUser(name, role, grid, TestServer.PASSWORD);
     return name;
+  }
+
+  /**
+   * Waits until the wall's map has drawn its case points (the first points a page draws make
+   * Chromium compile the map's shaders, which takes seconds with software WebGL; a wall in service
+   * has done that long before) and is at rest: the live checks start from there.
+   */
+  static void waitForMapAtRest(Page page) {
+    page.waitForFunction("() => gw.map.loaded() && !gw.map.isMoving()"
+        + " && gw.map.queryRenderedFeatures({ layers: ['case-points', 'case-clusters'] }).length > 0",
+        null, new Page.WaitForFunctionOptions().setPollingInterval(50));
   }
 
   /** A complaint in 彭州市, each a little apart from the last. */
