@@ -118,11 +118,12 @@ public final class GridWatchApp implements AutoCloseable {
       app.accounts.start().await();
       app.accounts.bootstrap(System.out).await();
       List<io.gridwatch.http.Endpoint> endpoints = new ArrayList<>(List.of(
-          new HealthEndpoint(app.pool, app.grid),
+          new HealthEndpoint(new io.gridwatch.health.HealthStore(app.pool), app.grid),
           new ContractEndpoint()));
       endpoints.addAll(app.accounts.endpoints());
-      // Before the grid's routes, which read every /api/ body with the JSON limit
-      // (http.maxBodyBytes): an evidence upload is read by its own route, up to evidence.maxBytes.
+      // Every route that takes a body installs its own BodyHandler with its own limit: JSON with
+      // http.maxBodyBytes, an evidence upload up to evidence.maxBytes, a grid import up to
+      // grid.maxImportBytes.
       endpoints.add(io.gridwatch.evidence.EvidenceEndpoint.create(app.vertx, app.pool, app.audit, config.evidence(),
           clock).await());
       endpoints.add(new GridEndpoint(app.grid, app.gridStore, config));
@@ -147,19 +148,20 @@ public final class GridWatchApp implements AutoCloseable {
       endpoints.add(new io.gridwatch.employers.EmployerEndpoint(app.employers));
       // Disabling or moving field staff tells the walls, in the account change's transaction.
       app.accounts.admin().listen(new io.gridwatch.dispatch.store.StaffAccountEvents(clock));
-      endpoints.add(new io.gridwatch.dispatch.http.DispatchEndpoint(roster, candidates, config.dispatch(), clock));
+      endpoints.add(new io.gridwatch.dispatch.http.DispatchEndpoint(roster, candidates, config.dispatch(),
+          config.httpMaxBodyBytes(), clock));
       io.gridwatch.demo.DemoMode demo = null;
       if (config.demo()) {
         demo = new io.gridwatch.demo.DemoMode(app.vertx, app.pool, app.grid, app.accounts, app.cases, app.employers,
             app.audit, config, clock, roster);
         demo.seed().await();
       }
-      endpoints.add(new AuditEndpoint(app.pool, app.audit, ctx -> CurrentUser.of(ctx).actor(ctx)));
+      endpoints.add(new AuditEndpoint(app.audit, ctx -> CurrentUser.of(ctx).actor(ctx)));
       app.sweeper = new io.gridwatch.escalation.DeadlineSweeper(app.pool, clock);
       app.vertx.deployVerticle(app.sweeper).await();
       app.acceptanceTimeouts = new io.gridwatch.cases.AcceptanceTimeouts(app.pool, app.cases, clock);
       app.vertx.deployVerticle(app.acceptanceTimeouts).await();
-      endpoints.add(new io.gridwatch.stats.StatsEndpoint(app.pool, app.grid, clock));
+      endpoints.add(new io.gridwatch.stats.StatsEndpoint(new io.gridwatch.stats.StatsStore(app.pool), app.grid, clock));
       // Notifications away from the screen: the dispatcher tails the outbox from its own cursor
       // row, so it may start at any point; its cursor began at the outbox's end (no replay).
       app.notifications = new io.gridwatch.notifications.Notifications(app.vertx, app.pool, app.audit, app.grid,

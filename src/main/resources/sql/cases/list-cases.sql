@@ -1,23 +1,24 @@
--- One page of the cases in scope $1 ('' = city-wide) that pass the filters (a null filter passes
--- all), sorted by $13, with the total of all that pass. $16 is an assignee's user id. $8 is now, for "overdue". Text filters
+-- (CaseStore.list, a SqlTemplate: named parameters from the Filter.)
+-- One page of the cases in scope scopePrefix ('' = city-wide) that pass the filters (a null filter passes
+-- all), sorted by sort, with the total of all that pass. assignee is an assignee's user id. now is now, for "overdue". Text filters
 -- come escaped for LIKE with backslash as the escape character. Always one row at least: an
 -- empty page is a single row with the total and a null id.
 WITH matched AS (
   SELECT c.* FROM case_file c
-  WHERE (($1::text = '' AND c.cell_code IS NULL) OR c.cell_code LIKE $1 || '%')
-    AND ($2::text IS NULL OR c.status = $2)
-    AND ($3::text IS NULL OR c.cell_code LIKE $3 || '%')
-    AND ($4::boolean IS NOT TRUE OR c.cell_code IS NULL)
-    AND ($5::text IS NULL OR c.category = $5)
-    AND ($6::text IS NULL OR c.channel = $6)
-    AND ($7::boolean IS NULL OR $7 = EXISTS (SELECT 1 FROM case_deadline o WHERE o.case_id = c.id
-          AND o.met_at IS NULL AND o.paused_at IS NULL AND o.due_at <= $8))
-    AND ($9::text IS NULL OR c.employer_credit_code = upper($9) OR c.employer_name ILIKE '%' || $9 || '%' ESCAPE '\')
-    AND ($10::text IS NULL OR c.case_no = upper($10) OR c.description ILIKE '%' || $10 || '%' ESCAPE '\'
-          OR c.employer_name ILIKE '%' || $10 || '%' ESCAPE '\')
-    AND ($11::boolean IS NULL OR $11 = (c.status NOT IN ('CLOSED', 'DECLINED', 'MERGED')))
-    AND ($12::text IS NULL OR c.supervision = $12)
-    AND ($16::bigint IS NULL OR c.assigned_inspectors @> ARRAY[$16::bigint])
+  WHERE ((#{scopePrefix}::text = '' AND c.cell_code IS NULL) OR c.cell_code LIKE #{scopePrefix} || '%')
+    AND (#{status}::text IS NULL OR c.status = #{status})
+    AND (#{cell}::text IS NULL OR c.cell_code LIKE #{cell} || '%')
+    AND (#{unassigned}::boolean IS NOT TRUE OR c.cell_code IS NULL)
+    AND (#{category}::text IS NULL OR c.category = #{category})
+    AND (#{channel}::text IS NULL OR c.channel = #{channel})
+    AND (#{overdue}::boolean IS NULL OR #{overdue} = EXISTS (SELECT 1 FROM case_deadline o WHERE o.case_id = c.id
+          AND o.met_at IS NULL AND o.paused_at IS NULL AND o.due_at <= #{now}))
+    AND (#{employer}::text IS NULL OR c.employer_credit_code = upper(#{employer}) OR c.employer_name ILIKE '%' || #{employer} || '%' ESCAPE '\')
+    AND (#{text}::text IS NULL OR c.case_no = upper(#{text}) OR c.description ILIKE '%' || #{text} || '%' ESCAPE '\'
+          OR c.employer_name ILIKE '%' || #{text} || '%' ESCAPE '\')
+    AND (#{open}::boolean IS NULL OR #{open} = (c.status NOT IN ('CLOSED', 'DECLINED', 'MERGED')))
+    AND (#{supervision}::text IS NULL OR c.supervision = #{supervision})
+    AND (#{assignee}::bigint IS NULL OR c.assigned_inspectors @> ARRAY[#{assignee}::bigint])
 ), page AS (
   SELECT c.id, c.case_no, c.status, c.version, c.channel, c.category, c.urgency, c.cell_code, c.unassigned_reason,
     c.employer_name, c.employer_credit_code, c.workers_involved, c.merged_workers, c.amount_owed::text AS amount_owed,
@@ -30,11 +31,11 @@ WITH matched AS (
     EXISTS (SELECT 1 FROM case_deadline p WHERE p.case_id = c.id AND p.provisional AND p.met_at IS NULL)
       AS provisional_deadlines,
     row_number() OVER (ORDER BY
-      CASE WHEN $13 = 'nextDue' THEN nd.due_at END ASC NULLS LAST,
-      CASE WHEN $13 = 'createdAt' THEN c.created_at END ASC,
-      CASE WHEN $13 = '-updatedAt' THEN c.updated_at END DESC,
-      CASE WHEN $13 = 'updatedAt' THEN c.updated_at END ASC,
-      CASE WHEN $13 = '-workers' THEN c.workers_involved + c.merged_workers END DESC,
+      CASE WHEN #{sort} = 'nextDue' THEN nd.due_at END ASC NULLS LAST,
+      CASE WHEN #{sort} = 'createdAt' THEN c.created_at END ASC,
+      CASE WHEN #{sort} = '-updatedAt' THEN c.updated_at END DESC,
+      CASE WHEN #{sort} = 'updatedAt' THEN c.updated_at END ASC,
+      CASE WHEN #{sort} = '-workers' THEN c.workers_involved + c.merged_workers END DESC,
       c.created_at DESC, c.id DESC) AS rn
   FROM matched c
   LEFT JOIN LATERAL (
@@ -44,7 +45,7 @@ WITH matched AS (
   LEFT JOIN case_supervision sv ON sv.case_id = c.id AND sv.ended_at IS NULL
   LEFT JOIN app_user su ON su.id = sv.placed_by
   ORDER BY rn
-  LIMIT $14 OFFSET $15
+  LIMIT #{limit} OFFSET #{offset}
 )
 SELECT t.total, page.* FROM (SELECT count(*) AS total FROM matched) t LEFT JOIN page ON true
 -- The join keeps no order: sort the page again.

@@ -1,5 +1,8 @@
-UPDATE case_file SET status = $3, version = $4, assigned_inspectors = $5, accepted_by = $6,
-  extension_working_days = $7, status_before_parking = $8, outcome = $9, reworks = $10, follow_up = $11,
-  merged_into = $12, updated_at = now()
-WHERE id = $1 AND version = $2
+-- A case's next workflow state, if it is still at the expected version (CaseStore.transition, a
+-- SqlTemplate: named parameters from CaseStore.StateChange); no row when another change came first.
+UPDATE case_file SET status = #{status}, version = #{version}, assigned_inspectors = #{assignedInspectors},
+  accepted_by = #{acceptedBy}, extension_working_days = #{extensionWorkingDays},
+  status_before_parking = #{statusBeforeParking}, outcome = #{outcome}, reworks = #{reworks},
+  follow_up = #{followUp}, merged_into = #{mergedInto}, updated_at = now()
+WHERE id = #{id} AND version = #{expectedVersion}
 RETURNING updated_at

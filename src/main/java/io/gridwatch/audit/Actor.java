@@ -2,7 +2,10 @@ package io.gridwatch.audit;
 
 /**
  * Who did something, as the audit trail records it: a user (id, username and client address),
- * a command-line run, or the system itself. Immutable.
+ * a command-line run, or the system itself. Immutable. Not the same as
+ * {@link io.gridwatch.cases.workflow.Actor} (a signed-in user and their role, whom the workflow's
+ * rules judge): this one names who acted, for the record, and also covers the system and the
+ * command line, who have no role; the pure workflow core must not depend on the audit trail.
  *
  * @param id the user's id, or null for the system and the command line
  * @param name the username, or {@code system} / {@code cli}

@@ -1,15 +1,12 @@
 package io.gridwatch.audit;
 
+import io.gridwatch.http.Respond;
 import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.Params;
-import io.gridwatch.store.Sql;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.function.Function;
 
@@ -21,15 +18,13 @@ import java.util.function.Function;
  * recorded. Access (ADMIN only) is enforced by the central access policy.
  */
 public final class AuditEndpoint implements Endpoint {
-  private final Pool pool;
   private final AuditLog audit;
   private final Function<RoutingContext, Actor> actorOf;
 
   /**
    * @param actorOf who is asking (from the authenticated request), for recording the read
    */
-  public AuditEndpoint(Pool pool, AuditLog audit, Function<RoutingContext, Actor> actorOf) {
-    this.pool = pool;
+  public AuditEndpoint(AuditLog audit, Function<RoutingContext, Actor> actorOf) {
     this.audit = audit;
     this.actorOf = actorOf;
   }
@@ -54,36 +49,30 @@ public final class AuditEndpoint implements Endpoint {
     Actor actor = actorOf.apply(ctx);
     JsonObject filters = new JsonObject().put("userId", userId).put("username", username).put("action", action)
         .put("objectType", objectType).put("objectId", objectId).put("from", fromTime == null ? null : fromTime.toString()).put("to", toTime == null ? null : toTime.toString());
-    pool.preparedQuery(Sql.get("audit/search"))
-        .execute(Tuple.tuple()
-            .addValue(userId == null ? null : userId.longValue())
-            .addValue(username).addValue(action).addValue(objectType).addValue(objectId)
-            .addValue(fromTime).addValue(toTime)
-            .addValue(before == null ? null : before.longValue())
-            .addValue(limit == null ? 100 : limit))
-        .compose(rows -> audit.record(actor.entry("audit.read", "audit", null, AuditEntry.Outcome.SUCCESS,
-                new JsonObject().put("filters", filters).put("rows", rows.size())))
-            .map(v -> rows))
-        .onSuccess(rows -> {
+    audit.search(new AuditLog.Query(userId == null ? null : userId.longValue(), username, action, objectType,
+            objectId, fromTime, toTime, before == null ? null : before.longValue(), limit == null ? 100 : limit))
+        .compose(lines -> audit.record(actor.entry("audit.read", "audit", null, AuditEntry.Outcome.SUCCESS,
+                new JsonObject().put("filters", filters).put("rows", lines.size())))
+            .map(v -> lines))
+        .onComplete(Respond.to(ctx, lines -> {
           JsonArray items = new JsonArray();
           Long last = null;
-          for (Row r : rows) {
-            last = r.getLong("id");
+          for (AuditLog.Line l : lines) {
+            last = l.id();
             items.add(new JsonObject()
                 .put("id", last)
-                .put("at", r.getOffsetDateTime("at").toString())
-                .put("userId", r.getLong("actor_id"))
-                .put("username", r.getString("actor_name"))
-                .put("action", r.getString("action"))
-                .put("objectType", r.getString("object_type"))
-                .put("objectId", r.getString("object_id"))
-                .put("address", r.getString("address"))
-                .put("outcome", r.getString("outcome"))
-                .put("detail", r.getJsonObject("detail")));
+                .put("at", l.at().toString())
+                .put("userId", l.userId())
+                .put("username", l.username())
+                .put("action", l.action())
+                .put("objectType", l.objectType())
+                .put("objectId", l.objectId())
+                .put("address", l.address())
+                .put("outcome", l.outcome())
+                .put("detail", l.detail()));
           }
           ctx.response().putHeader("Content-Type", "application/json")
               .end(new JsonObject().put("items", items).put("nextBefore", last).encode());
-        })
-        .onFailure(ctx::fail);
+        }));
   }
 }

@@ -1,5 +1,6 @@
 package io.gridwatch.auth;
 
+import io.gridwatch.http.PathTemplate;
 import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.PATCH;
@@ -214,30 +215,10 @@ public final class AccessPolicy {
   }
 
   /**
-   * Whether {@code path} fits {@code template} ({@code {name}} stands for one non-empty
-   * segment). Trailing slashes are ignored, as the router ignores them: matching must never be
-   * narrower than the router's, or a request could reach a route without its row.
+   * Whether {@code path} fits {@code template}: the one matcher, {@link PathTemplate} (as the
+   * router matches: never narrower, or a request could reach a route without its row).
    */
   static boolean matches(String template, String path) {
-    String[] t = trim(template).split("/", -1);
-    String[] p = trim(path).split("/", -1);
-    if (t.length != p.length) {
-      return false;
-    }
-    for (int i = 0; i < t.length; i++) {
-      boolean param = t[i].startsWith("{") && t[i].endsWith("}");
-      if (param ? p[i].isEmpty() : !t[i].equals(p[i])) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String trim(String path) {
-    String s = path;
-    while (s.length() > 1 && s.endsWith("/")) {
-      s = s.substring(0, s.length() - 1);
-    }
-    return s;
+    return PathTemplate.fits(template, path);
   }
 }

@@ -1,6 +1,7 @@
 package io.gridwatch.auth;
 
 import io.gridwatch.config.GridWatchConfig;
+import io.gridwatch.http.Respond;
 import io.gridwatch.http.ClientAddress;
 import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.HttpServerVerticle;
@@ -43,15 +44,11 @@ public final class AuthEndpoint implements Endpoint {
     String password = b.requiredSecret("password", Passwords.MAX_LENGTH);
     String totp = b.optionalText("totp", 16);
     b.validate();
-    auth.login(username, password, totp, ClientAddress.of(ctx)).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      SessionCookie.set(ctx, ar.result().token());
+    auth.login(username, password, totp, ClientAddress.of(ctx)).onComplete(Respond.to(ctx, result -> {
+      SessionCookie.set(ctx, result.token());
       noStore(ctx).putHeader("Content-Type", "application/json")
-          .end(new JsonObject().put("token", ar.result().token()).put("user", ar.result().user().toJson()).encode());
-    });
+          .end(new JsonObject().put("token", result.token()).put("user", result.user().toJson()).encode());
+    }));
   }
 
   private void logout(RoutingContext ctx) {
@@ -61,19 +58,15 @@ public final class AuthEndpoint implements Endpoint {
 
   private void me(RoutingContext ctx) {
     CurrentUser user = CurrentUser.of(ctx);
-    auth.me(user).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      User u = ar.result();
+    auth.me(user).onComplete(Respond.to(ctx, result -> {
+      User u = result;
       JsonObject body = user.toJson()
           .put("displayName", u.displayName())
           .put("totpEnabled", u.totpEnabled())
           .put("lastLoginAt", u.lastLoginAt() == null ? null : u.lastLoginAt().toString())
           .put("scope", new JsonObject().put("cityWide", user.scope().isCityWide()).put("gridCode", user.scope().gridCode()));
       noStore(ctx).putHeader("Content-Type", "application/json").end(body.encode());
-    });
+    }));
   }
 
   private void changePassword(RoutingContext ctx) {
@@ -87,13 +80,9 @@ public final class AuthEndpoint implements Endpoint {
 
   private void setupTotp(RoutingContext ctx) {
     CurrentUser user = CurrentUser.of(ctx);
-    auth.setupTotp(user).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        noStore(ctx).putHeader("Content-Type", "application/json").end(ar.result().encode());
-      }
-    });
+    auth.setupTotp(user).onComplete(Respond.to(ctx, result -> {
+      noStore(ctx).putHeader("Content-Type", "application/json").end(result.encode());
+    }));
   }
 
   private void enableTotp(RoutingContext ctx) {
@@ -114,13 +103,9 @@ public final class AuthEndpoint implements Endpoint {
 
   /** 204 when {@code done} succeeds; the failure handler otherwise. */
   private static void respond(RoutingContext ctx, Future<Void> done) {
-    done.onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        noStore(ctx).setStatusCode(204).end();
-      }
-    });
+    done.onComplete(Respond.to(ctx, result -> {
+      noStore(ctx).setStatusCode(204).end();
+    }));
   }
 
   private static io.vertx.core.http.HttpServerResponse noStore(RoutingContext ctx) {

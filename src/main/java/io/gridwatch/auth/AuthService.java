@@ -1,5 +1,6 @@
 package io.gridwatch.auth;
 
+import io.gridwatch.http.RateLimiter;
 import io.gridwatch.audit.Actor;
 import io.gridwatch.audit.AuditEntry.Outcome;
 import io.gridwatch.audit.AuditLog;
@@ -43,7 +44,9 @@ public final class AuthService {
   private final Passwords passwords;
   private final UserStore users;
   private final SessionStore sessions;
-  private final LoginRateLimiter rateLimiter;
+  /** Login attempts per client address (in memory, per node; LoginThrottle is the limit across nodes). */
+  private final RateLimiter rateLimiter;
+  private final int loginsPerMinute;
   private final LoginThrottle throttle;
   private final SessionRevocations revocations;
   private final Duration idleTimeout;
@@ -61,7 +64,8 @@ public final class AuthService {
     this.passwords = passwords;
     this.users = new UserStore(pool);
     this.sessions = new SessionStore(pool);
-    this.rateLimiter = new LoginRateLimiter(config.authLoginRatePerMinute(), clock);
+    this.rateLimiter = new RateLimiter(clock);
+    this.loginsPerMinute = config.authLoginRatePerMinute();
     this.idleTimeout = Duration.ofMinutes(config.authIdleTimeoutMinutes());
     this.lockoutAttempts = config.authLockoutAttempts();
     this.throttle = new LoginThrottle(vertx, pool, clock, lockoutAttempts,
@@ -109,7 +113,7 @@ public final class AuthService {
    * {@code Retry-After} when there is none left.
    */
   void checkLoginRate(String address) {
-    long wait = rateLimiter.acquire(address);
+    long wait = rateLimiter.acquire(address, loginsPerMinute);
     if (wait > 0) {
       throw ApiException.tooManyRequests("Too many login attempts from this address; try again in " + wait
           + " s.", wait);

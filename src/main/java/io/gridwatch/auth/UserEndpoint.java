@@ -1,6 +1,7 @@
 package io.gridwatch.auth;
 
 import io.gridwatch.config.GridWatchConfig;
+import io.gridwatch.http.Respond;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.HttpServerVerticle;
@@ -43,15 +44,11 @@ public final class UserEndpoint implements Endpoint {
   }
 
   private void list(RoutingContext ctx) {
-    admin.list().onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
+    admin.list().onComplete(Respond.to(ctx, result -> {
       JsonArray items = new JsonArray();
-      ar.result().forEach(u -> items.add(u.toJson(clock.instant())));
+      result.forEach(u -> items.add(u.toJson(clock.instant())));
       json(ctx, 200, new JsonObject().put("items", items).put("total", items.size()));
-    });
+    }));
   }
 
   private void create(RoutingContext ctx) {
@@ -96,13 +93,9 @@ public final class UserEndpoint implements Endpoint {
     JsonBody b = JsonBody.of(ctx).allowOnly("password");
     String password = b.requiredSecret("password", Passwords.MAX_LENGTH);
     b.validate();
-    admin.resetPassword(CurrentUser.of(ctx).actor(ctx), id, password).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        ctx.response().setStatusCode(204).end();
-      }
-    });
+    admin.resetPassword(CurrentUser.of(ctx).actor(ctx), id, password).onComplete(Respond.to(ctx, result -> {
+      ctx.response().setStatusCode(204).end();
+    }));
   }
 
   private void unlock(RoutingContext ctx) {
@@ -122,13 +115,9 @@ public final class UserEndpoint implements Endpoint {
   }
 
   private void send(RoutingContext ctx, int status, Future<User> user) {
-    user.onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        json(ctx, status, ar.result().toJson(clock.instant()));
-      }
-    });
+    user.onComplete(Respond.to(ctx, result -> {
+      json(ctx, status, result.toJson(clock.instant()));
+    }));
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {

@@ -22,6 +22,7 @@ import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.HttpServerVerticle;
 import io.gridwatch.http.JsonBody;
 import io.gridwatch.http.Params;
+import io.gridwatch.http.Respond;
 import io.gridwatch.privacy.Masking;
 import io.gridwatch.privacy.PersonalDataAccess;
 import io.vertx.core.Future;
@@ -30,7 +31,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -97,37 +97,48 @@ public final class CaseEndpoint implements Endpoint {
 
   /** Loads a visible case (404 otherwise), renders it for {@code user}, audits a clear read, answers. */
   Future<Void> respond(RoutingContext ctx, CurrentUser user, long id, int status) {
-    return visibleCase(user, id).compose(c -> store.events(id).compose(events -> store.deadlines(id).compose(ds ->
-        store.escalations(id).compose(escalations -> store.related(id, user.scope()).compose(related ->
-        store.supervisions(id).compose(supervisions -> {
-      boolean clear = mayReadClear(user, c);
-      JsonObject json = render(c, clear).put("events", events).put("escalations", escalations)
-          .put("related", related);
-      putSupervision(json, c, user, supervisions);
-      putArrivals(json, events);
-      JsonArray actions = new JsonArray();
-      io.gridwatch.cases.workflow.Workflow.availableActions(c.state(),
-          new io.gridwatch.cases.workflow.Actor(user.id(), user.role())).forEach(a -> actions.add(a.wireName()));
-      json.put("availableActions", actions);
-      putDeadlines(json, ds);
-      Future<Void> audited = Future.succeededFuture();
-      if (clear && status != 201) {
-        List<String> fields = new ArrayList<>(List.of("complainant.name", "complainant.phone"));
-        if (c.row().getString("complainant_id_number") != null) {
-          fields.add("complainant.idNumber");
+    return visibleCase(user, id).compose(c -> {
+      // Independent reads, all at once.
+      Future<JsonArray> eventsF = store.events(id);
+      Future<List<Deadline>> deadlinesF = store.deadlines(id);
+      var escalationsF = store.escalations(id);
+      var relatedF = store.related(id, user.scope());
+      Future<JsonArray> supervisionsF = store.supervisions(id);
+      return Future.all(eventsF, deadlinesF, escalationsF, relatedF, supervisionsF).compose(all -> {
+        JsonArray events = eventsF.result();
+        List<Deadline> ds = deadlinesF.result();
+        var escalations = escalationsF.result();
+        var related = relatedF.result();
+        JsonArray supervisions = supervisionsF.result();
+        boolean clear = mayReadClear(user, c);
+        JsonObject json = render(c, clear).put("events", events).put("escalations", escalations)
+            .put("related", related);
+        putSupervision(json, c, user, supervisions);
+        putArrivals(json, events);
+        JsonArray actions = new JsonArray();
+        io.gridwatch.cases.workflow.Workflow.availableActions(c.state(),
+            new io.gridwatch.cases.workflow.Actor(user.id(), user.role())).forEach(a -> actions.add(a.wireName()));
+        json.put("availableActions", actions);
+        putDeadlines(json, ds);
+        Future<Void> audited = Future.succeededFuture();
+        if (clear && status != 201) {
+          List<String> fields = new ArrayList<>(List.of("complainant.name", "complainant.phone"));
+          if (c.details().complainant().idNumber() != null) {
+            fields.add("complainant.idNumber");
+          }
+          audited = audit.record(user.actor(ctx).entry("case.read-unmasked", "case", String.valueOf(id),
+              AuditEntry.Outcome.SUCCESS, new JsonObject().put("caseNo", c.caseNo()).put("fields", new JsonArray(fields))));
         }
-        audited = audit.record(user.actor(ctx).entry("case.read-unmasked", "case", String.valueOf(id),
-            AuditEntry.Outcome.SUCCESS, new JsonObject().put("caseNo", c.caseNo()).put("fields", new JsonArray(fields))));
-      }
-      return audited.map(v -> {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");
-        if (status == 201) {
-          ctx.response().putHeader("Location", "/api/cases/" + id);
-        }
-        ctx.response().end(json.encode());
-        return null;
+        return audited.map(v -> {
+          ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");
+          if (status == 201) {
+            ctx.response().putHeader("Location", "/api/cases/" + id);
+          }
+          ctx.response().end(json.encode());
+          return null;
+        });
       });
-    }))))));
+    });
   }
 
   /**
@@ -135,7 +146,7 @@ public final class CaseEndpoint implements Endpoint {
    * and what the caller may do about it ({@code supervisionActions}: supervise, list, lift).
    */
   private void putSupervision(JsonObject json, StoredCase c, CurrentUser user, JsonArray history) {
-    JsonObject current = SupervisionJson.of(c.row(), cases.clock().instant(), true);
+    JsonObject current = SupervisionJson.of(c.details().supervision(), cases.clock().instant(), true);
     json.put("supervision", current).put("supervisionHistory", history);
     JsonArray actions = new JsonArray();
     SupervisionRules.actions(user.role(), user.gridCode(), c.cellCode(), c.state().status().isOpen(),
@@ -235,58 +246,48 @@ public final class CaseEndpoint implements Endpoint {
     p.validate();
     var calc = cases.clocks().calculator();
     java.time.Instant now = cases.clock().instant();
-    store.list(user.scope(), filter, now, limit == null ? 50 : limit, offset == null ? 0 : offset,
-            r -> listItem(r, calc, now))
-        .onComplete(ar -> {
-          if (ar.failed()) {
-            ctx.fail(ar.cause());
-          } else {
-            ctx.response().putHeader("Content-Type", "application/json").end(ar.result().encode());
-          }
-        });
+    Respond.json(ctx, store.list(user.scope(), filter, now, limit == null ? 50 : limit, offset == null ? 0 : offset)
+        .map(page -> {
+          JsonArray items = new JsonArray();
+          page.items().forEach(item -> items.add(listItem(item, calc, now)));
+          return new JsonObject().put("items", items).put("total", page.total());
+        }));
   }
 
-  private static JsonObject listItem(Row r, io.gridwatch.cases.clock.DeadlineCalculator calc, java.time.Instant now) {
+  private static JsonObject listItem(CaseListItem r, io.gridwatch.cases.clock.DeadlineCalculator calc,
+      java.time.Instant now) {
     JsonObject next = null;
-    if (r.getString("next_kind") != null) {
-      Deadline d = new Deadline(io.gridwatch.cases.clock.DeadlineKind.valueOf(r.getString("next_kind")),
-          r.getOffsetDateTime("next_started_at").toInstant(), r.getOffsetDateTime("next_due_at").toInstant(),
-          r.getOffsetDateTime("next_warn_at").toInstant(), null, null, null, 0, null,
-          Boolean.TRUE.equals(r.getBoolean("next_provisional")));
-      next = DeadlineRows.json(d, calc.status(d, now));
+    if (r.nextDeadline() != null) {
+      next = DeadlineRows.json(r.nextDeadline(), calc.status(r.nextDeadline(), now));
     }
-    Double lon = r.getDouble("lon_wgs84");
-    return new JsonObject().put("caseId", r.getLong("id")).put("caseNo", r.getString("case_no"))
-        .put("status", r.getString("status")).put("version", r.getLong("version"))
-        .put("channel", r.getString("channel")).put("category", r.getString("category"))
-        .put("urgency", r.getString("urgency")).put("cellCode", r.getString("cell_code"))
-        .put("unassignedReason", r.getString("unassigned_reason"))
-        .put("location", lon == null ? null : new JsonObject().put("lon", lon).put("lat", r.getDouble("lat_wgs84")))
-        .put("employer", new JsonObject().put("name", r.getString("employer_name"))
-            .put("creditCode", r.getString("employer_credit_code")))
-        .put("workersInvolved", r.getInteger("workers_involved"))
-        .put("totalWorkers", r.getInteger("workers_involved") + r.getInteger("merged_workers"))
-        .put("amountOwed", r.getString("amount_owed"))
-        .put("arrearsWarning", arrearsWarning(r.getString("category"), r.getJsonObject("attributes")))
-        .put("supervision", SupervisionJson.of(r, now, false))
+    Double lon = r.lonWgs84();
+    return new JsonObject().put("caseId", r.id()).put("caseNo", r.caseNo())
+        .put("status", r.status()).put("version", r.version())
+        .put("channel", r.channel()).put("category", r.category())
+        .put("urgency", r.urgency()).put("cellCode", r.cellCode())
+        .put("unassignedReason", r.unassignedReason())
+        .put("location", lon == null ? null : new JsonObject().put("lon", lon).put("lat", r.latWgs84()))
+        .put("employer", new JsonObject().put("name", r.employerName())
+            .put("creditCode", r.employerCreditCode()))
+        .put("workersInvolved", r.workersInvolved())
+        .put("totalWorkers", r.workersInvolved() + r.mergedWorkers())
+        .put("amountOwed", r.amountOwed())
+        .put("arrearsWarning", arrearsWarning(r.category(), r.attributes()))
+        .put("supervision", SupervisionJson.of(r.supervision(), now, false))
         .put("nextDeadline", next)
         .put("overdue", next != null && "RED".equals(next.getString("status")))
-        .put("provisionalDeadlines", Boolean.TRUE.equals(r.getBoolean("provisional_deadlines")))
-        .put("complainant", complainant(r, false))
-        .put("assignedInspectors", new JsonArray(Arrays.asList(longs(r.getArrayOfLongs("assigned_inspectors")))))
-        .put("acceptedBy", new JsonArray(Arrays.asList(longs(r.getArrayOfLongs("accepted_by")))))
-        .put("createdAt", r.getOffsetDateTime("created_at").toString())
-        .put("updatedAt", r.getOffsetDateTime("updated_at").toString());
+        .put("provisionalDeadlines", r.provisionalDeadlines())
+        .put("complainant", complainant(r.complainant(), false))
+        .put("assignedInspectors", new JsonArray(new ArrayList<>(r.assignedInspectors())))
+        .put("acceptedBy", new JsonArray(new ArrayList<>(r.acceptedBy())))
+        .put("createdAt", r.createdAt().toString())
+        .put("updatedAt", r.updatedAt().toString());
   }
 
-  private static Long[] longs(Long[] a) {
-    return a == null ? new Long[0] : a;
-  }
-
-  static JsonObject complainant(Row r, boolean clear) {
-    String name = r.getString("complainant_name");
-    String phone = r.getString("complainant_phone");
-    String id = r.getString("complainant_id_number");
+  static JsonObject complainant(CaseDetails.Complainant c, boolean clear) {
+    String name = c.name();
+    String phone = c.phone();
+    String id = c.idNumber();
     return new JsonObject()
         .put("name", clear ? name : Masking.name(name))
         .put("phone", clear ? phone : Masking.phone(phone))
@@ -295,34 +296,35 @@ public final class CaseEndpoint implements Endpoint {
   }
 
   static JsonObject render(StoredCase c, boolean clear) {
-    Row r = c.row();
+    CaseDetails r = c.details();
     CaseState s = c.state();
     JsonObject location = null;
-    if (r.getDouble("lon") != null) {
-      location = new JsonObject().put("lon", r.getDouble("lon")).put("lat", r.getDouble("lat"))
-          .put("crs", r.getString("crs"))
-          .put("wgs84", new JsonObject().put("lon", r.getDouble("lon_wgs84")).put("lat", r.getDouble("lat_wgs84")));
+    if (r.location() != null) {
+      CaseDetails.Location l = r.location();
+      location = new JsonObject().put("lon", l.lon()).put("lat", l.lat())
+          .put("crs", l.crs())
+          .put("wgs84", new JsonObject().put("lon", l.lonWgs84()).put("lat", l.latWgs84()));
     }
-    JsonObject outcome = r.getJsonObject("outcome");
+    JsonObject outcome = r.outcome();
     return new JsonObject()
         .put("caseId", c.id()).put("caseNo", c.caseNo())
         .put("status", s.status().name()).put("version", s.version())
-        .put("channel", r.getString("channel")).put("category", r.getString("category"))
-        .put("urgency", r.getString("urgency"))
-        .put("attributes", r.getJsonObject("attributes"))
-        .put("arrearsWarning", arrearsWarning(r.getString("category"), r.getJsonObject("attributes")))
-        .put("cellCode", c.cellCode()).put("cellVersionId", r.getLong("cell_version_id"))
-        .put("unassignedReason", r.getString("unassigned_reason"))
-        .put("boundary", r.getBoolean("boundary")).put("snapped", r.getBoolean("snapped"))
+        .put("channel", r.channel()).put("category", c.category())
+        .put("urgency", r.urgency())
+        .put("attributes", r.attributes())
+        .put("arrearsWarning", arrearsWarning(c.category(), r.attributes()))
+        .put("cellCode", c.cellCode()).put("cellVersionId", r.cellVersionId())
+        .put("unassignedReason", r.unassignedReason())
+        .put("boundary", r.boundary()).put("snapped", r.snapped())
         .put("location", location)
-        .put("employer", new JsonObject().put("name", r.getString("employer_name"))
-            .put("creditCode", r.getString("employer_credit_code")))
-        .put("workersInvolved", r.getInteger("workers_involved"))
-        .put("mergedWorkers", r.getInteger("merged_workers"))
-        .put("totalWorkers", r.getInteger("workers_involved") + r.getInteger("merged_workers"))
-        .put("amountOwed", r.getString("amount_owed"))
-        .put("description", r.getString("description"))
-        .put("complainant", complainant(r, clear))
+        .put("employer", new JsonObject().put("name", r.employerName())
+            .put("creditCode", r.employerCreditCode()))
+        .put("workersInvolved", r.workersInvolved())
+        .put("mergedWorkers", r.mergedWorkers())
+        .put("totalWorkers", r.workersInvolved() + r.mergedWorkers())
+        .put("amountOwed", r.amountOwed())
+        .put("description", r.description())
+        .put("complainant", complainant(r.complainant(), clear))
         .put("takenBy", c.takenBy())
         .put("assignedInspectors", new JsonArray(new ArrayList<>(s.assignedInspectors())))
         .put("acceptedBy", new JsonArray(new ArrayList<>(s.acceptedBy())))
@@ -332,9 +334,9 @@ public final class CaseEndpoint implements Endpoint {
         .put("reworks", s.reworks())
         .put("followUp", s.followUp() == null ? null : s.followUp().name())
         .put("mergedInto", s.mergedInto())
-        .put("supervision", SupervisionJson.of(r, null, true))
-        .put("createdAt", r.getOffsetDateTime("created_at").toString())
-        .put("updatedAt", r.getOffsetDateTime("updated_at").toString());
+        .put("supervision", SupervisionJson.of(r.supervision(), null, true))
+        .put("createdAt", r.createdAt().toString())
+        .put("updatedAt", r.updatedAt().toString());
   }
 
   /**

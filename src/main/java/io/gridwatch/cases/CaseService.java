@@ -263,7 +263,7 @@ public final class CaseService {
       return Future.succeededFuture(step);
     }
     if (cmd instanceof Command.Register && dispatch.autoDispatches(current.category(),
-        "URGENT".equals(current.row().getString("urgency")))) {
+        "URGENT".equals(current.details().urgency()))) {
       return dispatchToNextTeam(current, step, Set.of());
     }
     if (cmd instanceof Command.Refuse) {
@@ -394,8 +394,9 @@ public final class CaseService {
     if (!(cmd instanceof Command.Arrive a) || a.checkIn() == null) {
       return Future.succeededFuture(cmd);
     }
-    Double lon = current.row().getDouble("lon_wgs84");
-    Double lat = current.row().getDouble("lat_wgs84");
+    CaseDetails.Location place = current.details().location();
+    Double lon = place == null ? null : place.lonWgs84();
+    Double lat = place == null ? null : place.latWgs84();
     Command.CheckIn c = a.checkIn();
     Double distance = lon == null || lat == null ? null
         : GeoMath.haversineMetres(lon, lat, c.lon(), c.lat());
@@ -466,7 +467,8 @@ public final class CaseService {
     });
   }
 
-  private static ApiException rejected(Decision.Rejected r) {
+  /** The one place a workflow refusal becomes an HTTP problem: 409, 403 or 422 with its slug. */
+  static ApiException rejected(Decision.Rejected r) {
     return switch (r.kind()) {
       case STALE_VERSION -> new ApiException(409, "stale-version", "Stale version", r.reason(), List.of());
       case NOT_ALLOWED_FROM_STATUS -> ApiException.conflict("transition-not-allowed", "Transition not allowed",

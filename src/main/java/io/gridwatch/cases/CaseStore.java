@@ -21,6 +21,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import io.vertx.sqlclient.templates.TupleMapper;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -47,9 +49,69 @@ public final class CaseStore {
     this.audit = audit;
   }
 
-  /** A stored case: its row and its workflow state. */
+  /** A stored case: its workflow state and the rest of what it says. */
   public record StoredCase(long id, String caseNo, String cellCode, String category, Long takenBy, CaseState state,
-      Row row) {}
+      CaseDetails details) {}
+
+  /** The row of a new case: the named parameters of insert-case.sql. */
+  record NewCase(long id, String caseNo, String status, long version, String channel, String category,
+      String urgency, JsonObject attributes, Double lon, Double lat, String crs, Double lonWgs84, Double latWgs84,
+      String cellCode, String unassignedReason, boolean boundary, boolean snapped, String employerName,
+      String employerCreditCode, Integer workersInvolved, BigDecimal amountOwed, String description,
+      String complainantName, String complainantPhone, String complainantIdNumber, long takenBy) {
+    static final TupleMapper<NewCase> PARAMETERS = TupleMapper.mapper(r -> {
+      Map<String, Object> m = new HashMap<>();
+      m.put("id", r.id());
+      m.put("caseNo", r.caseNo());
+      m.put("status", r.status());
+      m.put("version", r.version());
+      m.put("channel", r.channel());
+      m.put("category", r.category());
+      m.put("urgency", r.urgency());
+      m.put("attributes", r.attributes());
+      m.put("lon", r.lon());
+      m.put("lat", r.lat());
+      m.put("crs", r.crs());
+      m.put("lonWgs84", r.lonWgs84());
+      m.put("latWgs84", r.latWgs84());
+      m.put("cellCode", r.cellCode());
+      m.put("unassignedReason", r.unassignedReason());
+      m.put("boundary", r.boundary());
+      m.put("snapped", r.snapped());
+      m.put("employerName", r.employerName());
+      m.put("employerCreditCode", r.employerCreditCode());
+      m.put("workersInvolved", r.workersInvolved());
+      m.put("amountOwed", r.amountOwed());
+      m.put("description", r.description());
+      m.put("complainantName", r.complainantName());
+      m.put("complainantPhone", r.complainantPhone());
+      m.put("complainantIdNumber", r.complainantIdNumber());
+      m.put("takenBy", r.takenBy());
+      return m;
+    });
+  }
+
+  /** A case's next state, if still at {@code expectedVersion}: the named parameters of update-state.sql. */
+  record StateChange(long id, long expectedVersion, String status, long version, Long[] assignedInspectors,
+      Long[] acceptedBy, int extensionWorkingDays, String statusBeforeParking, JsonObject outcome, int reworks,
+      String followUp, Long mergedInto) {
+    static final TupleMapper<StateChange> PARAMETERS = TupleMapper.mapper(r -> {
+      Map<String, Object> m = new HashMap<>();
+      m.put("id", r.id());
+      m.put("expectedVersion", r.expectedVersion());
+      m.put("status", r.status());
+      m.put("version", r.version());
+      m.put("assignedInspectors", r.assignedInspectors());
+      m.put("acceptedBy", r.acceptedBy());
+      m.put("extensionWorkingDays", r.extensionWorkingDays());
+      m.put("statusBeforeParking", r.statusBeforeParking());
+      m.put("outcome", r.outcome());
+      m.put("reworks", r.reworks());
+      m.put("followUp", r.followUp());
+      m.put("mergedInto", r.mergedInto());
+      return m;
+    });
+  }
 
   /** A previous filing under an idempotency key. */
   public record Previous(String requestHash, long caseId) {}
@@ -85,21 +147,15 @@ public final class CaseStore {
       long id = idRow.getLong("id");
       String caseNo = idRow.getString("case_no");
       List<CaseEvent> evs = events.apply(id);
-      Tuple t = Tuple.tuple()
-          .addValue(id).addValue(caseNo).addValue(CaseStatus.RECEIVED.name()).addValue(CaseState.FIRST_VERSION)
-          .addValue(c.channel()).addValue(c.category()).addValue(c.urgency().name())
-          .addValue(c.attributes())
-          .addValue(c.location() == null ? null : c.location().lon())
-          .addValue(c.location() == null ? null : c.location().lat())
-          .addValue(c.location() == null ? null : c.location().crs().name())
-          .addValue(p.wgs84() == null ? null : p.wgs84()[0])
-          .addValue(p.wgs84() == null ? null : p.wgs84()[1])
-          .addValue(p.cellCode()).addValue(p.unassignedReason()).addValue(p.boundary()).addValue(p.snapped())
-          .addValue(c.employerName()).addValue(c.employerCreditCode()).addValue(c.workersInvolved())
-          .addValue(c.amountOwed())
-          .addValue(c.description()).addValue(c.complainantName()).addValue(c.complainantPhone())
-          .addValue(c.complainantIdNumber()).addValue(userId);
-      return conn.preparedQuery(Sql.get("cases/insert-case")).execute(t)
+      NewCase row = new NewCase(id, caseNo, CaseStatus.RECEIVED.name(), CaseState.FIRST_VERSION, c.channel(),
+          c.category(), c.urgency().name(), c.attributes(),
+          c.location() == null ? null : c.location().lon(), c.location() == null ? null : c.location().lat(),
+          c.location() == null ? null : c.location().crs().name(),
+          p.wgs84() == null ? null : p.wgs84()[0], p.wgs84() == null ? null : p.wgs84()[1],
+          p.cellCode(), p.unassignedReason(), p.boundary(), p.snapped(), c.employerName(), c.employerCreditCode(),
+          c.workersInvolved(), c.amountOwed(), c.description(), c.complainantName(), c.complainantPhone(),
+          c.complainantIdNumber(), userId);
+      return SqlTemplate.forUpdate(conn, Sql.get("cases/insert-case")).mapFrom(NewCase.PARAMETERS).execute(row)
           .compose(v -> conn.preparedQuery(Sql.get("cases/insert-idempotency"))
               .execute(Tuple.of(key, userId, c.hash(), id))
               .recover(e -> StoreErrors.isDuplicate(e, null)
@@ -241,7 +297,7 @@ public final class CaseStore {
 
   /** Every supervision of the case (督办 history, sql/supervision/history.sql), oldest first. */
   public Future<JsonArray> supervisions(long caseId) {
-    return pool.preparedQuery(Sql.get("supervision/history")).execute(Tuple.of(caseId)).map(SupervisionJson::history);
+    return pool.preparedQuery(Sql.get("supervision/history")).execute(Tuple.of(caseId)).map(SupervisionStore::historyJson);
   }
 
   /** The case's clocks, soonest due first. */
@@ -291,23 +347,34 @@ public final class CaseStore {
   }
 
   /** One page of the cases in {@code scope} that pass {@code filter}, sorted, and the total. */
-  public Future<JsonObject> list(Scope scope, Filter f, java.time.Instant now, int limit, int offset,
-      java.util.function.Function<Row, JsonObject> render) {
-    Tuple filter = Tuple.tuple().addValue(scope.sqlPrefix()).addValue(f.status()).addValue(f.cell())
-        .addValue(f.unassigned()).addValue(f.category()).addValue(f.channel()).addValue(f.overdue())
-        .addValue(OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC)).addValue(f.employer()).addValue(f.text())
-        .addValue(f.open()).addValue(f.supervision());
-    filter.addValue(f.sort()).addValue(limit).addValue(offset).addValue(f.assignee());
-    return pool.preparedQuery(Sql.get("cases/list-cases")).execute(filter).map(rows -> {
-      JsonArray items = new JsonArray();
+  public Future<CaseListItem.Page> list(Scope scope, Filter f, java.time.Instant now, int limit, int offset) {
+    Map<String, Object> q = new HashMap<>();
+    q.put("scopePrefix", scope.sqlPrefix());
+    q.put("status", f.status());
+    q.put("cell", f.cell());
+    q.put("unassigned", f.unassigned());
+    q.put("category", f.category());
+    q.put("channel", f.channel());
+    q.put("overdue", f.overdue());
+    q.put("now", OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+    q.put("employer", f.employer());
+    q.put("text", f.text());
+    q.put("open", f.open());
+    q.put("supervision", f.supervision());
+    q.put("sort", f.sort());
+    q.put("limit", limit);
+    q.put("offset", offset);
+    q.put("assignee", f.assignee());
+    return SqlTemplate.forQuery(pool, Sql.get("cases/list-cases")).execute(q).map(rows -> {
+      List<CaseListItem> items = new ArrayList<>();
       long total = 0;
       for (Row r : rows) {
         total = r.getLong("total");
         if (r.getLong("id") != null) { // an empty page is one row with the total only
-          items.add(render.apply(r));
+          items.add(listItem(r));
         }
       }
-      return new JsonObject().put("items", items).put("total", total);
+      return new CaseListItem.Page(items, total);
     });
   }
 
@@ -358,13 +425,12 @@ public final class CaseStore {
         .put("wagesRecovered", s.outcome().wagesRecovered() == null ? null : s.outcome().wagesRecoveredText())
         .put("workersHelped", s.outcome().workersHelped())
         .put("action", s.outcome().action() == null ? null : s.outcome().action().name());
-    Tuple t = Tuple.tuple().addValue(current.id()).addValue(expectedVersion).addValue(s.status().name())
-        .addValue(s.version()).addValue(s.assignedInspectors().toArray(Long[]::new))
-        .addValue(s.acceptedBy().toArray(Long[]::new)).addValue(s.extensionWorkingDays())
-        .addValue(s.statusBeforeParking() == null ? null : s.statusBeforeParking().name())
-        .addValue(outcome).addValue(s.reworks())
-        .addValue(s.followUp() == null ? null : s.followUp().name()).addValue(s.mergedInto());
-    return pool.withTransaction(conn -> conn.preparedQuery(Sql.get("cases/update-state")).execute(t)
+    StateChange change = new StateChange(current.id(), expectedVersion, s.status().name(), s.version(),
+        s.assignedInspectors().toArray(Long[]::new), s.acceptedBy().toArray(Long[]::new), s.extensionWorkingDays(),
+        s.statusBeforeParking() == null ? null : s.statusBeforeParking().name(), outcome, s.reworks(),
+        s.followUp() == null ? null : s.followUp().name(), s.mergedInto());
+    return pool.withTransaction(conn -> SqlTemplate.forQuery(conn, Sql.get("cases/update-state"))
+        .mapFrom(StateChange.PARAMETERS).execute(change)
         .compose(rows -> {
           if (rows.rowCount() == 0) {
             return Future.failedFuture(CaseService.stale(current.id(), expectedVersion));
@@ -408,8 +474,56 @@ public final class CaseStore {
         accepted == null ? Set.of() : Set.copyOf(Arrays.asList(accepted)),
         r.getInteger("extension_working_days"), before == null ? null : CaseStatus.valueOf(before), outcome,
         r.getInteger("reworks"), followUp == null ? null : Satisfaction.valueOf(followUp), r.getLong("merged_into"));
+    Double lon = r.getDouble("lon");
+    CaseDetails.Location location = lon == null ? null : new CaseDetails.Location(lon, r.getDouble("lat"),
+        r.getString("crs"), r.getDouble("lon_wgs84"), r.getDouble("lat_wgs84"));
+    CaseDetails details = new CaseDetails(r.getString("channel"), r.getString("urgency"), r.getJsonObject("attributes"),
+        location, r.getLong("cell_version_id"), r.getString("unassigned_reason"), r.getBoolean("boundary"),
+        r.getBoolean("snapped"), r.getString("employer_name"), r.getString("employer_credit_code"),
+        r.getInteger("workers_involved"), r.getInteger("merged_workers"), r.getString("amount_owed"),
+        r.getString("description"), complainant(r), o, supervision(r, true), r.getOffsetDateTime("created_at"),
+        r.getOffsetDateTime("updated_at"));
     return new StoredCase(r.getLong("id"), r.getString("case_no"), r.getString("cell_code"), r.getString("category"),
-        r.getLong("taken_by"), state, r);
+        r.getLong("taken_by"), state, details);
+  }
+
+  private static CaseDetails.Complainant complainant(Row r) {
+    return new CaseDetails.Complainant(r.getString("complainant_name"), r.getString("complainant_phone"),
+        r.getString("complainant_id_number"));
+  }
+
+  /** The {@code supervision} and {@code sup_*} columns of select-case.sql and list-cases.sql; null when none. */
+  private static CaseDetails.Supervision supervision(Row r, boolean withNote) {
+    String level = r.getString("supervision");
+    if (level == null) {
+      return null;
+    }
+    return new CaseDetails.Supervision(level, r.getString("sup_source"), r.getString("sup_reason"),
+        r.getString("sup_unit"), r.getOffsetDateTime("sup_due_at"), withNote ? r.getString("sup_note") : null,
+        r.getLong("sup_placed_by"), r.getString("sup_placed_by_name"), r.getOffsetDateTime("sup_placed_at"),
+        !SupervisionJson.ENDED.contains(r.getString("status")));
+  }
+
+  private static CaseListItem listItem(Row r) {
+    Deadline next = null;
+    if (r.getString("next_kind") != null) {
+      next = new Deadline(io.gridwatch.cases.clock.DeadlineKind.valueOf(r.getString("next_kind")),
+          r.getOffsetDateTime("next_started_at").toInstant(), r.getOffsetDateTime("next_due_at").toInstant(),
+          r.getOffsetDateTime("next_warn_at").toInstant(), null, null, null, 0, null,
+          Boolean.TRUE.equals(r.getBoolean("next_provisional")));
+    }
+    return new CaseListItem(r.getLong("id"), r.getString("case_no"), r.getString("status"), r.getLong("version"),
+        r.getString("channel"), r.getString("category"), r.getString("urgency"), r.getString("cell_code"),
+        r.getString("unassigned_reason"), r.getDouble("lon_wgs84"), r.getDouble("lat_wgs84"),
+        r.getString("employer_name"), r.getString("employer_credit_code"), r.getInteger("workers_involved"),
+        r.getInteger("merged_workers"), r.getString("amount_owed"), r.getJsonObject("attributes"),
+        supervision(r, false), next, Boolean.TRUE.equals(r.getBoolean("provisional_deadlines")), complainant(r),
+        longs(r.getArrayOfLongs("assigned_inspectors")), longs(r.getArrayOfLongs("accepted_by")),
+        r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"));
+  }
+
+  private static List<Long> longs(Long[] a) {
+    return a == null ? List.of() : Arrays.asList(a);
   }
 
   static List<Long> ids(List<?> values) {

@@ -45,7 +45,7 @@ final class SupervisionStore {
 
   /** The case's supervisions, oldest first. */
   Future<JsonArray> history(long caseId) {
-    return pool.preparedQuery(Sql.get("supervision/history")).execute(Tuple.of(caseId)).map(SupervisionJson::history);
+    return pool.preparedQuery(Sql.get("supervision/history")).execute(Tuple.of(caseId)).map(SupervisionStore::historyJson);
   }
 
   /** Places (or replaces) the case's supervision; fails with 404, 403 or 409 problems. */
@@ -159,5 +159,27 @@ final class SupervisionStore {
 
   private static ApiException forbidden(String detail) {
     return new ApiException(403, "supervision-forbidden", "Not allowed to supervise this case", detail, List.of());
+  }
+
+  /** Every supervision of the case (history.sql), oldest first. */
+  static JsonArray historyJson(Iterable<Row> rows) {
+    JsonArray out = new JsonArray();
+    for (Row r : rows) {
+      OffsetDateTime due = r.getOffsetDateTime("due_at");
+      OffsetDateTime ended = r.getOffsetDateTime("ended_at");
+      Long by = r.getLong("placed_by");
+      Long endedBy = r.getLong("ended_by");
+      out.add(new JsonObject().put("level", r.getString("level")).put("source", r.getString("source"))
+          .put("reason", r.getString("reason")).put("unit", r.getString("unit"))
+          .put("dueAt", due == null ? null : due.toString()).put("note", r.getString("note"))
+          .put("placedBy", by == null ? null : new JsonObject().put("id", by).put("name", r.getString("placed_by_name")))
+          .put("placedAt", r.getOffsetDateTime("placed_at").toString())
+          .put("endedAt", ended == null ? null : ended.toString())
+          .put("endedHow", r.getString("ended_how"))
+          .put("endedBy", endedBy == null ? null
+              : new JsonObject().put("id", endedBy).put("name", r.getString("ended_by_name")))
+          .put("endNote", r.getString("end_note")));
+    }
+    return out;
   }
 }

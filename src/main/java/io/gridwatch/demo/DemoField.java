@@ -9,16 +9,10 @@ import io.gridwatch.geo.model.GeoMath;
 import io.gridwatch.geo.model.GridCell;
 import io.gridwatch.geo.GridService;
 import io.gridwatch.http.ApiException;
-import io.gridwatch.store.Sql;
 import io.gridwatch.store.StoreException;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,7 +110,7 @@ final class DemoField {
   private final DispatchStore roster;
   private final CaseService cases;
   private final GridService grid;
-  private final Pool pool;
+  private final DemoStore store;
   private final Clock clock;
   private final DemoCast cast;
   private final long seed;
@@ -130,12 +124,12 @@ final class DemoField {
   private long lastRealNanos = -1;
   private boolean started;
 
-  DemoField(DispatchStore roster, CaseService cases, GridService grid, Pool pool, Clock clock, DemoCast cast,
+  DemoField(DispatchStore roster, CaseService cases, GridService grid, DemoStore store, Clock clock, DemoCast cast,
       long seed, double complaintsPerMinute) {
     this.roster = roster;
     this.cases = cases;
     this.grid = grid;
-    this.pool = pool;
+    this.store = store;
     this.clock = clock;
     this.cast = cast;
     this.seed = seed;
@@ -170,13 +164,7 @@ final class DemoField {
       return goOnDuty();
     }
     Long[] ids = walkers.keySet().toArray(Long[]::new);
-    return pool.preparedQuery(Sql.get("demo/field-assignments")).execute(Tuple.of(ids)).compose(rows -> {
-      List<Assignment> open = new ArrayList<>();
-      for (Row r : rows) {
-        open.add(new Assignment(r.getLong("id"), r.getString("status"), r.getLong("version"),
-            r.getDouble("lon_wgs84"), r.getDouble("lat_wgs84"), Arrays.asList(r.getArrayOfLongs("assigned_inspectors")),
-            Arrays.asList(r.getArrayOfLongs("accepted_by"))));
-      }
+    return store.fieldAssignments(ids).compose(open -> {
       Map<Long, Integer> load = new HashMap<>();
       open.forEach(a -> a.team().forEach(id -> load.merge(id, 1, Integer::sum)));
       saturated.clear();

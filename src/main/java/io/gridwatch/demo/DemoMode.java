@@ -67,7 +67,7 @@ public final class DemoMode {
    * stopped, its running tick finished) when Vert.x closes.
    */
   public Future<String> startTraffic() {
-    return vertx.deployVerticle(new DemoTraffic(cases, employers, accounts.admin(), roster, grid, pool, clock,
+    return vertx.deployVerticle(new DemoTraffic(cases, employers, accounts.admin(), roster, grid, new DemoStore(pool), clock,
         config.demoComplaintsPerMinute(), config.demoSeed()));
   }
 

@@ -11,13 +11,9 @@ import io.gridwatch.employers.EmployerStore;
 import io.gridwatch.geo.GridService;
 import io.gridwatch.geo.Resolution;
 import io.gridwatch.http.ApiException;
-import io.gridwatch.store.Sql;
 import io.gridwatch.store.StoreException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -71,7 +67,7 @@ final class DemoTraffic extends VerticleBase {
   private final UserAdmin users;
   private final DispatchStore roster;
   private final GridService grid;
-  private final Pool pool;
+  private final DemoStore store;
   private final Clock clock;
   private final double perMinute;
   private final long seed;
@@ -100,13 +96,13 @@ final class DemoTraffic extends VerticleBase {
   private record Recent(long caseId, Employer employer, String category) {}
 
   DemoTraffic(CaseService cases, EmployerStore employers, UserAdmin users, DispatchStore roster, GridService grid,
-      Pool pool, Clock clock, double perMinute, long seed) {
+      DemoStore store, Clock clock, double perMinute, long seed) {
     this.cases = cases;
     this.roster = roster;
     this.employers = employers;
     this.users = users;
     this.grid = grid;
-    this.pool = pool;
+    this.store = store;
     this.clock = clock;
     this.perMinute = perMinute;
     this.seed = seed;
@@ -122,15 +118,14 @@ final class DemoTraffic extends VerticleBase {
         return Future.succeededFuture();
       }
       cast = c.get();
-      field = new DemoField(roster, cases, grid, pool, clock, cast, seed, perMinute);
+      field = new DemoField(roster, cases, grid, store, clock, cast, seed, perMinute);
       return employers.all().compose(list2 -> {
         if (list2.isEmpty()) {
           LOG.warn("Demo traffic is off: the employer registry is empty (no level-3 cells in the grid?)");
           return Future.succeededFuture();
         }
         complaints = new DemoComplaints(list2, grid.snapshot().resolver());
-        return pool.query(Sql.get("demo/count-cases")).execute().map(rows -> {
-          long existing = rows.iterator().next().getLong("n");
+        return store.countCases().map(existing -> {
           // A restart continues with other complaints than the last run's, yet reproducibly.
           filingRng = new Random(mix(seed, existing));
           schedule();
@@ -229,12 +224,12 @@ final class DemoTraffic extends VerticleBase {
   private Future<Void> moveSome() {
     long now = System.nanoTime() / 1_000_000;
     resting.values().removeIf(until -> until <= now);
-    Tuple args = Tuple.of(cast.ids().toArray(Long[]::new), resting.keySet().toArray(Long[]::new), CANDIDATES);
-    return pool.preparedQuery(Sql.get("demo/cases-to-move")).execute(args).compose(rows -> {
+    return store.casesToMove(cast.ids().toArray(Long[]::new), resting.keySet().toArray(Long[]::new), CANDIDATES)
+        .compose(rows -> {
       List<Long> due = new ArrayList<>();
-      for (Row r : rows) {
-        long id = r.getLong("id");
-        if (r.getLong("waited_ms") >= dwellMs * pace(id, r.getString("status"), r.getString("urgency"))) {
+      for (DemoStore.Waiting r : rows) {
+        long id = r.id();
+        if (r.waitedMs() >= dwellMs * pace(id, r.status(), r.urgency())) {
           due.add(id);
           if (due.size() == STEPS_PER_TICK) {
             break;
@@ -288,10 +283,9 @@ final class DemoTraffic extends VerticleBase {
   }
 
   private static DemoWorkflow.Facts facts(StoredCase c) {
-    Row r = c.row();
-    Integer workers = r.getInteger("workers_involved");
-    Object amount = r.getValue("amount_owed");
-    BigDecimal owed = amount == null ? null : new BigDecimal(amount.toString());
+    Integer workers = c.details().workersInvolved();
+    String amount = c.details().amountOwed();
+    BigDecimal owed = amount == null ? null : new BigDecimal(amount);
     return new DemoWorkflow.Facts(c.cellCode(), c.category(), workers == null ? 1 : workers, owed);
   }
 

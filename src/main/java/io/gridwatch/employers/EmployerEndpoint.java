@@ -1,6 +1,7 @@
 package io.gridwatch.employers;
 
 import io.gridwatch.auth.CurrentUser;
+import io.gridwatch.http.Respond;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.Params;
@@ -62,19 +63,18 @@ public final class EmployerEndpoint implements Endpoint {
     p.validate();
     store.list(user.scope(), new EmployerStore.Filter(cell, q, industry, rating), limit == null ? 50 : limit,
             offset == null ? 0 : offset)
-        .onSuccess(page -> ctx.response().putHeader("Content-Type", "application/json").end(page.encode()))
-        .onFailure(ctx::fail);
+        .onComplete(Respond.to(ctx, page -> ctx.response().putHeader("Content-Type", "application/json").end(page.encode())));
   }
 
   private void get(RoutingContext ctx) {
     CurrentUser user = CurrentUser.of(ctx);
     long id = Params.pathId(ctx, "id");
-    store.get(id).onSuccess(e -> {
+    store.get(id).onComplete(Respond.to(ctx, e -> {
       if (e.isEmpty() || !user.scope().covers(e.get().cellCode())) {
         ctx.fail(ApiException.notFound("employer-not-found", "Employer not found", "No employer " + id + "."));
         return;
       }
       ctx.response().putHeader("Content-Type", "application/json").end(e.get().toJson().encode());
-    }).onFailure(ctx::fail);
+    }));
   }
 }

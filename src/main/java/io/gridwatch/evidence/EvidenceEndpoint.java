@@ -7,6 +7,7 @@ import io.gridwatch.auth.Role;
 import io.gridwatch.config.EvidenceSettings;
 import io.gridwatch.evidence.EvidenceRecords.CaseRef;
 import io.gridwatch.evidence.EvidenceRecords.NewEvidence;
+import io.gridwatch.http.Respond;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.FieldError;
@@ -137,7 +138,7 @@ public final class EvidenceEndpoint implements Endpoint {
                 return records.add(c, e, user.role().name(), entry, OffsetDateTime.now(clock));
               }));
         })
-        .onSuccess(stored -> {
+        .onComplete(Respond.to(ctx, stored -> {
           JsonObject json = stored.evidence();
           HttpServerResponse response = ctx.response().setStatusCode(stored.created() ? 201 : 200)
               .putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store");
@@ -145,8 +146,7 @@ public final class EvidenceEndpoint implements Endpoint {
             response.putHeader("Location", json.getString("href"));
           }
           response.end(json.encode());
-        })
-        .onFailure(ctx::fail);
+        }));
   }
 
   /** The optional query parameters, each checked; 400 listing every bad one. */
@@ -217,10 +217,9 @@ public final class EvidenceEndpoint implements Endpoint {
     CurrentUser user = CurrentUser.of(ctx);
     long caseId = Params.pathId(ctx, "caseId");
     visibleCase(user, caseId).compose(c -> records.list(caseId))
-        .onSuccess(items -> ctx.response().putHeader("Content-Type", "application/json")
+        .onComplete(Respond.to(ctx, items -> ctx.response().putHeader("Content-Type", "application/json")
             .putHeader("Cache-Control", "private, no-cache")
-            .end(new JsonObject().put("items", new JsonArray(items)).encode()))
-        .onFailure(ctx::fail);
+            .end(new JsonObject().put("items", new JsonArray(items)).encode())));
   }
 
   private void download(RoutingContext ctx) {

@@ -5,6 +5,7 @@ import io.gridwatch.config.GridWatchConfig;
 import io.gridwatch.geo.crs.Crs;
 import io.gridwatch.geo.model.GridCell;
 import io.gridwatch.geo.store.GridStore;
+import io.gridwatch.http.Respond;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.Coordinates;
 import io.gridwatch.http.Endpoint;
@@ -48,12 +49,11 @@ public final class GridEndpoint implements Endpoint {
     router.post("/api/grid/import")
         .handler(BodyHandler.create(false).setBodyLimit(config.gridMaxImportBytes()))
         .handler(this::importCells);
-    router.route("/api/*").handler(HttpServerVerticle.jsonBodyHandler(config));
     router.get("/api/grid/cells").handler(this::cells);
     router.get("/api/grid/cells/:code").handler(this::cell);
     router.get("/api/grid/cells/:code/versions").handler(this::versions);
     router.get("/api/grid/resolve").handler(this::resolveOne);
-    router.post("/api/grid/resolve").handler(this::resolveBatch);
+    router.post("/api/grid/resolve").handler(HttpServerVerticle.jsonBodyHandler(config)).handler(this::resolveBatch);
     router.get("/api/grid/generations").handler(this::generations);
     router.get("/api/grid/generations/:id").handler(this::generation);
   }
@@ -83,12 +83,8 @@ public final class GridEndpoint implements Endpoint {
     OffsetDateTime when = p.optionalTime("at");
     p.validate();
     if (when != null) {
-      store.versions(code).onComplete(ar -> {
-        if (ar.failed()) {
-          ctx.fail(ar.cause());
-          return;
-        }
-        Optional<GridStore.CellVersion> version = ar.result().stream()
+      store.versions(code).onComplete(Respond.to(ctx, result -> {
+        Optional<GridStore.CellVersion> version = result.stream()
             .filter(v -> !v.validFrom().isAfter(when) && (v.validTo() == null || v.validTo().isAfter(when)))
             .findFirst();
         if (version.isEmpty()) {
@@ -96,7 +92,7 @@ public final class GridEndpoint implements Endpoint {
         } else {
           json(ctx, versionJson(version.get()));
         }
-      });
+      }));
       return;
     }
     GridSnapshot snap = grid.snapshot();
@@ -109,17 +105,15 @@ public final class GridEndpoint implements Endpoint {
 
   private void versions(RoutingContext ctx) {
     String code = pathCode(ctx);
-    store.versions(code).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else if (ar.result().isEmpty()) {
+    store.versions(code).onComplete(Respond.to(ctx, result -> {
+      if (result.isEmpty()) {
         ctx.fail(cellNotFound(code, ""));
       } else {
         JsonArray out = new JsonArray();
-        ar.result().forEach(v -> out.add(versionJson(v)));
+        result.forEach(v -> out.add(versionJson(v)));
         json(ctx, new JsonObject().put("code", code).put("versions", out));
       }
-    });
+    }));
   }
 
   private static JsonObject versionJson(GridStore.CellVersion v) {
@@ -235,13 +229,9 @@ public final class GridEndpoint implements Endpoint {
             .orElseGet(() -> new JsonObject().putNull("code").put("boundary", false).put("snapped", false)));
       }
       return new JsonObject().put("results", results);
-    }, false).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        json(ctx, ar.result());
-      }
-    });
+    }, false).onComplete(Respond.to(ctx, result -> {
+      json(ctx, result);
+    }));
   }
 
   private void importCells(RoutingContext ctx) {
@@ -272,39 +262,27 @@ public final class GridEndpoint implements Endpoint {
         Files.deleteIfExists(tmp);
       }
     }, source, CurrentUser.of(ctx).actor(ctx), dryRun);
-    result.onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        json(ctx, ar.result());
-      }
-    });
+    Respond.with(ctx, result, imported -> json(ctx, imported));
   }
 
   private void generations(RoutingContext ctx) {
     Params p = new Params(ctx);
     Integer limit = p.optionalInt("limit", 1, 1000);
     p.validate();
-    store.generations(limit == null ? 100 : limit).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        json(ctx, new JsonObject().put("generations", new JsonArray(ar.result())));
-      }
-    });
+    store.generations(limit == null ? 100 : limit).onComplete(Respond.to(ctx, result -> {
+      json(ctx, new JsonObject().put("generations", new JsonArray(result)));
+    }));
   }
 
   private void generation(RoutingContext ctx) {
     long id = Params.pathId(ctx, "id");
-    store.generation(id).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else if (ar.result() == null) {
+    store.generation(id).onComplete(Respond.to(ctx, result -> {
+      if (result == null) {
         ctx.fail(ApiException.notFound("generation-not-found", "Generation not found", "No grid generation " + id + "."));
       } else {
-        json(ctx, ar.result());
+        json(ctx, result);
       }
-    });
+    }));
   }
 
   private static String pathCode(RoutingContext ctx) {

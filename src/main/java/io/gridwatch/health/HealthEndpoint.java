@@ -5,7 +5,6 @@ import io.gridwatch.http.Endpoint;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,11 +12,11 @@ import java.util.concurrent.TimeUnit;
  * 503 {@code {"status":"DOWN"}} otherwise; also reports the grid's size. Needs no login.
  */
 public final class HealthEndpoint implements Endpoint {
-  private final Pool pool;
+  private final HealthStore store;
   private final GridService grid;
 
-  public HealthEndpoint(Pool pool, GridService grid) {
-    this.pool = pool;
+  public HealthEndpoint(HealthStore store, GridService grid) {
+    this.store = store;
     this.grid = grid;
   }
 
@@ -28,7 +27,7 @@ public final class HealthEndpoint implements Endpoint {
 
   private void health(RoutingContext ctx) {
     long started = System.nanoTime();
-    pool.query("SELECT 1").execute()
+    store.ping()
         .timeout(2, TimeUnit.SECONDS)
         .onComplete(ar -> {
           boolean up = ar.succeeded();

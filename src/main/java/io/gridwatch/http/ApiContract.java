@@ -123,23 +123,9 @@ public final class ApiContract {
     return Optional.empty();
   }
 
-  /**
-   * Whether {@code path} fits {@code template} ({@code {name}} stands for one non-empty segment,
-   * a trailing slash is ignored), as the router matches it.
-   */
+  /** Whether {@code path} fits {@code template}, as the router matches it ({@link PathTemplate}). */
   public static boolean fits(String template, String path) {
-    String[] t = segments(template);
-    String[] p = segments(path);
-    if (t.length != p.length) {
-      return false;
-    }
-    for (int i = 0; i < t.length; i++) {
-      boolean param = t[i].startsWith("{") && t[i].endsWith("}");
-      if (param ? p[i].isEmpty() : !t[i].equals(p[i])) {
-        return false;
-      }
-    }
-    return true;
+    return PathTemplate.fits(template, path);
   }
 
   /** The parsed contract, for anything this index does not cover. */
@@ -305,11 +291,7 @@ public final class ApiContract {
   }
 
   private static String[] segments(String path) {
-    String s = path;
-    while (s.length() > 1 && s.endsWith("/")) {
-      s = s.substring(0, s.length() - 1);
-    }
-    return s.split("/", -1);
+    return PathTemplate.segments(path);
   }
 
   private static String decode(String segment) {

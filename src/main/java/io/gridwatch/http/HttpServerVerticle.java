@@ -141,6 +141,11 @@ public final class HttpServerVerticle extends VerticleBase {
 
   /** The body handler every JSON API route uses, limited to {@code http.maxBodyBytes}. */
   public static BodyHandler jsonBodyHandler(GridWatchConfig config) {
-    return BodyHandler.create(false).setBodyLimit(config.httpMaxBodyBytes());
+    return jsonBodyHandler(config.httpMaxBodyBytes());
+  }
+
+  /** A route's own handler for a JSON body of at most {@code maxBytes} (413 beyond). */
+  public static BodyHandler jsonBodyHandler(long maxBytes) {
+    return BodyHandler.create(false).setBodyLimit(maxBytes);
   }
 }

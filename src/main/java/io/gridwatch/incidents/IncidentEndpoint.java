@@ -4,6 +4,7 @@ import io.gridwatch.auth.CurrentUser;
 import io.gridwatch.cases.CaseService.Caller;
 import io.gridwatch.config.GridWatchConfig;
 import io.gridwatch.geo.crs.Crs;
+import io.gridwatch.http.Respond;
 import io.gridwatch.http.Coordinates;
 import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.HttpServerVerticle;
@@ -74,8 +75,7 @@ public final class IncidentEndpoint implements Endpoint {
     Integer offset = p.optionalInt("offset", 0, 1_000_000);
     p.validate();
     store.list(user.scope(), open, cell, limit == null ? 100 : limit, offset == null ? 0 : offset)
-        .onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json").end(json.encode()))
-        .onFailure(ctx::fail);
+        .onComplete(Respond.to(ctx, json -> ctx.response().putHeader("Content-Type", "application/json").end(json.encode())));
   }
 
   private void get(RoutingContext ctx) {
@@ -87,12 +87,10 @@ public final class IncidentEndpoint implements Endpoint {
   /** The incident with team, tasks and timeline, if the caller sees it (404 otherwise). */
   private Future<Void> respond(RoutingContext ctx, CurrentUser user, long id, int status) {
     return store.load(id).compose(found -> {
-      if (found.isEmpty() || !user.scope().seesCase(found.get().getString("cell_code"))) {
+      if (found.isEmpty() || !user.scope().seesCase(found.get().cellCode())) {
         return Future.failedFuture(IncidentStore.notFound(id));
       }
-      JsonObject json = IncidentStore.render(found.get());
-      JsonArray team = found.get().getJsonArray("team");
-      json.put("team", team == null ? new JsonArray() : team);
+      JsonObject json = found.get().json();
       return store.details(id).map(more -> {
         json.put("tasks", more.getJsonArray("tasks")).put("timeline", more.getJsonArray("timeline"));
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");

@@ -714,10 +714,24 @@ public final class IncidentStore {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
   }
 
+  /**
+   * An incident as read: the cell it lies in (for the caller's scope) and its JSON with the team
+   * ({@code []} when none).
+   */
+  public record Loaded(String cellCode, JsonObject json) {}
+
   /** The incident, if it exists (scope is the caller's to check). */
-  public Future<Optional<Row>> load(long id) {
+  public Future<Optional<Loaded>> load(long id) {
     return pool.preparedQuery(Sql.get("incidents/select-incident")).execute(Tuple.of(id))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.empty();
+          }
+          Row r = rows.iterator().next();
+          JsonArray team = r.getJsonArray("team");
+          return Optional.of(new Loaded(r.getString("cell_code"),
+              render(r).put("team", team == null ? new JsonArray() : team)));
+        });
   }
 
   /** A page of the incidents in {@code scope}: rows and the total. */

@@ -1,15 +1,13 @@
 package io.gridwatch.live;
 
 import io.gridwatch.auth.CurrentUser;
+import io.gridwatch.http.Respond;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.Params;
-import io.gridwatch.store.Sql;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
+import java.util.List;
 
 /**
  * {@code GET /api/events?after=<seq>&cell=<code>&limit=n}: the replay after a reconnect (or a
@@ -27,10 +25,10 @@ public final class EventsEndpoint implements Endpoint {
   public static final String PATH = "/api/events";
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1000;
-  private final Pool pool;
+  private final EventStore store;
 
-  public EventsEndpoint(Pool pool) {
-    this.pool = pool;
+  public EventsEndpoint(EventStore store) {
+    this.store = store;
   }
 
   @Override
@@ -50,29 +48,25 @@ public final class EventsEndpoint implements Endpoint {
     }
     long after = afterText == null ? 0 : Long.parseLong(afterText);
     int limit = limitParam == null ? DEFAULT_LIMIT : limitParam;
-    pool.preparedQuery(Sql.get("live/replay"))
-        .execute(Tuple.of(after, cell, user.scope().sqlPrefix(), user.id(), limit + 1))
-        .onComplete(ar -> {
-          if (ar.failed()) {
-            ctx.fail(ar.cause());
-            return;
-          }
+    store.replay(after, cell, user.scope().sqlPrefix(), user.id(), limit + 1)
+        .onComplete(Respond.to(ctx, result -> {
           // The payloads are JSON text already: joined, not decoded and encoded again.
-          StringBuilder out = new StringBuilder(256 + 256 * Math.min(limit, ar.result().size()));
+          StringBuilder out = new StringBuilder(256 + 256 * Math.min(limit, result.size()));
           out.append("{\"events\":[");
           int n = 0;
-          for (Row r : ar.result()) {
+          List<String> payloads = result;
+          for (String payload : payloads) {
             if (n == limit) {
               break;
             }
             if (n++ > 0) {
               out.append(',');
             }
-            out.append(r.getString("payload"));
+            out.append(payload);
           }
-          out.append("],\"more\":").append(ar.result().size() > limit).append('}');
+          out.append("],\"more\":").append(result.size() > limit).append('}');
           ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
               .end(out.toString());
-        });
+        }));
   }
 }

@@ -38,7 +38,7 @@ public final class LiveEvents {
     this.listenOptions = listenOptions;
     this.settings = settings;
     this.bridge = new LiveBridge(vertx, auth, policy, settings);
-    this.events = new EventsEndpoint(pool);
+    this.events = new EventsEndpoint(new EventStore(pool));
   }
 
   /** Registers the frame codec and deploys the relay, starting at the newest committed event. */

@@ -43,7 +43,7 @@ public final class Notifications {
     this.channels = Map.of(webhook.name(), webhook);
     this.dispatcher = new NotificationDispatcher(pool, clock, settings.pollMillis(), cellNames(grid));
     this.sender = new NotificationSender(pool, clock, settings, channels);
-    this.endpoint = new NotificationsEndpoint(rules, pool, code -> grid.snapshot().cellsByCode().containsKey(code),
+    this.endpoint = new NotificationsEndpoint(rules, new DeliveryStore(pool), code -> grid.snapshot().cellsByCode().containsKey(code),
         channels.keySet(), config);
   }
 

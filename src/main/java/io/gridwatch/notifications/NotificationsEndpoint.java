@@ -6,15 +6,12 @@ import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.HttpServerVerticle;
 import io.gridwatch.http.JsonBody;
 import io.gridwatch.http.Params;
-import io.gridwatch.store.Sql;
+import io.gridwatch.http.Respond;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Set;
@@ -30,15 +27,15 @@ import java.util.function.Predicate;
 public final class NotificationsEndpoint implements Endpoint {
   private static final String STATUSES = "QUEUED|SENT|RETRYING|FAILED|EXPIRED|HELD_QUIET";
   private final NotificationRules rules;
-  private final Pool pool;
+  private final DeliveryStore deliveries;
   private final Predicate<String> isCell;
   private final Set<String> channels;
   private final GridWatchConfig config;
 
-  public NotificationsEndpoint(NotificationRules rules, Pool pool, Predicate<String> isCell, Set<String> channels,
-      GridWatchConfig config) {
+  public NotificationsEndpoint(NotificationRules rules, DeliveryStore deliveries, Predicate<String> isCell,
+      Set<String> channels, GridWatchConfig config) {
     this.rules = rules;
-    this.pool = pool;
+    this.deliveries = deliveries;
     this.isCell = isCell;
     this.channels = Set.copyOf(channels);
     this.config = config;
@@ -85,13 +82,7 @@ public final class NotificationsEndpoint implements Endpoint {
 
   private void delete(RoutingContext ctx) {
     CurrentUser user = CurrentUser.of(ctx);
-    rules.delete(user.actor(ctx), Params.pathId(ctx, "id"), user.scope()).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        ctx.response().setStatusCode(204).end();
-      }
-    });
+    Respond.noContent(ctx, rules.delete(user.actor(ctx), Params.pathId(ctx, "id"), user.scope()));
   }
 
   private void deliveries(RoutingContext ctx) {
@@ -101,37 +92,34 @@ public final class NotificationsEndpoint implements Endpoint {
     String after = p.optionalText("after", "\\s*[0-9]{1,18}\\s*", "a delivery id");
     Integer limit = p.optionalInt("limit", 1, 500);
     p.validate();
-    String prefix = CurrentUser.of(ctx).scope().sqlPrefix();
-    Tuple args = Tuple.from(new Object[] {status == null ? null : status.strip().toUpperCase(Locale.ROOT),
+    send(ctx, 200, deliveries.list(CurrentUser.of(ctx).scope(),
+        status == null ? null : status.strip().toUpperCase(Locale.ROOT),
         ruleId == null ? null : Long.parseLong(ruleId.strip()), after == null ? 0L : Long.parseLong(after.strip()),
-        prefix, limit == null ? 100 : limit});
-    send(ctx, 200, pool.preparedQuery(Sql.get("notifications/list-deliveries")).execute(args).map(rows -> {
-      JsonArray items = new JsonArray();
-      for (Row r : rows) {
-        items.add(delivery(r));
-      }
-      return new JsonObject().put("items", items);
-    }));
+        limit == null ? 100 : limit).map(found -> {
+          JsonArray items = new JsonArray();
+          found.forEach(d -> items.add(delivery(d)));
+          return new JsonObject().put("items", items);
+        }));
   }
 
-  private static JsonObject delivery(Row r) {
+  private static JsonObject delivery(DeliveryStore.Delivery d) {
     return new JsonObject()
-        .put("id", r.getLong("id"))
-        .put("ruleId", r.getLong("rule_id"))
-        .put("eventSeq", r.getLong("event_seq"))
-        .put("eventType", r.getString("event_type"))
-        .put("cellCode", r.getString("event_cell"))
-        .put("recipient", new JsonObject().put("userId", r.getLong("recipient_id"))
-            .put("name", r.getString("recipient_name")).put("role", r.getString("recipient_role")))
-        .put("channel", r.getString("channel"))
-        .put("status", r.getString("status"))
-        .put("attempts", r.getInteger("attempts"))
-        .put("lastAttemptAt", time(r.getOffsetDateTime("last_attempt_at")))
-        .put("lastError", r.getString("last_error"))
-        .put("deliveredAt", time(r.getOffsetDateTime("delivered_at")))
-        .put("dueAt", time(r.getOffsetDateTime("due_at")))
-        .put("expiresAt", time(r.getOffsetDateTime("expires_at")))
-        .put("text", r.getString("text"));
+        .put("id", d.id())
+        .put("ruleId", d.ruleId())
+        .put("eventSeq", d.eventSeq())
+        .put("eventType", d.eventType())
+        .put("cellCode", d.cellCode())
+        .put("recipient", new JsonObject().put("userId", d.recipientId())
+            .put("name", d.recipientName()).put("role", d.recipientRole()))
+        .put("channel", d.channel())
+        .put("status", d.status())
+        .put("attempts", d.attempts())
+        .put("lastAttemptAt", time(d.lastAttemptAt()))
+        .put("lastError", d.lastError())
+        .put("deliveredAt", time(d.deliveredAt()))
+        .put("dueAt", time(d.dueAt()))
+        .put("expiresAt", time(d.expiresAt()))
+        .put("text", d.text());
   }
 
   private static String time(OffsetDateTime t) {
@@ -139,13 +127,7 @@ public final class NotificationsEndpoint implements Endpoint {
   }
 
   private static void send(RoutingContext ctx, int status, Future<JsonObject> body) {
-    body.onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-            .putHeader("Cache-Control", "no-store").end(ar.result().encode());
-      }
-    });
+    Respond.with(ctx, body, json -> ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store").end(json.encode()));
   }
 }

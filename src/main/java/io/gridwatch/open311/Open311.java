@@ -22,7 +22,7 @@ public final class Open311 {
   /** @param clock the time the per-client rate limits go by */
   public Open311(Pool pool, AuditLog audit, CaseService cases, GridService grid, GridWatchConfig config, Clock clock) {
     this.clients = new Open311Clients(pool, audit);
-    this.endpoint = new Open311Endpoint(cases, grid, clients, pool, audit, config, clock);
+    this.endpoint = new Open311Endpoint(cases, grid, clients, new Open311Store(pool), audit, config, clock);
     this.admin = new Open311ClientEndpoint(clients, config);
   }
 

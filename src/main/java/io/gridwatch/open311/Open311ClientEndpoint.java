@@ -2,6 +2,7 @@ package io.gridwatch.open311;
 
 import io.gridwatch.auth.CurrentUser;
 import io.gridwatch.config.GridWatchConfig;
+import io.gridwatch.http.Respond;
 import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.HttpServerVerticle;
 import io.gridwatch.http.JsonBody;
@@ -66,13 +67,9 @@ public final class Open311ClientEndpoint implements Endpoint {
   }
 
   private static void send(RoutingContext ctx, int status, Future<JsonObject> body) {
-    body.onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-            .putHeader("Cache-Control", "no-store").end(ar.result().encode());
-      }
-    });
+    body.onComplete(Respond.to(ctx, result -> {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+          .putHeader("Cache-Control", "no-store").end(result.encode());
+    }));
   }
 }

@@ -1,5 +1,6 @@
 package io.gridwatch.stats;
 
+import io.gridwatch.http.Respond;
 import io.gridwatch.http.Params;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -27,10 +28,9 @@ record Export(String format, boolean english) {
     }
     boolean csv = format.equals("csv");
     ctx.vertx().executeBlocking(() -> csv ? Csv.write(table, english) : Xlsx.write(table, english), false)
-        .onSuccess(bytes -> ctx.response()
+        .onComplete(Respond.to(ctx, bytes -> ctx.response()
             .putHeader("Content-Type", csv ? "text/csv; charset=utf-8" : XLSX)
             .putHeader("Content-Disposition", "attachment; filename=\"" + fileName + (csv ? ".csv" : ".xlsx") + "\"")
-            .end(Buffer.buffer(bytes)))
-        .onFailure(ctx::fail);
+            .end(Buffer.buffer(bytes))));
   }
 }

@@ -1,7 +1,5 @@
 package io.gridwatch.stats;
 
-import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -9,7 +7,7 @@ import java.util.List;
 /**
  * The rows of {@code GET /api/stats/trend} and {@code GET /api/stats/ranking} as JSON, and the
  * columns their CSV and XLSX exports write, in that order. docs/figures.md defines every figure;
- * the SQL is {@code sql/stats/trend.sql} and {@code sql/stats/ranking.sql}. Pure.
+ * the rows are read by {@link StatsStore}. Pure.
  */
 final class Figures {
   private Figures() {}
@@ -20,19 +18,6 @@ final class Figures {
         : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_UP).doubleValue();
   }
 
-  /** One day of the trend (a row of trend.sql). */
-  static JsonObject day(Row r) {
-    long due = r.getLong("due_to_close");
-    return new JsonObject().put("date", r.getString("day"))
-        .put("received", r.getLong("received")).put("registered", r.getLong("registered"))
-        .put("dispatched", r.getLong("dispatched")).put("closed", r.getLong("closed"))
-        .put("dueToClose", due).put("closedOfDue", r.getLong("closed_of_due"))
-        .put("closedOnTime", r.getLong("closed_on_time"))
-        .put("closureRate", rate(r.getLong("closed_of_due"), due))
-        .put("onTimeRate", rate(r.getLong("closed_on_time"), due))
-        .put("overdueAtEnd", r.getLong("overdue_at_end"))
-        .put("massIncidents", r.getLong("mass_incidents"));
-  }
 
   static final List<Table.Column> TREND = List.of(
       new Table.Column("date", "日期", "date"),
@@ -48,33 +33,6 @@ final class Figures {
       new Table.Column("overdueAtEnd", "日终超期案件数", "overdue at end of day"),
       new Table.Column("massIncidents", "群体性事件数", "mass incidents"));
 
-  /** One grid cell of the ranking (a row of ranking.sql). */
-  static JsonObject cell(Row r) {
-    long due = r.getLong("due_to_close");
-    long registered = r.getLong("registered");
-    return new JsonObject().put("cellCode", r.getString("code")).put("name", r.getString("name"))
-        .put("received", r.getLong("received")).put("registered", registered)
-        .put("closed", r.getLong("closed")).put("open", r.getLong("open"))
-        .put("dueToClose", due).put("closedOfDue", r.getLong("closed_of_due"))
-        .put("closedOnTime", r.getLong("closed_on_time"))
-        .put("closureRate", rate(r.getLong("closed_of_due"), due))
-        .put("onTimeRate", rate(r.getLong("closed_on_time"), due))
-        .put("legalDue", r.getLong("legal_due")).put("legalOnTime", r.getLong("legal_on_time"))
-        .put("legalOnTimeRate", rate(r.getLong("legal_on_time"), r.getLong("legal_due")))
-        .put("promiseDue", r.getLong("promise_due")).put("promiseOnTime", r.getLong("promise_on_time"))
-        .put("promiseOnTimeRate", rate(r.getLong("promise_on_time"), r.getLong("promise_due")))
-        .put("disposed", r.getLong("disposed")).put("disposalRate", rate(r.getLong("disposed"), registered))
-        .put("resolved", r.getLong("resolved")).put("reworked", r.getLong("reworked"))
-        .put("reworkRate", rate(r.getLong("reworked"), r.getLong("resolved")))
-        .put("extended", r.getLong("extended")).put("extensionRate", rate(r.getLong("extended"), registered))
-        .put("followedUp", r.getLong("followed_up")).put("satisfied", r.getLong("satisfied"))
-        .put("satisfactionRate", rate(r.getLong("satisfied"), r.getLong("followed_up")))
-        .put("overdue", r.getLong("overdue")).put("overdueDeadlines", r.getLong("overdue_deadlines"))
-        .put("amountRecovered", r.getString("amount_recovered")).put("workersHelped", r.getLong("workers_helped"))
-        .put("massIncidents", r.getLong("mass_incidents"))
-        .put("massIncidentGroups", r.getLong("mass_incident_groups"))
-        .put("parked", r.getLong("parked"));
-  }
 
   static final List<Table.Column> RANKING = List.of(
       new Table.Column("rank", "名次", "rank"),

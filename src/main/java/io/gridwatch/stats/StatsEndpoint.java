@@ -2,17 +2,13 @@ package io.gridwatch.stats;
 
 import io.gridwatch.auth.CurrentUser;
 import io.gridwatch.geo.GridService;
+import io.gridwatch.http.Respond;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.FieldError;
 import io.gridwatch.http.Params;
-import io.gridwatch.store.Sql;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -20,7 +16,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +36,12 @@ public final class StatsEndpoint implements Endpoint {
   static final int MAX_TREND_DAYS = 366;
   static final int MAX_CELLS = 5000;
   private static final String CODE_PATTERN = "[0-9]{6}([0-9]{3}){0,2}([0-9]{2})?";
-  private final Pool pool;
+  private final StatsStore store;
   private final GridService grid;
   private final Clock clock;
 
-  public StatsEndpoint(Pool pool, GridService grid, Clock clock) {
-    this.pool = pool;
+  public StatsEndpoint(StatsStore store, GridService grid, Clock clock) {
+    this.store = store;
     this.grid = grid;
     this.clock = clock;
   }
@@ -75,19 +70,13 @@ public final class StatsEndpoint implements Endpoint {
     OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZONE));
     LocalDate today = now.toLocalDate();
     LocalDate first = today.minusDays(days - 1L);
-    pool.preparedQuery(Sql.get("stats/trend")).execute(Tuple.of(cell == null ? "" : cell, first, today, now))
-        .map(rows -> {
-          List<JsonObject> list = new ArrayList<>();
-          rows.forEach(r -> list.add(Figures.day(r)));
-          return list;
-        })
-        .onSuccess(list -> {
+    store.trend(cell, first, today, now)
+        .onComplete(Respond.to(ctx, list -> {
           JsonObject json = new JsonObject().put("cell", cell).put("asOf", now.toString())
               .put("from", first.toString()).put("to", today.toString()).put("days", new JsonArray(list));
           export.send(ctx, json, new Table("趋势 trend", Figures.TREND, list), "trend-" + (cell == null ? "city" : cell)
               + "-" + today);
-        })
-        .onFailure(ctx::fail);
+        }));
   }
 
   /**
@@ -119,11 +108,8 @@ public final class StatsEndpoint implements Endpoint {
           + "; ask for a deeper level or a wider cell")));
     }
     String sort = sortParam == null ? "overdue" : sortParam;
-    pool.preparedQuery(Sql.get("stats/ranking"))
-        .execute(Tuple.of(length, cell == null ? "" : cell, level, from, to, now))
-        .map(rows -> {
-          List<JsonObject> list = new ArrayList<>();
-          rows.forEach(r -> list.add(Figures.cell(r)));
+    store.ranking(length, cell, level, from, to, now)
+        .map(list -> {
           if (list.size() > MAX_CELLS) {
             throw new ApiException(422, "too-many-cells", "Too many cells", "More than " + MAX_CELLS
                 + " cells of level " + level + "; narrow the ranking with cell.", List.of());
@@ -134,14 +120,13 @@ public final class StatsEndpoint implements Endpoint {
           }
           return list;
         })
-        .onSuccess(list -> {
+        .onComplete(Respond.to(ctx, list -> {
           JsonObject json = new JsonObject().put("cell", cell).put("level", level).put("from", from.toString())
               .put("to", to.toString()).put("asOf", now.toString()).put("sort", sort)
               .put("items", new JsonArray(list));
           export.send(ctx, json, new Table("排名 ranking", Figures.RANKING, list), "ranking-L" + level + "-"
               + (cell == null ? "city" : cell) + "-" + from.toLocalDate());
-        })
-        .onFailure(ctx::fail);
+        }));
   }
 
   /** The sort orders of the ranking: worst first, then by cell code. */
@@ -193,17 +178,7 @@ public final class StatsEndpoint implements Endpoint {
     period(from, to);
     String cell = cell(user, cellParam);
     String prefix = cell == null ? "" : cell;
-    pool.preparedQuery(Sql.get("stats/summary")).execute(Tuple.of(prefix, from, to, now))
-        .map(rows -> summary(rows.iterator().next(), from, to, now, cell))
-        .onSuccess(s -> ctx.response().putHeader("Content-Type", "application/json").end(s.toJson().encode()))
-        .onFailure(ctx::fail);
-  }
-
-  private static Summary summary(Row r, OffsetDateTime from, OffsetDateTime to, OffsetDateTime now, String cell) {
-    return new Summary(from, to, now, cell, r.getLong("received"), r.getLong("registered"), r.getLong("closed"),
-        r.getLong("open"), r.getLong("due_to_close"), r.getLong("closed_of_due"), r.getLong("closed_on_time"),
-        r.getLong("overdue"), r.getLong("overdue_deadlines"), new BigDecimal(r.getString("amount_recovered")),
-        r.getLong("workers_helped"), r.getLong("mass_incidents"), r.getLong("parked"),
-        r.getLong("parked_past_review"));
+    store.summary(prefix, from, to, now, cell)
+        .onComplete(Respond.to(ctx, s -> ctx.response().putHeader("Content-Type", "application/json").end(s.toJson().encode())));
   }
 }

@@ -39,28 +39,19 @@ public sealed interface Decision {
   }
 
   /**
-   * Why a command was refused, and the HTTP status it maps to. The rule of thumb: if another role
-   * or user could have done it, FORBIDDEN_FOR_ROLE; if a different payload could have succeeded,
-   * INVALID; if nothing could succeed in the case's current state, NOT_ALLOWED_FROM_STATUS.
+   * Why a command was refused, in the workflow's own words (what HTTP answers each is decided by
+   * the cases capability: {@code CaseService.rejected}). The rule of thumb: if another role or user
+   * could have done it, FORBIDDEN_FOR_ROLE; if a different payload could have succeeded, INVALID;
+   * if nothing could succeed in the case's current state, NOT_ALLOWED_FROM_STATUS.
    */
   enum Kind {
     /** The action is not possible in the case's current state (status, or a state guard). */
-    NOT_ALLOWED_FROM_STATUS(409),
+    NOT_ALLOWED_FROM_STATUS,
     /** The actor's role may not take the action, or not on this case (e.g. not on the team). */
-    FORBIDDEN_FOR_ROLE(403),
+    FORBIDDEN_FOR_ROLE,
     /** The payload is missing or wrong: reason, outcome, team, days. */
-    INVALID(422),
+    INVALID,
     /** The caller's {@code expectedVersion} is not the case's version: reload and retry. */
-    STALE_VERSION(409);
-
-    private final int httpStatus;
-
-    Kind(int httpStatus) {
-      this.httpStatus = httpStatus;
-    }
-
-    public int httpStatus() {
-      return httpStatus;
-    }
+    STALE_VERSION
   }
 }

@@ -11,9 +11,11 @@ import io.gridwatch.dispatch.store.Candidates;
 import io.gridwatch.dispatch.store.DispatchStore;
 import io.gridwatch.geo.model.GeoMath;
 import io.gridwatch.geo.crs.Crs;
+import io.gridwatch.http.Respond;
 import io.gridwatch.http.ApiException;
 import io.gridwatch.http.Coordinates;
 import io.gridwatch.http.Endpoint;
+import io.gridwatch.http.HttpServerVerticle;
 import io.gridwatch.http.JsonBody;
 import io.gridwatch.http.Params;
 import io.vertx.core.Future;
@@ -73,9 +75,13 @@ public final class DispatchEndpoint implements Endpoint {
   private final DispatchStore store;
   private final Candidates candidates;
   private final DispatchSettings settings;
+  private final long maxBodyBytes;
   private final Clock clock;
 
-  public DispatchEndpoint(DispatchStore store, Candidates candidates, DispatchSettings settings, Clock clock) {
+  /** @param maxBodyBytes the JSON body limit of the status and position reports ({@code http.maxBodyBytes}) */
+  public DispatchEndpoint(DispatchStore store, Candidates candidates, DispatchSettings settings, long maxBodyBytes,
+      Clock clock) {
+    this.maxBodyBytes = maxBodyBytes;
     this.store = store;
     this.candidates = candidates;
     this.settings = settings;
@@ -84,8 +90,8 @@ public final class DispatchEndpoint implements Endpoint {
 
   @Override
   public void addRoutes(Router router) {
-    router.post("/api/me/status").handler(this::setStatus);
-    router.post("/api/me/position").handler(this::position);
+    router.post("/api/me/status").handler(HttpServerVerticle.jsonBodyHandler(maxBodyBytes)).handler(this::setStatus);
+    router.post("/api/me/position").handler(HttpServerVerticle.jsonBodyHandler(maxBodyBytes)).handler(this::position);
     router.get("/api/dispatch/staff").handler(this::staff);
     router.get("/api/dispatch/staff/:userId/track").handler(this::track);
     router.get("/api/cases/:caseId/candidates").handler(this::candidates);
@@ -110,9 +116,8 @@ public final class DispatchEndpoint implements Endpoint {
     Instant now = clock.instant();
     store.setStatus(user.id(), status, now)
         .compose(v -> store.entry(user.id()))
-        .onSuccess(entry -> ctx.response().putHeader("Content-Type", "application/json")
-            .end(entry.orElseThrow().toJson(now, staleAfter()).encode()))
-        .onFailure(ctx::fail);
+        .onComplete(Respond.to(ctx, entry -> ctx.response().putHeader("Content-Type", "application/json")
+            .end(entry.orElseThrow().toJson(now, staleAfter()).encode())));
   }
 
   private void position(RoutingContext ctx) {
@@ -153,9 +158,8 @@ public final class DispatchEndpoint implements Endpoint {
     }
     DispatchStore.Report report = new DispatchStore.Report(wgs84[0], wgs84[1], crs.name(), lon, lat, accuracy, at);
     store.storePosition(user.id(), report, Duration.ofSeconds(settings.positionMinIntervalSeconds()), now)
-        .onSuccess(outcome -> ctx.response().setStatusCode(204)
-            .putHeader("Position-Stored", String.valueOf(outcome == DispatchStore.PositionOutcome.STORED)).end())
-        .onFailure(ctx::fail);
+        .onComplete(Respond.to(ctx, outcome -> ctx.response().setStatusCode(204)
+            .putHeader("Position-Stored", String.valueOf(outcome == DispatchStore.PositionOutcome.STORED)).end()));
   }
 
   private static double coordinate(JsonBody body, String field, boolean longitude) {
@@ -193,11 +197,11 @@ public final class DispatchEndpoint implements Endpoint {
       throw ApiException.forbidden("outside-scope", "Cell " + cell + " lies outside your scope (" + user.scope() + ").");
     }
     Instant now = clock.instant();
-    store.staff(user.scope(), cell, null, null).onSuccess(entries -> {
+    store.staff(user.scope(), cell, null, null).onComplete(Respond.to(ctx, entries -> {
       JsonArray items = new JsonArray();
       entries.forEach(e -> items.add(e.toJson(now, staleAfter())));
       ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("items", items).encode());
-    }).onFailure(ctx::fail);
+    }));
   }
 
   private void track(RoutingContext ctx) {
@@ -236,7 +240,7 @@ public final class DispatchEndpoint implements Endpoint {
           }
           return store.track(userId, from, to, MAX_TRACK_POINTS);
         })
-        .onSuccess(points -> {
+        .onComplete(Respond.to(ctx, points -> {
           boolean truncated = points.size() > MAX_TRACK_POINTS;
           List<DispatchStore.TrackPoint> kept = truncated ? points.subList(0, MAX_TRACK_POINTS) : points;
           JsonArray out = new JsonArray();
@@ -253,8 +257,7 @@ public final class DispatchEndpoint implements Endpoint {
           JsonObject body = new JsonObject().put("userId", userId).put("date", day.toString()).put("points", out)
               .put("distanceMeters", Math.round(distance * 10) / 10.0).put("truncated", truncated);
           ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
-        })
-        .onFailure(ctx::fail);
+        }));
   }
 
   private static ApiException staffNotFound(long userId) {
@@ -264,7 +267,7 @@ public final class DispatchEndpoint implements Endpoint {
   private void candidates(RoutingContext ctx) {
     CurrentUser user = CurrentUser.of(ctx);
     long caseId = Params.pathId(ctx, "caseId");
-    candidates.forCase(caseId, Set.of()).onSuccess(found -> {
+    candidates.forCase(caseId, Set.of()).onComplete(Respond.to(ctx, found -> {
       boolean visible = found.isPresent() && user.scope().seesCase(found.get().site().cellCode());
       if (!visible) {
         ctx.fail(ApiException.notFound("case-not-found", "Case not found", "No case " + caseId + "."));
@@ -281,6 +284,6 @@ public final class DispatchEndpoint implements Endpoint {
       }
       ctx.response().putHeader("Content-Type", "application/json")
           .end(new JsonObject().put("teams", teams).put("notes", notes).encode());
-    }).onFailure(ctx::fail);
+    }));
   }
 }

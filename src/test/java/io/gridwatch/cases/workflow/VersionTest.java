@@ -46,12 +46,4 @@ class VersionTest {
     Command verify = new Command.Verify(s.version(), true, null);
     assertThat(Workflow.decide(s, verify, ASSISTANT)).isEqualTo(Workflow.decide(s, verify, ASSISTANT));
   }
-
-  @Test
-  void refusal_kinds_map_to_http_statuses() {
-    assertThat(Decision.Kind.NOT_ALLOWED_FROM_STATUS.httpStatus()).isEqualTo(409);
-    assertThat(Decision.Kind.STALE_VERSION.httpStatus()).isEqualTo(409);
-    assertThat(Decision.Kind.FORBIDDEN_FOR_ROLE.httpStatus()).isEqualTo(403);
-    assertThat(Decision.Kind.INVALID.httpStatus()).isEqualTo(422);
-  }
 }

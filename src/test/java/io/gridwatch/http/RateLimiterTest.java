@@ -1,4 +1,4 @@
-package io.gridwatch.open311;
+package io.gridwatch.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

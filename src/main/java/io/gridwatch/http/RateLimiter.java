@@ -1,4 +1,4 @@
-package io.gridwatch.open311;
+package io.gridwatch.http;
 
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,9 +9,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code perMinute} per minute: a burst is allowed, a steady stream is held to the rate. The rate
  * is given with each call (each Open311 client has its own). In memory, per node: several nodes
  * each allow the rate. Thread-safe: a key's bucket changes atomically inside
- * {@link ConcurrentHashMap#compute}.
+ * {@link ConcurrentHashMap#compute}. The one rate limiter: logins per client address
+ * ({@code auth.AuthService}), requests per Open311 client and wrong api_keys per address
+ * ({@code open311.Open311Gate}).
  */
-final class RateLimiter {
+public final class RateLimiter {
   /** Past this many keys, full buckets are dropped (at most once a second). */
   private static final int PRUNE_ABOVE = 10_000;
   private final Clock clock;
@@ -20,12 +22,12 @@ final class RateLimiter {
 
   private record Bucket(double tokens, long atMillis, int perMinute) {}
 
-  RateLimiter(Clock clock) {
+  public RateLimiter(Clock clock) {
     this.clock = clock;
   }
 
   /** Takes one request for {@code key}: 0 when allowed, else the seconds until one is. */
-  long acquire(String key, int perMinute) {
+  public long acquire(String key, int perMinute) {
     long now = clock.millis();
     prune(now);
     long[] wait = new long[1];
