@@ -66,7 +66,7 @@ class WallLiveTest {
   }
 
   @Test
-  void a_mass_incident_opened_by_a_crossing_complaint_is_a_red_line_in_the_feed_within_two_seconds() {
+  void a_mass_incident_opened_by_a_crossing_complaint_is_a_red_line_in_the_feed() {
     Page page = liveWall(Role.SUPERVISOR, WallTestData.PENGZHOU);
     String first17 = "91510182" + String.format("%09d", java.util.concurrent.ThreadLocalRandom.current()
         .nextInt(1_000_000_000));
@@ -79,7 +79,8 @@ class WallLiveTest {
     flows.file(crossing);
     page.waitForFunction("() => [...document.querySelectorAll('#feed li.incident')]"
         + ".some(li => li.textContent.includes('彭州某建设劳务公司') && li.textContent.includes('30人'))", null,
-        within(2000));
+        // Presence, not speed: the two seconds are CommandIncidentTest's (leadership's screen).
+        within(15_000));
     String line = (String) page.evaluate("() => [...document.querySelectorAll('#feed li.incident')]"
         + ".find(li => li.textContent.includes('彭州某建设劳务公司')).textContent");
     assertThat(line).contains("群体性事件").contains("GW-INC-").doesNotContain("undefined");
