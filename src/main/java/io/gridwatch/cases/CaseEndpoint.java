@@ -15,13 +15,12 @@ import io.gridwatch.cases.workflow.Outcome;
 import io.gridwatch.cases.workflow.OutcomeAction;
 import io.gridwatch.cases.workflow.Satisfaction;
 import io.gridwatch.config.GridWatchConfig;
-import io.gridwatch.geo.crs.Crs;
 import io.gridwatch.http.ApiException;
-import io.gridwatch.http.Coordinates;
 import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.HttpServerVerticle;
 import io.gridwatch.http.JsonBody;
 import io.gridwatch.http.Params;
+import io.gridwatch.http.ReportedLocation;
 import io.gridwatch.http.Respond;
 import io.gridwatch.privacy.Masking;
 import io.gridwatch.privacy.PersonalDataAccess;
@@ -405,49 +404,8 @@ public final class CaseEndpoint implements Endpoint {
    * WGS84; null when none was sent. The distance to the case is the service's to measure.
    */
   private static Command.CheckIn checkIn(JsonBody body) {
-    Object v = body.value("location");
-    if (v == null) {
-      return null;
-    }
-    if (!(v instanceof JsonObject loc)) {
-      body.error("location", "must be an object {lon, lat, crs?, accuracyMeters?}");
-      return null;
-    }
-    for (String key : loc.fieldNames()) {
-      if (!Set.of("lon", "lat", "crs", "accuracyMeters").contains(key)) {
-        body.error("location." + key, "is not a field of location; expected lon, lat, crs, accuracyMeters");
-      }
-    }
-    Double lon = loc.getValue("lon") instanceof Number n ? n.doubleValue() : null;
-    Double lat = loc.getValue("lat") instanceof Number n ? n.doubleValue() : null;
-    if (lon == null || Coordinates.longitudeProblem(lon) != null) {
-      body.error("location.lon", lon == null ? "is required: a number" : Coordinates.longitudeProblem(lon));
-    }
-    if (lat == null || Coordinates.latitudeProblem(lat) != null) {
-      body.error("location.lat", lat == null ? "is required: a number" : Coordinates.latitudeProblem(lat));
-    }
-    Crs crs = Crs.WGS84;
-    if (loc.getValue("crs") != null) {
-      try {
-        crs = Crs.parse(String.valueOf(loc.getValue("crs")));
-      } catch (IllegalArgumentException e) {
-        body.error("location.crs", "must be one of WGS84, GCJ02, BD09, CGCS2000");
-      }
-    }
-    Double accuracy = null;
-    if (loc.getValue("accuracyMeters") != null) {
-      if (!(loc.getValue("accuracyMeters") instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() > 100_000) {
-        body.error("location.accuracyMeters", "must be a number of metres within 0..100000");
-      } else {
-        accuracy = n.doubleValue();
-      }
-    }
-    if (lon == null || lat == null || Coordinates.longitudeProblem(lon) != null
-        || Coordinates.latitudeProblem(lat) != null) {
-      return null;
-    }
-    double[] wgs = crs.toWgs84(lon, lat);
-    return new Command.CheckIn(wgs[0], wgs[1], accuracy, null, false);
+    ReportedLocation at = ReportedLocation.read(body, "location");
+    return at == null ? null : new Command.CheckIn(at.lon(), at.lat(), at.accuracyMeters(), null, false);
   }
 
   private Future<Command> command(JsonBody body, CaseAction action, long v, List<Long> team,

@@ -3,14 +3,13 @@ package io.gridwatch.incidents;
 import io.gridwatch.auth.CurrentUser;
 import io.gridwatch.cases.CaseService.Caller;
 import io.gridwatch.config.GridWatchConfig;
-import io.gridwatch.geo.crs.Crs;
 import io.gridwatch.http.Respond;
-import io.gridwatch.http.Coordinates;
 import io.gridwatch.http.Endpoint;
 import io.gridwatch.http.HttpServerVerticle;
 import io.gridwatch.http.InputRules;
 import io.gridwatch.http.JsonBody;
 import io.gridwatch.http.Params;
+import io.gridwatch.http.ReportedLocation;
 import io.gridwatch.incidents.IncidentRules.Action;
 import io.gridwatch.incidents.IncidentRules.Department;
 import io.gridwatch.incidents.IncidentRules.TaskStatus;
@@ -316,39 +315,10 @@ public final class IncidentEndpoint implements Endpoint {
 
   /** The check-in ({@code location {lon, lat, crs?}}, converted to WGS84), optional. */
   private static IncidentStore.Arrive arrive(JsonBody body) {
-    Object v = body.value("location");
-    if (v == null) {
+    if (body.value("location") == null) {
       return new IncidentStore.Arrive(null, null);
     }
-    if (!(v instanceof JsonObject loc)) {
-      body.error("location", "must be an object {lon, lat, crs?}");
-      return null;
-    }
-    for (String key : loc.fieldNames()) {
-      if (!Set.of("lon", "lat", "crs", "accuracyMeters").contains(key)) {
-        body.error("location." + key, "is not a field of location; expected lon, lat, crs, accuracyMeters");
-      }
-    }
-    Double lon = loc.getValue("lon") instanceof Number n ? n.doubleValue() : null;
-    Double lat = loc.getValue("lat") instanceof Number n ? n.doubleValue() : null;
-    if (lon == null || Coordinates.longitudeProblem(lon) != null) {
-      body.error("location.lon", lon == null ? "is required: a number" : Coordinates.longitudeProblem(lon));
-      return null;
-    }
-    if (lat == null || Coordinates.latitudeProblem(lat) != null) {
-      body.error("location.lat", lat == null ? "is required: a number" : Coordinates.latitudeProblem(lat));
-      return null;
-    }
-    Crs crs = Crs.WGS84;
-    if (loc.getValue("crs") != null) {
-      try {
-        crs = Crs.parse(String.valueOf(loc.getValue("crs")));
-      } catch (IllegalArgumentException e) {
-        body.error("location.crs", "must be one of WGS84, GCJ02, BD09, CGCS2000");
-        return null;
-      }
-    }
-    double[] wgs = crs.toWgs84(lon, lat);
-    return new IncidentStore.Arrive(wgs[0], wgs[1]);
+    ReportedLocation at = ReportedLocation.read(body, "location");
+    return at == null ? null : new IncidentStore.Arrive(at.lon(), at.lat());
   }
 }
