@@ -109,8 +109,8 @@ public final class NotificationSender extends VerticleBase {
     int attempt = r.getInteger("attempts") + 1;
     Future<DeliveryResult> sent;
     if (channel == null) {
-      sent = Future.succeededFuture(DeliveryResult.failed(null, "channel " + r.getString("rule_channel")
-          + " is not implemented on this node", 0));
+      sent = Future.succeededFuture(DeliveryResult.failed(null, "no channel " + r.getString("rule_channel")
+          + " is registered on this node", 0));
     } else {
       Object data = r.getValue("data");
       Notification n = new Notification(id, r.getLong("event_seq"), r.getString("event_type"),

@@ -30,7 +30,7 @@ public record RuleInput(String name, List<String> events, String cellCode, List<
 
   /**
    * Reads a body. {@code isCell} says whether a code is a current grid cell; {@code channels} the
-   * channels that are implemented; {@code caller} the caller's scope (a rule must lie inside it);
+   * channels registered on this server; {@code caller} the caller's scope (a rule must lie inside it);
    * {@code hasSecret} whether the rule being replaced already has a secret (false on create).
    * Fails with 400 listing every problem.
    */
@@ -92,9 +92,12 @@ public record RuleInput(String name, List<String> events, String cellCode, List<
     if (channel != null) {
       channel = channel.toLowerCase(Locale.ROOT);
       if (!Set.of("webhook", "sms").contains(channel)) {
-        b.error("channel", "must be webhook (or, once implemented, sms)");
+        b.error("channel", "must be webhook or sms");
       } else if (!channels.contains(channel)) {
-        b.error("channel", "'" + channel + "' is not implemented yet; use webhook (docs/notifications.md, adding SMS)");
+        // A rule may only name a channel this server has registered (an SMS gateway is one more
+        // NotificationChannel: docs/notifications.md, "Adding SMS").
+        b.error("channel", "no '" + channel + "' channel is registered on this server; registered: "
+            + String.join(", ", new java.util.TreeSet<>(channels)));
       }
     }
     Boolean enabledValue = b.optionalBoolean("enabled");
